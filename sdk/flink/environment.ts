@@ -1,0 +1,62 @@
+/** The environments a platform stack is deployed as, and what differs between them by default. */
+import type { ContainerResourceValues } from "./resources";
+
+/** Which environment a stack is. Decides default quotas and how strict durability checks are. */
+export enum Environment {
+    Dev = "dev",
+    Staging = "staging",
+    Prod = "prod",
+}
+
+/** What a namespace is for: its network rules and default quota follow from it. */
+export enum NamespacePurpose {
+    /** Flink JobManagers and TaskManagers. */
+    FlinkJobs = "flink-jobs",
+    /** The Flink Kubernetes Operator (and its webhook). */
+    Operator = "flink-operator",
+    /** cert-manager, installed for the operator's webhook. */
+    CertManager = "cert-manager",
+}
+
+/** ResourceQuota hard limits. Quantities are Kubernetes quantities. */
+export interface QuotaValues {
+    requestsCpu: string;
+    requestsMemory: string;
+    limitsCpu: string;
+    limitsMemory: string;
+    pods: number;
+    persistentVolumeClaims: number;
+    requestsStorage: string;
+}
+
+
+const flinkJobQuotas: Record<Environment, QuotaValues> = {
+    [Environment.Dev]: {
+        requestsCpu: "8", requestsMemory: "16Gi", limitsCpu: "8", limitsMemory: "16Gi",
+        pods: 40, persistentVolumeClaims: 10, requestsStorage: "50Gi",
+    },
+    [Environment.Staging]: {
+        requestsCpu: "32", requestsMemory: "64Gi", limitsCpu: "32", limitsMemory: "64Gi",
+        pods: 200, persistentVolumeClaims: 20, requestsStorage: "200Gi",
+    },
+    [Environment.Prod]: {
+        requestsCpu: "64", requestsMemory: "256Gi", limitsCpu: "64", limitsMemory: "256Gi",
+        pods: 400, persistentVolumeClaims: 50, requestsStorage: "1Ti",
+    },
+};
+
+/** Operator and cert-manager namespaces hold a few small pods in every environment. */
+const systemQuota: QuotaValues = {
+    requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi",
+    pods: 20, persistentVolumeClaims: 2, requestsStorage: "20Gi",
+};
+
+/** The default ResourceQuota for a namespace of this purpose in this environment. */
+export function defaultQuota(purpose: NamespacePurpose, environment: Environment): QuotaValues {
+    return purpose === NamespacePurpose.FlinkJobs ? flinkJobQuotas[environment] : systemQuota;
+}
+
+/** LimitRange defaults: small, so that a sidecar or init container without resources still fits the quota. */
+export const defaultContainerValues: ContainerResourceValues = {
+    cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi",
+};

@@ -1,0 +1,111 @@
+/** Validates FlinkNamespace args and derives every object the namespace holds. Pure. */
+import type { types } from "@pulumi/kubernetes";
+import type { FlinkNamespaceArgs, NetworkArgs } from "../namespace";
+import { defaultContainerValues, defaultQuota, Environment, NamespacePurpose } from "./environment";
+import { platformLabels } from "./labels";
+import { NetworkPolicyPlan, networkPolicies, NetworkValues } from "./network-policies";
+import { requireQuantity } from "./quantity";
+import { resolveContainerResources } from "./resources";
+import { invalid, requireCidr, requireDnsLabel, requireEnum, requireInteger, requirePort } from "./validation";
+
+export interface NamespacePlan {
+    name: string;
+    labels: Record<string, string>;
+    /** Labels for the objects inside the namespace. */
+    objectLabels: Record<string, string>;
+    protect: boolean;
+    quotaHard: Record<string, string>;
+    limitRangeItem: types.input.core.v1.LimitRangeItem;
+    networkPolicies: NetworkPolicyPlan[];
+}
+
+export const defaultPodSecurityVersion = "v1.33";
+export const defaultOperatorNamespace = "flink-operator";
+export const defaultOperatorMetricsPort = 9999;
+
+/** Resolves NetworkArgs to the values the NetworkPolicies use; `field` prefixes error messages. */
+export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook"> {
+    if (network.apiServerCidrs === undefined && environment === Environment.Prod) {
+        throw new Error(`${field}.apiServerCidrs: is required in prod; set the CIDRs of the API server endpoints ` +
+            "(kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), such as [\"10.0.0.0/16\"]");
+    }
+    const apiServerCidrs = network.apiServerCidrs ?? ["0.0.0.0/0"];
+    if (apiServerCidrs.length === 0) {
+        invalid(`${field}.apiServerCidrs`, apiServerCidrs, "at least one CIDR block");
+    }
+    apiServerCidrs.forEach((cidr, i) => requireCidr(`${field}.apiServerCidrs[${i}]`, cidr));
+    const apiServerPorts = network.apiServerPorts ?? [443, 6443];
+    apiServerPorts.forEach((port, i) => requirePort(`${field}.apiServerPorts[${i}]`, port));
+    return {
+        apiServerCidrs,
+        apiServerPorts,
+        dnsNamespace: requireDnsLabel(`${field}.dnsNamespace`, network.dnsNamespace ?? "kube-system"),
+        dnsPodLabels: network.dnsPodLabels ?? { "k8s-app": "kube-dns" },
+        monitoringNamespace: requireDnsLabel(`${field}.monitoringNamespace`, network.monitoringNamespace ?? "monitoring"),
+        operatorNamespace: requireDnsLabel(`${field}.operatorNamespace`, network.operatorNamespace ?? defaultOperatorNamespace),
+    };
+}
+
+export function planNamespace(args: FlinkNamespaceArgs): NamespacePlan {
+    const at = (field: string) => `FlinkNamespace ${JSON.stringify(args.name)}: ${field}`;
+    const name = requireDnsLabel(at("name"), args.name);
+    const purpose = requireEnum(at("purpose"), args.purpose ?? NamespacePurpose.FlinkJobs, NamespacePurpose);
+    const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
+    const podSecurityVersion = args.podSecurityVersion ?? defaultPodSecurityVersion;
+    if (!/^(v\d+\.\d+|latest)$/.test(podSecurityVersion)) {
+        invalid(at("podSecurityVersion"), podSecurityVersion, 'a Kubernetes minor version such as "v1.33", or "latest"');
+    }
+
+    const quota = { ...defaultQuota(purpose, environment), ...args.quota };
+    for (const key of ["requestsCpu", "requestsMemory", "limitsCpu", "limitsMemory", "requestsStorage"] as const) {
+        requireQuantity(at(`quota.${key}`), quota[key]);
+    }
+    requireInteger(at("quota.pods"), quota.pods, 0);
+    requireInteger(at("quota.persistentVolumeClaims"), quota.persistentVolumeClaims, 0);
+
+    const defaults = resolveContainerResources(at("containerDefaults"), args.containerDefaults, defaultContainerValues);
+
+    const flinkNamespaces = args.flinkNamespaces ?? [];
+    flinkNamespaces.forEach((ns, i) => requireDnsLabel(at(`flinkNamespaces[${i}]`), ns));
+    if (purpose === NamespacePurpose.Operator && flinkNamespaces.length === 0) {
+        invalid(at("flinkNamespaces"), flinkNamespaces, "the Flink namespaces the operator watches (at least one)");
+    }
+    const network: NetworkValues = {
+        ...resolveNetwork(at("network"), environment, args.network),
+        flinkNamespaces,
+        operatorMetricsPort: requirePort(at("operatorMetricsPort"), args.operatorMetricsPort ?? defaultOperatorMetricsPort),
+        operatorWebhook: args.operatorWebhook ?? false,
+    };
+
+    const objectLabels = { ...platformLabels(purpose, name), "flink-platform/environment": environment };
+    return {
+        name,
+        labels: {
+            ...args.labels,
+            ...objectLabels,
+            "pod-security.kubernetes.io/enforce": "restricted",
+            "pod-security.kubernetes.io/enforce-version": podSecurityVersion,
+            "pod-security.kubernetes.io/audit": "restricted",
+            "pod-security.kubernetes.io/audit-version": podSecurityVersion,
+            "pod-security.kubernetes.io/warn": "restricted",
+            "pod-security.kubernetes.io/warn-version": podSecurityVersion,
+        },
+        objectLabels,
+        protect: args.protect ?? environment === Environment.Prod,
+        quotaHard: {
+            "requests.cpu": quota.requestsCpu,
+            "requests.memory": quota.requestsMemory,
+            "limits.cpu": quota.limitsCpu,
+            "limits.memory": quota.limitsMemory,
+            pods: String(quota.pods),
+            persistentvolumeclaims: String(quota.persistentVolumeClaims),
+            "requests.storage": quota.requestsStorage,
+        },
+        limitRangeItem: {
+            type: "Container",
+            defaultRequest: { cpu: defaults.cpuRequest, memory: defaults.memoryRequest },
+            default: { cpu: defaults.cpuLimit, memory: defaults.memoryLimit },
+        },
+        networkPolicies: networkPolicies(purpose, network),
+    };
+}

@@ -1,0 +1,152 @@
+/**
+ * The NetworkPolicies of a namespace: deny everything, then allow exactly the
+ * traffic its purpose needs. Pure: returns plain NetworkPolicy specs.
+ */
+import type { types } from "@pulumi/kubernetes";
+import { NamespacePurpose } from "./environment";
+import { flinkPodSelector, jobManagerPodSelector, namespaceSelector, operatorPodSelector } from "./labels";
+
+/** Ports the rules below open. */
+export const ports = {
+    flinkRest: 8081,
+    flinkMetrics: 9249,
+    operatorWebhook: 9443,
+    certManagerWebhook: 10250,
+    certManagerMetrics: 9402,
+    dns: 53,
+};
+
+/** Everything the rules need to know about the cluster around the namespace. */
+export interface NetworkValues {
+    /** CIDRs of the Kubernetes API server endpoints (NetworkPolicy cannot name the API server). */
+    apiServerCidrs: string[];
+    /** Ports of the API server endpoints. */
+    apiServerPorts: number[];
+    /** Namespace and pod labels of the cluster DNS. */
+    dnsNamespace: string;
+    dnsPodLabels: Record<string, string>;
+    /** Namespace of Prometheus, allowed to scrape the metrics ports. */
+    monitoringNamespace: string;
+    /** Namespace of the Flink Kubernetes Operator (FlinkJobs namespaces let it reach JobManagers). */
+    operatorNamespace: string;
+    /** Flink namespaces (the Operator namespace may reach their JobManagers). */
+    flinkNamespaces: string[];
+    /** The operator's Prometheus port. */
+    operatorMetricsPort: number;
+    /** Whether the operator's admission webhook runs (it must accept calls from the API server). */
+    operatorWebhook: boolean;
+}
+
+export interface NetworkPolicyPlan {
+    /** metadata.name */
+    name: string;
+    spec: types.input.networking.v1.NetworkPolicySpec;
+}
+
+const tcp = (port: number) => ({ protocol: "TCP", port });
+const allPods = {};
+
+/** The policies every namespace gets: default deny, DNS, the API server and metrics scraping. */
+function commonPolicies(workloads: object, metricsPorts: number[], net: NetworkValues): NetworkPolicyPlan[] {
+    return [
+        { name: "default-deny", spec: { podSelector: allPods, policyTypes: ["Ingress", "Egress"] } },
+        {
+            name: "allow-dns",
+            spec: {
+                podSelector: allPods,
+                policyTypes: ["Egress"],
+                egress: [{
+                    to: [{ namespaceSelector: namespaceSelector(net.dnsNamespace), podSelector: { matchLabels: net.dnsPodLabels } }],
+                    ports: [{ protocol: "UDP", port: ports.dns }, tcp(ports.dns)],
+                }],
+            },
+        },
+        {
+            name: "allow-apiserver",
+            spec: {
+                podSelector: workloads,
+                policyTypes: ["Egress"],
+                egress: [{ to: net.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: net.apiServerPorts.map(tcp) }],
+            },
+        },
+        {
+            name: "allow-monitoring",
+            spec: {
+                podSelector: workloads,
+                policyTypes: ["Ingress"],
+                ingress: [{ from: [{ namespaceSelector: namespaceSelector(net.monitoringNamespace) }], ports: metricsPorts.map(tcp) }],
+            },
+        },
+    ];
+}
+
+function flinkJobPolicies(net: NetworkValues): NetworkPolicyPlan[] {
+    return [
+        ...commonPolicies(flinkPodSelector, [ports.flinkMetrics], net),
+        {
+            // JobManager <-> TaskManager: RPC 6123/6122, blob 6124 and the data port (random unless set).
+            name: "allow-flink-internal",
+            spec: {
+                podSelector: flinkPodSelector,
+                policyTypes: ["Ingress", "Egress"],
+                ingress: [{ from: [{ podSelector: flinkPodSelector }] }],
+                egress: [{ to: [{ podSelector: flinkPodSelector }] }],
+            },
+        },
+        {
+            name: "allow-operator",
+            spec: {
+                podSelector: jobManagerPodSelector,
+                policyTypes: ["Ingress"],
+                ingress: [{
+                    from: [{ namespaceSelector: namespaceSelector(net.operatorNamespace), podSelector: operatorPodSelector }],
+                    ports: [tcp(ports.flinkRest)],
+                }],
+            },
+        },
+    ];
+}
+
+function operatorPolicies(net: NetworkValues): NetworkPolicyPlan[] {
+    const policies = [
+        ...commonPolicies(operatorPodSelector, [net.operatorMetricsPort], net),
+        {
+            name: "allow-flink-rest",
+            spec: {
+                podSelector: operatorPodSelector,
+                policyTypes: ["Egress"],
+                egress: [{
+                    to: [{ namespaceSelector: namespaceSelector(...net.flinkNamespaces), podSelector: jobManagerPodSelector }],
+                    ports: [tcp(ports.flinkRest)],
+                }],
+            },
+        },
+    ];
+    if (net.operatorWebhook) {
+        // Admission calls come from the API server, whose source address differs per cloud.
+        policies.push({
+            name: "allow-webhook",
+            spec: { podSelector: operatorPodSelector, policyTypes: ["Ingress"], ingress: [{ ports: [tcp(ports.operatorWebhook)] }] },
+        });
+    }
+    return policies;
+}
+
+function certManagerPolicies(net: NetworkValues): NetworkPolicyPlan[] {
+    return [
+        ...commonPolicies(allPods, [ports.certManagerMetrics], net),
+        {
+            name: "allow-webhook",
+            spec: { podSelector: allPods, policyTypes: ["Ingress"], ingress: [{ ports: [tcp(ports.certManagerWebhook)] }] },
+        },
+    ];
+}
+
+/** The NetworkPolicies for a namespace of the given purpose. */
+export function networkPolicies(purpose: NamespacePurpose, net: NetworkValues): NetworkPolicyPlan[] {
+    switch (purpose) {
+        case NamespacePurpose.FlinkJobs: return flinkJobPolicies(net);
+        case NamespacePurpose.Operator: return operatorPolicies(net);
+        case NamespacePurpose.CertManager: return certManagerPolicies(net);
+    }
+}

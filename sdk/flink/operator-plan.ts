@@ -1,0 +1,163 @@
+/**
+ * Validates FlinkOperator args and derives the Helm values of the Flink
+ * Kubernetes Operator chart and of cert-manager. Pure.
+ * Chart values checked against the operator's 1.15.0 chart (helm/flink-kubernetes-operator/values.yaml).
+ */
+import type { FlinkOperatorArgs } from "../operator";
+import { Environment } from "./environment";
+import { defaultOperatorMetricsPort, defaultOperatorNamespace } from "./namespace-plan";
+import { ContainerResourceValues, resolveContainerResources, resourceRequirements } from "./resources";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./security";
+import { invalid, requireDnsLabel, requireEnum, requirePort, requireReleaseNumber, requireUnique } from "./validation";
+
+/** How cert-manager, which the operator's webhook needs, gets into the cluster. */
+export enum CertManagerMode {
+    /** This stack installs cert-manager from the jetstack chart, before the operator. */
+    Install = "install",
+    /** cert-manager already runs in the cluster. */
+    Existing = "existing",
+}
+
+export const defaultOperatorVersion = "1.15.0";
+export const defaultCertManagerVersion = "v1.19.1";
+export const defaultOperatorImage = "apache/flink-kubernetes-operator";
+export const webhookKeystoreSecretName = "flink-operator-webhook-keystore";
+
+const defaultOperatorResources: ContainerResourceValues = { cpuRequest: "250m", memoryRequest: "512Mi", cpuLimit: "1", memoryLimit: "1Gi" };
+const defaultWebhookResources: ContainerResourceValues = { cpuRequest: "100m", memoryRequest: "256Mi", cpuLimit: "500m", memoryLimit: "512Mi" };
+
+export interface OperatorPlan {
+    install: boolean;
+    namespace: string;
+    environment: Environment;
+    version: string;
+    chartRepository: string;
+    watchNamespaces: string[];
+    metricsPort: number;
+    webhook: boolean;
+    /** Set when this stack installs cert-manager. */
+    certManager?: { namespace: string; version: string };
+    /** Values of the operator chart. */
+    values: Record<string, unknown>;
+}
+
+function image(args: FlinkOperatorArgs, version: string) {
+    const repository = args.image?.repository ?? defaultOperatorImage;
+    const tag = args.image?.tag ?? version;
+    if (tag === "" || tag === "latest") {
+        invalid("FlinkOperator: image.tag", tag, `a pinned tag such as ${JSON.stringify(version)}, never "latest"`);
+    }
+    const digest = args.image?.digest;
+    if (digest !== undefined && !/^sha256:[0-9a-f]{64}$/.test(digest)) {
+        invalid("FlinkOperator: image.digest", digest, "sha256: followed by 64 lowercase hex digits");
+    }
+    // The chart uses the digest instead of the tag when one is set.
+    return { repository, tag, pullPolicy: "IfNotPresent", ...(digest === undefined ? {} : { digest }) };
+}
+
+/** The operator's own configuration, appended to the chart's built-in defaults: export metrics to Prometheus. */
+function operatorConfig(metricsPort: number): string {
+    return [
+        "kubernetes.operator.metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+        `kubernetes.operator.metrics.reporter.prom.port: ${metricsPort}`,
+        "",
+    ].join("\n");
+}
+
+export function planOperator(args: FlinkOperatorArgs): OperatorPlan {
+    const at = (field: string) => `FlinkOperator: ${field}`;
+    const install = args.install ?? true;
+    const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
+    const namespace = requireDnsLabel(at("namespace"), args.namespace ?? defaultOperatorNamespace);
+    const version = requireReleaseNumber(at("version"), args.version ?? defaultOperatorVersion);
+    const watchNamespaces = args.watchNamespaces ?? [];
+    watchNamespaces.forEach((ns, i) => requireDnsLabel(at(`watchNamespaces[${i}]`), ns));
+    requireUnique(at("watchNamespaces"), watchNamespaces);
+    if (install && watchNamespaces.length === 0) {
+        throw new Error(`${at("watchNamespaces")}: is empty; list the Flink namespaces the operator manages ` +
+            "(an empty list makes the chart watch every namespace with cluster-wide RBAC)");
+    }
+    const metricsPort = requirePort(at("metricsPort"), args.metricsPort ?? defaultOperatorMetricsPort);
+
+    const webhook = args.webhook?.enabled ?? false;
+    const certManagerMode = args.webhook?.certManager;
+    if (certManagerMode !== undefined) {
+        requireEnum(at("webhook.certManager"), certManagerMode, CertManagerMode);
+    }
+    if (install && webhook && certManagerMode === undefined) {
+        throw new Error(`${at("webhook.certManager")}: is not set, but the webhook is enabled and needs cert-manager; ` +
+            `set it to "${CertManagerMode.Install}" (this stack installs cert-manager) or "${CertManagerMode.Existing}" (cert-manager already runs), ` +
+            "or disable the webhook");
+    }
+    const certManager = install && webhook && certManagerMode === CertManagerMode.Install
+        ? {
+            namespace: requireDnsLabel(at("webhook.certManagerNamespace"), args.webhook?.certManagerNamespace ?? "cert-manager"),
+            version: args.webhook?.certManagerVersion ?? defaultCertManagerVersion,
+        }
+        : undefined;
+    if (certManager !== undefined && !/^v\d+\.\d+\.\d+$/.test(certManager.version)) {
+        invalid(at("webhook.certManagerVersion"), certManager.version, "a cert-manager release such as v1.19.1");
+    }
+
+    const operatorResources = resolveContainerResources(at("operatorResources"), args.operatorResources, defaultOperatorResources);
+    const webhookResources = resolveContainerResources(at("webhookResources"), args.webhookResources, defaultWebhookResources);
+    const containerSecurityContext = restrictedContainerSecurityContext();
+
+    return {
+        install,
+        namespace,
+        environment,
+        version,
+        chartRepository: args.chartRepository ?? `https://downloads.apache.org/flink/flink-kubernetes-operator-${version}/`,
+        watchNamespaces,
+        metricsPort,
+        webhook,
+        certManager,
+        values: {
+            watchNamespaces,
+            image: image(args, version),
+            // FlinkRbac owns the job ServiceAccount, Role and RoleBinding in every Flink namespace.
+            rbac: { create: true, jobRole: { create: false }, jobRoleBinding: { create: false } },
+            jobServiceAccount: { create: false },
+            operatorServiceAccount: { create: true, name: "flink-operator" },
+            podSecurityContext: restrictedPodSecurityContext(),
+            operatorSecurityContext: containerSecurityContext,
+            webhookSecurityContext: containerSecurityContext,
+            operatorPod: {
+                resources: resourceRequirements(operatorResources),
+                webhook: { resources: resourceRequirements(webhookResources) },
+            },
+            // The root filesystem is read-only: session-job artifacts and /tmp get emptyDirs.
+            operatorVolumeMounts: {
+                create: true,
+                data: [{ name: "flink-artifacts", mountPath: "/opt/flink/artifacts" }, { name: "tmp", mountPath: "/tmp" }],
+            },
+            operatorVolumes: {
+                create: true,
+                data: [{ name: "flink-artifacts", emptyDir: {} }, { name: "tmp", emptyDir: {} }],
+            },
+            // Never the chart's default keystore password: the component creates this Secret from a random password.
+            webhook: webhook
+                ? { create: true, keystore: { useDefaultPassword: false, passwordSecretRef: { name: webhookKeystoreSecretName, key: "password" } } }
+                : { create: false },
+            metrics: { port: metricsPort },
+            defaultConfiguration: { create: true, append: true, "flink-conf.yaml": operatorConfig(metricsPort) },
+        },
+    };
+}
+
+/** cert-manager chart values: CRDs managed with the chart, restricted security contexts, requests and limits on every container. */
+export function certManagerValues() {
+    const resources = (cpu: string, memory: string) => ({ requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu, memory } });
+    const securityContext = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+    const containerSecurityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true };
+    const component = (cpu: string, memory: string) => ({ resources: resources(cpu, memory), securityContext, containerSecurityContext });
+    return {
+        crds: { enabled: true, keep: true },
+        ...component("500m", "512Mi"),
+        webhook: component("200m", "256Mi"),
+        cainjector: component("500m", "512Mi"),
+        // The post-install API check is a Helm hook Job; Pulumi waits for the Deployments instead.
+        startupapicheck: { enabled: false },
+    };
+}

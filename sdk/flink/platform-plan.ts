@@ -1,0 +1,43 @@
+/** Checks that span the whole platform args (the components check their own fields). Pure. */
+import type { FlinkPlatformArgs } from "../platform";
+import { Environment } from "./environment";
+import { defaultOperatorNamespace } from "./namespace-plan";
+import { requireEnum, requireUnique } from "./validation";
+
+export interface PlatformPlan {
+    environment: Environment;
+    namespaceNames: string[];
+    operatorNamespace: string;
+}
+
+export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
+    const at = (field: string) => `FlinkPlatform: ${field}`;
+    const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
+    if (!Array.isArray(args.namespaces)) {
+        throw new Error(`${at("namespaces")}: ${JSON.stringify(args.namespaces)} is not valid; expected a list of namespaces such as [{"name": "flink-jobs"}]`);
+    }
+    const namespaceNames = args.namespaces.map((ns, i) => {
+        if (typeof ns !== "object" || ns === null || typeof ns.name !== "string") {
+            throw new Error(`${at(`namespaces[${i}]`)}: ${JSON.stringify(ns)} is not valid; expected an object with a "name"`);
+        }
+        return ns.name;
+    });
+    requireUnique(at("namespaces"), namespaceNames);
+    const install = args.operator?.install ?? true;
+    if (install && namespaceNames.length === 0) {
+        throw new Error(`${at("namespaces")}: is empty, but the operator is installed; ` +
+            "list at least one Flink namespace (an operator watching no namespace watches them all, with cluster-wide RBAC)");
+    }
+    if (args.operator?.watchNamespaces !== undefined) {
+        throw new Error(`${at("operator.watchNamespaces")}: is set by the platform from "namespaces"; remove it`);
+    }
+    const operatorNamespace = args.operator?.namespace ?? defaultOperatorNamespace;
+    const systemNamespaces = [operatorNamespace, args.operator?.webhook?.certManagerNamespace ?? "cert-manager", "kube-system", "default"];
+    namespaceNames.forEach((name, i) => {
+        if (systemNamespaces.includes(name)) {
+            throw new Error(`${at(`namespaces[${i}].name`)}: ${JSON.stringify(name)} is not valid; ` +
+                `Flink jobs need a namespace of their own, not one of ${systemNamespaces.map((n) => JSON.stringify(n)).join(", ")}`);
+        }
+    });
+    return { environment, namespaceNames, operatorNamespace };
+}

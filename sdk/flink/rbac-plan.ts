@@ -1,0 +1,90 @@
+/** Validates FlinkRbac args and derives the ServiceAccount annotations and people's role bindings. Pure. */
+import type { FlinkRbacArgs, RoleSubjectsArgs, WorkloadIdentityArgs } from "../rbac";
+import { invalid, requireDnsLabel } from "./validation";
+
+export interface Subject {
+    kind: "Group" | "User";
+    name: string;
+    apiGroup: "rbac.authorization.k8s.io";
+}
+
+export interface RbacPlan {
+    serviceAccountName: string;
+    serviceAccountAnnotations: Record<string, string>;
+    /** Labels pods running as the ServiceAccount need (Azure Workload Identity). */
+    podLabels: Record<string, string>;
+    developerSubjects: Subject[];
+    viewerSubjects: Subject[];
+}
+
+export const defaultServiceAccountName = "flink";
+
+/** Groups no role of ours may be bound to: everyone, anonymous users, and the group that bypasses RBAC. */
+const forbiddenSubjects = ["system:anonymous", "system:unauthenticated", "system:authenticated", "system:masters"];
+
+const awsRoleArn = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const gcpServiceAccount = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
+const uuid = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+
+function workloadIdentity(at: (field: string) => string, identity: WorkloadIdentityArgs = {}) {
+    const given = (["awsRoleArn", "gcpServiceAccount", "azureClientId"] as const).filter((key) => identity[key] !== undefined);
+    if (given.length > 1) {
+        throw new Error(`${at("workloadIdentity")}: ${given.join(" and ")} are all set; a ServiceAccount uses the workload identity of one cloud`);
+    }
+    if (identity.azureTenantId !== undefined && identity.azureClientId === undefined) {
+        throw new Error(`${at("workloadIdentity.azureTenantId")}: is set without azureClientId; set the managed identity's client id too`);
+    }
+    const annotations: Record<string, string> = {};
+    const podLabels: Record<string, string> = {};
+    if (identity.awsRoleArn !== undefined) {
+        if (!awsRoleArn.test(identity.awsRoleArn)) {
+            invalid(at("workloadIdentity.awsRoleArn"), identity.awsRoleArn, "an IAM role ARN such as arn:aws:iam::123456789012:role/flink");
+        }
+        annotations["eks.amazonaws.com/role-arn"] = identity.awsRoleArn;
+    }
+    if (identity.gcpServiceAccount !== undefined) {
+        if (!gcpServiceAccount.test(identity.gcpServiceAccount)) {
+            invalid(at("workloadIdentity.gcpServiceAccount"), identity.gcpServiceAccount, "a Google service account email such as flink@my-project.iam.gserviceaccount.com");
+        }
+        annotations["iam.gke.io/gcp-service-account"] = identity.gcpServiceAccount;
+    }
+    if (identity.azureClientId !== undefined) {
+        if (!uuid.test(identity.azureClientId)) {
+            invalid(at("workloadIdentity.azureClientId"), identity.azureClientId, "a managed identity client id (a UUID)");
+        }
+        annotations["azure.workload.identity/client-id"] = identity.azureClientId;
+        podLabels["azure.workload.identity/use"] = "true";
+    }
+    if (identity.azureTenantId !== undefined) {
+        if (!uuid.test(identity.azureTenantId)) {
+            invalid(at("workloadIdentity.azureTenantId"), identity.azureTenantId, "an Entra tenant id (a UUID)");
+        }
+        annotations["azure.workload.identity/tenant-id"] = identity.azureTenantId;
+    }
+    return { annotations, podLabels };
+}
+
+function subjects(at: (field: string) => string, field: string, people: RoleSubjectsArgs = {}): Subject[] {
+    const result: Subject[] = [];
+    for (const [key, kind] of [["groups", "Group"], ["users", "User"]] as const) {
+        (people[key] ?? []).forEach((name, i) => {
+            if (typeof name !== "string" || name.trim() === "" || forbiddenSubjects.includes(name)) {
+                invalid(at(`${field}.${key}[${i}]`), name, `a user or group name other than ${forbiddenSubjects.join(", ")}`);
+            }
+            result.push({ kind, name, apiGroup: "rbac.authorization.k8s.io" });
+        });
+    }
+    return result;
+}
+
+export function planRbac(args: FlinkRbacArgs, namespaceForMessages: string): RbacPlan {
+    const at = (field: string) => `FlinkRbac ${JSON.stringify(namespaceForMessages)}: ${field}`;
+    const identity = workloadIdentity(at, args.workloadIdentity);
+    return {
+        serviceAccountName: requireDnsLabel(at("serviceAccountName"), args.serviceAccountName ?? defaultServiceAccountName),
+        serviceAccountAnnotations: identity.annotations,
+        podLabels: identity.podLabels,
+        developerSubjects: subjects(at, "developers", args.developers),
+        viewerSubjects: subjects(at, "viewers", args.viewers),
+    };
+}

@@ -1,0 +1,74 @@
+/**
+ * Input validation shared by every component. Each check throws an Error whose
+ * message names the field, the value it got and what it accepts, so that a bad
+ * stack config fails at `pulumi preview` with a message a person can act on.
+ */
+
+/** Throws the project's standard input error: `<field>: <value> is not valid; expected <accepted>`. */
+export function invalid(field: string, value: unknown, accepted: string): never {
+    throw new Error(`${field}: ${JSON.stringify(value)} is not valid; expected ${accepted}`);
+}
+
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A Kubernetes object name that must be a DNS-1123 label (namespaces, services). */
+export function requireDnsLabel(field: string, value: unknown): string {
+    if (typeof value !== "string" || value.length > 63 || !dns1123Label.test(value)) {
+        invalid(field, value, "a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit");
+    }
+    return value;
+}
+
+const releaseNumber = /^\d+\.\d+\.\d+$/;
+
+/** A release number MAJOR.MINOR.PATCH, such as 1.15.0. */
+export function requireReleaseNumber(field: string, value: unknown): string {
+    if (typeof value !== "string" || !releaseNumber.test(value)) {
+        invalid(field, value, "a release number MAJOR.MINOR.PATCH such as 1.15.0");
+    }
+    return value;
+}
+
+/** A whole number within [min, max]. */
+export function requireInteger(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        invalid(field, value, max === Number.MAX_SAFE_INTEGER ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`);
+    }
+    return value;
+}
+
+/** A TCP/UDP port number. */
+export function requirePort(field: string, value: unknown): number {
+    return requireInteger(field, value, 1, 65535);
+}
+
+/** One of an enum's values (config arrives as plain strings). */
+export function requireEnum<T extends string>(field: string, value: unknown, choices: Record<string, T>): T {
+    const allowed = Object.values(choices);
+    if (!allowed.includes(value as T)) {
+        invalid(field, value, `one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`);
+    }
+    return value as T;
+}
+
+const ipv4Cidr = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(3[0-2]|[12]?\d)$/;
+const ipv6Cidr = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
+
+/** An IPv4 or IPv6 CIDR block, as NetworkPolicy ipBlock accepts. */
+export function requireCidr(field: string, value: unknown): string {
+    if (typeof value !== "string" || !(ipv4Cidr.test(value) || ipv6Cidr.test(value))) {
+        invalid(field, value, "a CIDR block such as 10.0.0.0/16 or 172.20.0.1/32");
+    }
+    return value;
+}
+
+/** Throws when a list holds the same value twice. */
+export function requireUnique(field: string, values: readonly string[]): void {
+    const seen = new Set<string>();
+    for (const value of values) {
+        if (seen.has(value)) {
+            throw new Error(`${field}: ${JSON.stringify(value)} is listed more than once; each entry must be unique`);
+        }
+        seen.add(value);
+    }
+}

@@ -1,0 +1,128 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Environment, NamespacePurpose } from "./flink/environment";
+import { planNamespace } from "./flink/namespace-plan";
+
+/** What the namespace's NetworkPolicies need to know about the cluster around it. */
+export interface NetworkArgs {
+    /**
+     * CIDRs of the Kubernetes API server endpoints, which Flink pods and the operator call
+     * (NetworkPolicy cannot name the API server; find them with
+     * `kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes`).
+     * Default: ["0.0.0.0/0"] (any address, on `apiServerPorts` only) outside prod; required in prod.
+     */
+    apiServerCidrs?: string[];
+    /** Ports of the API server endpoints. Default: [443, 6443]. */
+    apiServerPorts?: number[];
+    /** Namespace of the cluster DNS. Default: "kube-system". */
+    dnsNamespace?: string;
+    /** Labels of the cluster DNS pods. Default: {"k8s-app": "kube-dns"} (CoreDNS on EKS, GKE, AKS, kind, k3d, minikube). */
+    dnsPodLabels?: { [key: string]: string };
+    /** Namespace of Prometheus, allowed to scrape the metrics ports. Default: "monitoring". */
+    monitoringNamespace?: string;
+    /** Namespace of the Flink Kubernetes Operator, allowed to reach JobManagers on 8081. Default: "flink-operator". */
+    operatorNamespace?: string;
+}
+
+/** ResourceQuota hard limits. Every field defaults per environment (see README). */
+export interface QuotaArgs {
+    /** `requests.cpu`. Default: dev "8", staging "32", prod "64". */
+    requestsCpu?: string;
+    /** `requests.memory`. Default: dev "16Gi", staging "64Gi", prod "256Gi". */
+    requestsMemory?: string;
+    /** `limits.cpu`. Default: as requestsCpu. */
+    limitsCpu?: string;
+    /** `limits.memory`. Default: as requestsMemory. */
+    limitsMemory?: string;
+    /** `pods`. Default: dev 40, staging 200, prod 400. */
+    pods?: number;
+    /** `persistentvolumeclaims`. Default: dev 10, staging 20, prod 50. */
+    persistentVolumeClaims?: number;
+    /** `requests.storage`. Default: dev "50Gi", staging "200Gi", prod "1Ti". */
+    requestsStorage?: string;
+}
+
+/** Requests and limits of a container, as Kubernetes quantities. Defaults depend on where it is used. */
+export interface ContainerResourcesArgs {
+    /** cpu request, such as "250m". */
+    cpuRequest?: string;
+    /** memory request, such as "512Mi". */
+    memoryRequest?: string;
+    /** cpu limit, such as "1". */
+    cpuLimit?: string;
+    /** memory limit, such as "1Gi". */
+    memoryLimit?: string;
+}
+
+export interface FlinkNamespaceArgs {
+    /** The namespace's name, a DNS-1123 label. Required. */
+    name: string;
+    /** What runs in it; decides its NetworkPolicies and default quota. Default: FlinkJobs. */
+    purpose?: NamespacePurpose;
+    /** The environment; decides default quotas and protection. Default: dev. */
+    environment?: Environment;
+    /** ResourceQuota hard limits. Default: per environment and purpose. */
+    quota?: QuotaArgs;
+    /** LimitRange defaults for containers that declare no resources. Default: requests 100m/128Mi, limits 500m/512Mi. */
+    containerDefaults?: ContainerResourcesArgs;
+    /** The cluster around the namespace, for NetworkPolicies. Default: see NetworkArgs. */
+    network?: NetworkArgs;
+    /** Purpose Operator only: the Flink namespaces whose JobManagers the operator reaches on 8081. Default: []. */
+    flinkNamespaces?: string[];
+    /** Purpose Operator only: the operator's Prometheus port. Default: 9999. */
+    operatorMetricsPort?: number;
+    /** Purpose Operator only: whether the admission webhook runs and must accept API server calls on 9443. Default: false. */
+    operatorWebhook?: boolean;
+    /** Kubernetes minor version the Pod Security Admission labels pin, such as "v1.33". Default: "v1.33". */
+    podSecurityVersion?: string;
+    /** Extra labels for the Namespace. Default: none. */
+    labels?: { [key: string]: string };
+    /**
+     * Protect the Namespace from deletion and keep it on `pulumi destroy` (deleting a
+     * namespace deletes the FlinkDeployments, HA ConfigMaps and PVCs in it).
+     * Default: true in prod, false elsewhere.
+     */
+    protect?: boolean;
+}
+
+/**
+ * A namespace ready for Flink: Pod Security Admission "restricted" labels, a
+ * ResourceQuota, a LimitRange, and NetworkPolicies that deny everything except
+ * what its purpose needs.
+ */
+export class FlinkNamespace extends pulumi.ComponentResource {
+    /** The Namespace object (for `dependsOn`). */
+    public readonly namespace: k8s.core.v1.Namespace;
+    /** The namespace's name (resolves once the Namespace exists). */
+    public readonly namespaceName: pulumi.Output<string>;
+
+    constructor(name: string, args: FlinkNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("flink-platform:index:FlinkNamespace", name, {}, opts);
+        const plan = planNamespace(args);
+
+        this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, {
+            metadata: { name: plan.name, labels: plan.labels },
+        }, { parent: this, protect: plan.protect, retainOnDelete: plan.protect });
+        this.namespaceName = this.namespace.metadata.name;
+        const metadata = (objectName: string) => ({ name: objectName, namespace: this.namespaceName, labels: plan.objectLabels });
+
+        new k8s.core.v1.ResourceQuota(`${name}-quota`, {
+            metadata: metadata("flink-platform-quota"),
+            spec: { hard: plan.quotaHard },
+        }, { parent: this });
+
+        new k8s.core.v1.LimitRange(`${name}-limits`, {
+            metadata: metadata("flink-platform-container-defaults"),
+            spec: { limits: [plan.limitRangeItem] },
+        }, { parent: this });
+
+        for (const policy of plan.networkPolicies) {
+            new k8s.networking.v1.NetworkPolicy(`${name}-${policy.name}`, {
+                metadata: metadata(policy.name),
+                spec: policy.spec,
+            }, { parent: this });
+        }
+
+        this.registerOutputs({ namespaceName: this.namespaceName });
+    }
+}

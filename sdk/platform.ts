@@ -1,0 +1,85 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Environment } from "./flink/environment";
+import { planPlatform } from "./flink/platform-plan";
+import { ContainerResourcesArgs, FlinkNamespace, NetworkArgs, QuotaArgs } from "./namespace";
+import { FlinkOperator, FlinkOperatorArgs } from "./operator";
+import { FlinkRbac, RoleSubjectsArgs, WorkloadIdentityArgs } from "./rbac";
+
+/** One namespace where Flink jobs run, with its quota and RBAC. */
+export interface PlatformNamespaceArgs {
+    /** The namespace's name, a DNS-1123 label. Required. */
+    name: string;
+    /** ResourceQuota hard limits. Default: per environment (see FlinkNamespace). */
+    quota?: QuotaArgs;
+    /** LimitRange defaults for containers without resources. Default: requests 100m/128Mi, limits 500m/512Mi. */
+    containerDefaults?: ContainerResourcesArgs;
+    /** ServiceAccount FlinkDeployments run as. Default: "flink". */
+    serviceAccountName?: string;
+    /** Cloud workload identity for that ServiceAccount. Default: none. */
+    workloadIdentity?: WorkloadIdentityArgs;
+    /** Who may manage Flink resources here (Role flink-developer). Default: nobody. */
+    developers?: RoleSubjectsArgs;
+    /** Who may read Flink resources here (Role flink-viewer). Default: nobody. */
+    viewers?: RoleSubjectsArgs;
+}
+
+export interface FlinkPlatformArgs {
+    /** The environment this stack is: dev, staging or prod. Default: dev. */
+    environment?: Environment;
+    /** The namespaces Flink jobs run in. Required; at least one while the operator is installed. */
+    namespaces: PlatformNamespaceArgs[];
+    /** The Flink Kubernetes Operator. `watchNamespaces`, `environment` and `network` are filled in by the platform. Default: installed, version 1.15.0, no webhook. */
+    operator?: FlinkOperatorArgs;
+    /** The cluster around the namespaces, for NetworkPolicies. Default: see NetworkArgs. */
+    network?: NetworkArgs;
+}
+
+/**
+ * Everything a Flink platform needs in one environment: hardened Flink
+ * namespaces with their RBAC, and the Flink Kubernetes Operator watching them.
+ */
+export class FlinkPlatform extends pulumi.ComponentResource {
+    /** The Flink namespaces. */
+    public readonly namespaces: pulumi.Output<string[]>;
+    /** The operator's namespace. */
+    public readonly operatorNamespace: pulumi.Output<string>;
+    /** ServiceAccount per Flink namespace. */
+    public readonly serviceAccounts: pulumi.Output<{ [namespace: string]: string }>;
+
+    constructor(name: string, args: FlinkPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("flink-platform:index:FlinkPlatform", name, {}, opts);
+        const plan = planPlatform(args);
+        const network = { ...args.network, operatorNamespace: plan.operatorNamespace };
+
+        const flinkNamespaces = args.namespaces.map((ns) => {
+            const namespace = new FlinkNamespace(`${name}-${ns.name}`, {
+                name: ns.name,
+                environment: plan.environment,
+                quota: ns.quota,
+                containerDefaults: ns.containerDefaults,
+                network,
+            }, { parent: this });
+            const rbac = new FlinkRbac(`${name}-${ns.name}-rbac`, {
+                namespace: namespace.namespaceName,
+                serviceAccountName: ns.serviceAccountName,
+                workloadIdentity: ns.workloadIdentity,
+                developers: ns.developers,
+                viewers: ns.viewers,
+            }, { parent: this });
+            return { namespace, rbac };
+        });
+
+        const operator = new FlinkOperator(`${name}-operator`, {
+            ...args.operator,
+            environment: plan.environment,
+            watchNamespaces: plan.namespaceNames,
+            network,
+        }, { parent: this, dependsOn: flinkNamespaces.map((ns) => ns.namespace.namespace) });
+
+        this.namespaces = pulumi.all(flinkNamespaces.map((ns) => ns.namespace.namespaceName));
+        this.operatorNamespace = operator.namespace;
+        this.serviceAccounts = pulumi.all(flinkNamespaces.map((ns) => pulumi.all([ns.namespace.namespaceName, ns.rbac.serviceAccountName])))
+            .apply((pairs) => Object.fromEntries(pairs));
+        this.registerOutputs({ namespaces: this.namespaces, operatorNamespace: this.operatorNamespace, serviceAccounts: this.serviceAccounts });
+    }
+}

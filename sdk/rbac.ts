@@ -1,0 +1,85 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { platformLabels } from "./flink/labels";
+import { planRbac } from "./flink/rbac-plan";
+import { developerRules, jobRoleRules, PolicyRule, viewerRules } from "./flink/rbac-rules";
+
+/** Cloud workload identity for the Flink ServiceAccount; set at most one cloud. */
+export interface WorkloadIdentityArgs {
+    /** EKS IRSA: the IAM role ARN (annotation `eks.amazonaws.com/role-arn`). Default: none. */
+    awsRoleArn?: string;
+    /** GKE Workload Identity: the Google service account email (annotation `iam.gke.io/gcp-service-account`). Default: none. */
+    gcpServiceAccount?: string;
+    /** Azure Workload Identity: the managed identity's client id (annotation `azure.workload.identity/client-id`; pods get label `azure.workload.identity/use: "true"`). Default: none. */
+    azureClientId?: string;
+    /** Azure Workload Identity: the tenant id (annotation `azure.workload.identity/tenant-id`). Default: the cluster's tenant. */
+    azureTenantId?: string;
+}
+
+/** Who gets a role: Kubernetes users and groups as your authenticator names them. */
+export interface RoleSubjectsArgs {
+    /** Group names. Default: none. */
+    groups?: string[];
+    /** User names. Default: none. */
+    users?: string[];
+}
+
+export interface FlinkRbacArgs {
+    /** The namespace the Flink jobs run in. Required. */
+    namespace: pulumi.Input<string>;
+    /** Name of the ServiceAccount FlinkDeployments run as. Default: "flink". */
+    serviceAccountName?: string;
+    /** Cloud workload identity for that ServiceAccount. Default: none. */
+    workloadIdentity?: WorkloadIdentityArgs;
+    /** Bound to Role `flink-developer`: manage FlinkDeployments, FlinkSessionJobs, FlinkStateSnapshots; read pods and logs; port-forward. Default: nobody (no Role created). */
+    developers?: RoleSubjectsArgs;
+    /** Bound to Role `flink-viewer`: read Flink resources, pods and logs. Default: nobody (no Role created). */
+    viewers?: RoleSubjectsArgs;
+}
+
+/**
+ * RBAC for one Flink namespace: the ServiceAccount FlinkDeployments run as,
+ * with a Role holding exactly what the JobManager needs, and optional Roles for people.
+ */
+export class FlinkRbac extends pulumi.ComponentResource {
+    /** The ServiceAccount FlinkDeployments use (`spec.serviceAccount`). */
+    public readonly serviceAccountName: pulumi.Output<string>;
+    /** Labels pods running as the ServiceAccount need (Azure Workload Identity); empty otherwise. */
+    public readonly podLabels: pulumi.Output<{ [key: string]: string }>;
+
+    constructor(name: string, args: FlinkRbacArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("flink-platform:index:FlinkRbac", name, {}, opts);
+        const plan = planRbac(args, typeof args.namespace === "string" ? args.namespace : name);
+        const labels = platformLabels("flink-rbac", name);
+        const namespace = args.namespace;
+
+        const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-service-account`, {
+            metadata: { name: plan.serviceAccountName, namespace, labels, annotations: plan.serviceAccountAnnotations },
+            // The JobManager calls the API server (TaskManager pods, HA ConfigMaps), so it needs its token.
+            automountServiceAccountToken: true,
+        }, { parent: this });
+
+        const role = (suffix: string, roleName: string, rules: PolicyRule[], subjects: k8s.types.input.rbac.v1.Subject[]) => {
+            const created = new k8s.rbac.v1.Role(`${name}-${suffix}-role`, {
+                metadata: { name: roleName, namespace, labels },
+                rules,
+            }, { parent: this });
+            new k8s.rbac.v1.RoleBinding(`${name}-${suffix}-binding`, {
+                metadata: { name: roleName, namespace, labels },
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: created.metadata.name },
+                subjects,
+            }, { parent: this });
+        };
+        role("job", "flink", jobRoleRules, [{ kind: "ServiceAccount", name: plan.serviceAccountName, namespace }]);
+        if (plan.developerSubjects.length > 0) {
+            role("developer", "flink-developer", developerRules, plan.developerSubjects);
+        }
+        if (plan.viewerSubjects.length > 0) {
+            role("viewer", "flink-viewer", viewerRules, plan.viewerSubjects);
+        }
+
+        this.serviceAccountName = serviceAccount.metadata.name;
+        this.podLabels = pulumi.output(plan.podLabels);
+        this.registerOutputs({ serviceAccountName: this.serviceAccountName, podLabels: this.podLabels });
+    }
+}
