@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { inheritedDependencies } from "./dependencies";
 import { operatorChartTransform } from "./flink/chart-transforms";
 import { Environment, NamespacePurpose } from "./flink/environment";
 import { CertManagerMode, certManagerValues, planOperator, webhookKeystoreSecretName } from "./flink/operator-plan";
@@ -61,6 +62,8 @@ export interface FlinkOperatorArgs {
  * The Apache Flink Kubernetes Operator from its official Helm chart, hardened:
  * pinned image, restricted security contexts, requests and limits, metrics on,
  * watching only the Flink namespaces; optionally its webhook with cert-manager.
+ * The chart waits for the `dependsOn` given in opts (it creates Roles in the
+ * watched namespaces, so they must exist first).
  */
 export class FlinkOperator extends pulumi.ComponentResource {
     /** The operator's namespace. */
@@ -89,7 +92,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
         }, { parent: this });
         this.namespace = namespace.namespaceName;
 
-        const chartDependencies: pulumi.Resource[] = [];
+        const chartDependencies = inheritedDependencies("FlinkOperator", opts);
         if (plan.certManager !== undefined) {
             const certManagerNamespace = new FlinkNamespace(`${name}-cert-manager-namespace`, {
                 name: plan.certManager.namespace,

@@ -29,7 +29,7 @@ const uuid = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 function workloadIdentity(at: (field: string) => string, identity: WorkloadIdentityArgs = {}) {
     const given = (["awsRoleArn", "gcpServiceAccount", "azureClientId"] as const).filter((key) => identity[key] !== undefined);
     if (given.length > 1) {
-        throw new Error(`${at("workloadIdentity")}: ${given.join(" and ")} are all set; a ServiceAccount uses the workload identity of one cloud`);
+        throw new Error(`${at("workloadIdentity")}: ${given.join(" and ")} are set together; a ServiceAccount uses the workload identity of one cloud`);
     }
     if (identity.azureTenantId !== undefined && identity.azureClientId === undefined) {
         throw new Error(`${at("workloadIdentity.azureTenantId")}: is set without azureClientId; set the managed identity's client id too`);
