@@ -1,0 +1,84 @@
+import * as assert from "node:assert/strict";
+import { Environment } from "../sdk";
+import { FlinkPlatform, FlinkPlatformArgs } from "../sdk/platform";
+import { byType, findResource, runProgram } from "./harness/mocks";
+
+const run = (args: Partial<FlinkPlatformArgs>) => runProgram(() => {
+    const platform = new FlinkPlatform("flink", { namespaces: [{ name: "team-a" }], ...args });
+    return { namespaces: platform.namespaces, operatorNamespace: platform.operatorNamespace, serviceAccounts: platform.serviceAccounts };
+});
+
+describe("FlinkPlatform", () => {
+    it("gives every Flink namespace its namespace, RBAC, and the operator watching them all", async () => {
+        const { resources, outputs } = await run({
+            namespaces: [{ name: "team-a", developers: { groups: ["a-devs"] } }, { name: "team-b", serviceAccountName: "jobs" }],
+        });
+        assert.deepEqual(byType(resources, "kubernetes:core/v1:Namespace").map((r) => r.inputs.metadata.name).sort(), ["flink-operator", "team-a", "team-b"]);
+        assert.deepEqual(findResource(resources, "kubernetes:core/v1:ServiceAccount", "flink-team-b-rbac-service-account").inputs.metadata,
+            { name: "jobs", namespace: "team-b", labels: findResource(resources, "kubernetes:core/v1:ServiceAccount", "flink-team-b-rbac-service-account").inputs.metadata.labels, annotations: {} });
+        assert.equal(findResource(resources, "kubernetes:rbac.authorization.k8s.io/v1:Role", "flink-team-a-rbac-developer-role").inputs.metadata.namespace, "team-a");
+        assert.deepEqual(findResource(resources, "kubernetes:helm.sh/v4:Chart", "flink-operator-chart").inputs.values.watchNamespaces, ["team-a", "team-b"]);
+        assert.deepEqual(outputs, {
+            namespaces: ["team-a", "team-b"],
+            operatorNamespace: "flink-operator",
+            serviceAccounts: { "team-a": "flink", "team-b": "jobs" },
+        });
+    });
+
+    it("installs the operator after the Flink namespaces exist (its chart creates Roles in them)", async () => {
+        const { resources } = await run({ namespaces: [{ name: "team-a" }, { name: "team-b" }] });
+        const chart = findResource(resources, "kubernetes:helm.sh/v4:Chart", "flink-operator-chart");
+        for (const name of ["flink-team-a-namespace", "flink-team-b-namespace"]) {
+            assert.ok(chart.options.dependsOn.includes(findResource(resources, "kubernetes:core/v1:Namespace", name).urn), name);
+        }
+    });
+
+    it("passes the environment and network to every namespace and the operator", async () => {
+        const { resources } = await run({ environment: Environment.Prod, network: { apiServerCidrs: ["10.1.0.0/16"], monitoringNamespace: "prometheus" } });
+        for (const name of ["flink-team-a-allow-apiserver", "flink-operator-namespace-allow-apiserver"]) {
+            assert.deepEqual(findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", name).inputs.spec.egress[0].to, [{ ipBlock: { cidr: "10.1.0.0/16" } }]);
+        }
+        assert.equal(findResource(resources, "kubernetes:core/v1:ResourceQuota", "flink-team-a-quota").inputs.spec.hard["requests.cpu"], "64");
+        assert.deepEqual(findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "flink-team-a-allow-monitoring").inputs.spec.ingress[0].from,
+            [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "prometheus" } } }]);
+        assert.equal(findResource(resources, "kubernetes:core/v1:Namespace", "flink-team-a-namespace").options.protect, true);
+    });
+
+    it("lets Flink namespaces admit an operator in a namespace of another name", async () => {
+        const { resources } = await run({ operator: { namespace: "operators" } });
+        assert.deepEqual(findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "flink-team-a-allow-operator").inputs.spec.ingress[0].from[0].namespaceSelector,
+            { matchLabels: { "kubernetes.io/metadata.name": "operators" } });
+    });
+
+    it("still creates job RBAC in every namespace when the operator already runs", async () => {
+        const { resources } = await run({ operator: { install: false } });
+        assert.equal(resources.some((r) => r.type === "kubernetes:helm.sh/v4:Chart"), false);
+        assert.equal(findResource(resources, "kubernetes:rbac.authorization.k8s.io/v1:Role", "flink-team-a-rbac-job-role").inputs.metadata.namespace, "team-a");
+    });
+
+    describe("rejects bad input", () => {
+        const cases: [string, Partial<FlinkPlatformArgs>, string][] = [
+            ["duplicate namespaces", { namespaces: [{ name: "team-a" }, { name: "team-b" }, { name: "team-a" }] },
+                'FlinkPlatform: namespaces: "team-a" is listed more than once; each entry must be unique'],
+            ["no namespace while the operator is installed", { namespaces: [] },
+                "FlinkPlatform: namespaces: is empty, but the operator is installed; list at least one Flink namespace (an operator watching no namespace watches them all, with cluster-wide RBAC)"],
+            ["namespaces that are not a list", { namespaces: "team-a" as never },
+                'FlinkPlatform: namespaces: "team-a" is not valid; expected a list of namespaces such as [{"name": "flink-jobs"}]'],
+            ["a namespace without a name", { namespaces: [{}] as never },
+                'FlinkPlatform: namespaces[0]: {} is not valid; expected an object with a "name"'],
+            ["a Flink namespace that is the operator's", { namespaces: [{ name: "flink-operator" }] },
+                'FlinkPlatform: namespaces[0].name: "flink-operator" is not valid; Flink jobs need a namespace of their own, not one of "flink-operator", "cert-manager", "kube-system", "default"'],
+            ["watchNamespaces set by hand", { operator: { watchNamespaces: ["x"] } },
+                'FlinkPlatform: operator.watchNamespaces: is set by the platform from "namespaces"; remove it'],
+            ["an unknown environment", { environment: "qa" as Environment },
+                'FlinkPlatform: environment: "qa" is not valid; expected one of "dev", "staging", "prod"'],
+            ["a namespace name that is not a DNS-1123 label", { namespaces: [{ name: "Team_A" }] },
+                `FlinkNamespace "Team_A": name: "Team_A" is not valid; expected a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit`],
+        ];
+        for (const [what, args, message] of cases) {
+            it(what, async () => {
+                await assert.rejects(run(args), { message });
+            });
+        }
+    });
+});

@@ -1,0 +1,40 @@
+import * as assert from "node:assert/strict";
+import { byType, findResource, runStack } from "./harness/mocks";
+import { validateRegistered } from "./harness/schemas";
+
+describe("the platform stack (index.ts)", () => {
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: every Kubernetes object it registers is valid against the Kubernetes and operator schemas, unknown fields included`, async () => {
+            const { resources } = await runStack(stack);
+            assert.ok(resources.length > 20, `${stack} registers its resources (${resources.length})`);
+            assert.deepEqual(await validateRegistered(resources), []);
+        });
+    }
+
+    it("dev: one Flink namespace, the operator without webhook, open API server egress on 443/6443", async () => {
+        const { resources, outputs } = await runStack("dev");
+        assert.deepEqual(outputs, { namespaces: ["flink-jobs"], operatorNamespace: "flink-operator", serviceAccounts: { "flink-jobs": "flink" } });
+        assert.equal(findResource(resources, "kubernetes:helm.sh/v4:Chart", "flink-operator-chart").inputs.values.webhook.create, false);
+        assert.deepEqual(findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "flink-flink-jobs-allow-apiserver").inputs.spec.egress,
+            [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }] }]);
+        assert.equal(findResource(resources, "kubernetes:core/v1:Namespace", "flink-flink-jobs-namespace").options.protect, false);
+    });
+
+    it("prod: webhook with cert-manager, workload identity, protected namespaces", async () => {
+        const { resources, outputs } = await runStack("prod");
+        assert.deepEqual(outputs.namespaces, ["flink-analytics", "flink-payments"]);
+        assert.deepEqual(byType(resources, "kubernetes:helm.sh/v4:Chart").map((r) => r.inputs.chart).sort(), ["cert-manager", "flink-kubernetes-operator"]);
+        assert.equal(findResource(resources, "kubernetes:helm.sh/v4:Chart", "flink-operator-chart").inputs.values.webhook.create, true);
+        assert.deepEqual(findResource(resources, "kubernetes:core/v1:ServiceAccount", "flink-flink-payments-rbac-service-account").inputs.metadata.annotations,
+            { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/flink-payments" });
+        for (const namespace of byType(resources, "kubernetes:core/v1:Namespace").filter((r) => r.inputs.metadata.name.startsWith("flink-") && r.inputs.metadata.name !== "flink-operator")) {
+            assert.equal(namespace.options.protect, true, namespace.inputs.metadata.name);
+            assert.equal(namespace.options.retainOnDelete, true, namespace.inputs.metadata.name);
+        }
+        assert.equal(findResource(resources, "kubernetes:core/v1:ResourceQuota", "flink-flink-payments-quota").inputs.spec.hard["requests.memory"], "128Gi");
+    });
+
+    it("a config override reaches the platform (prod without API server CIDRs is refused)", async () => {
+        await assert.rejects(runStack("prod", { network: {} }), { message: /network.apiServerCidrs: is required in prod/ });
+    });
+});
