@@ -38,3 +38,13 @@ describe("the platform stack (index.ts)", () => {
         await assert.rejects(runStack("prod", { network: {} }), { message: /network.apiServerCidrs: is required in prod/ });
     });
 });
+
+describe("examples", () => {
+    it("local: registers a valid platform for one namespace, with API server egress on 443, 6443 and 8443", async () => {
+        const { resources, outputs } = await runStack("dev", {}, "examples/local");
+        assert.deepEqual(outputs, { namespaces: ["flink-jobs"], operatorNamespace: "flink-operator" });
+        assert.deepEqual(findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "local-flink-jobs-allow-apiserver").inputs.spec.egress[0].ports,
+            [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }, { protocol: "TCP", port: 8443 }]);
+        assert.deepEqual(await validateRegistered(resources), []);
+    });
+});
