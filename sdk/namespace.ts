@@ -44,13 +44,13 @@ export interface QuotaArgs {
 
 /** Requests and limits of a container, as Kubernetes quantities. Defaults depend on where it is used. */
 export interface ContainerResourcesArgs {
-    /** cpu request, such as "250m". */
+    /** cpu request, such as "250m". Default: given by the field that holds these resources. */
     cpuRequest?: string;
-    /** memory request, such as "512Mi". */
+    /** memory request, such as "512Mi". Default: given by the field that holds these resources. */
     memoryRequest?: string;
-    /** cpu limit, such as "1". */
+    /** cpu limit, such as "1". Default: given by the field that holds these resources. */
     cpuLimit?: string;
-    /** memory limit, such as "1Gi". */
+    /** memory limit, such as "1Gi". Default: given by the field that holds these resources. */
     memoryLimit?: string;
 }
 
