@@ -3,7 +3,7 @@
  * one FlinkPlatform for that environment. Config keys mirror FlinkPlatformArgs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Environment, FlinkPlatform, FlinkOperatorArgs, NetworkArgs, PlatformNamespaceArgs } from "flink-platform";
+import { Environment, FlinkClusterArgs, FlinkOperatorArgs, FlinkPlatform, NetworkArgs, PlatformNamespaceArgs } from "flink-platform";
 
 export = () => {
     const config = new pulumi.Config();
@@ -12,10 +12,12 @@ export = () => {
         namespaces: config.requireObject<PlatformNamespaceArgs[]>("namespaces"),
         operator: config.getObject<FlinkOperatorArgs>("operator"),
         network: config.getObject<NetworkArgs>("network"),
+        clusters: config.getObject<FlinkClusterArgs[]>("clusters"),
     });
     return {
         namespaces: platform.namespaces,
         operatorNamespace: platform.operatorNamespace,
         serviceAccounts: platform.serviceAccounts,
+        clusters: platform.clusters,
     };
 };

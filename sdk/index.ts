@@ -9,3 +9,15 @@ export { FlinkPlatform } from "./platform";
 export type { FlinkPlatformArgs, PlatformNamespaceArgs } from "./platform";
 export { FlinkRbac } from "./rbac";
 export type { FlinkRbacArgs, RoleSubjectsArgs, WorkloadIdentityArgs } from "./rbac";
+export { FlinkCluster } from "./cluster";
+export {
+    CheckpointingMode, DeploymentMode, JobState, RestartStrategy, StateBackend, UpgradeMode,
+} from "./cluster-args";
+export type {
+    AutoscalerArgs, CheckpointingArgs, ClusterStorageArgs, FlinkClusterArgs, IngressArgs, JobArgs, JobManagerArgs, ReactiveArgs,
+    RestartStrategyArgs, SchedulingArgs, SessionJobArgs, TaskManagerArgs, TolerationArgs,
+} from "./cluster-args";
+export { FlinkDeploymentResource, FlinkSessionJobResource } from "./crds";
+export { FlinkVersion } from "./flink/versions";
+export { FlinkSessionJob } from "./session-job";
+export type { FlinkSessionJobArgs } from "./session-job";

@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { FlinkCluster } from "./cluster";
+import type { FlinkClusterArgs } from "./cluster-args";
 import { Environment } from "./flink/environment";
 import { planPlatform } from "./flink/platform-plan";
 import { ContainerResourcesArgs, FlinkNamespace, NetworkArgs, QuotaArgs } from "./namespace";
@@ -32,11 +34,14 @@ export interface FlinkPlatformArgs {
     operator?: FlinkOperatorArgs;
     /** The cluster around the namespaces, for NetworkPolicies. Default: see NetworkArgs. */
     network?: NetworkArgs;
+    /** Flink clusters, each in one of `namespaces`; `environment`, and unless given `serviceAccountName`, come from the platform. Default: none. */
+    clusters?: FlinkClusterArgs[];
 }
 
 /**
  * Everything a Flink platform needs in one environment: hardened Flink
- * namespaces with their RBAC, and the Flink Kubernetes Operator watching them.
+ * namespaces with their RBAC, the Flink Kubernetes Operator watching them, and
+ * the Flink clusters (with their session jobs) running in them.
  */
 export class FlinkPlatform extends pulumi.ComponentResource {
     /** The Flink namespaces. */
@@ -45,6 +50,8 @@ export class FlinkPlatform extends pulumi.ComponentResource {
     public readonly operatorNamespace: pulumi.Output<string>;
     /** ServiceAccount per Flink namespace. */
     public readonly serviceAccounts: pulumi.Output<{ [namespace: string]: string }>;
+    /** The Flink clusters as "<namespace>/<name>", each with its REST service name. */
+    public readonly clusters: pulumi.Output<{ [cluster: string]: string }>;
 
     constructor(name: string, args: FlinkPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkPlatform", name, {}, opts);
@@ -69,17 +76,29 @@ export class FlinkPlatform extends pulumi.ComponentResource {
             return { namespace, rbac };
         });
 
+        const operatorDependencies: pulumi.Resource[] = flinkNamespaces.map((ns) => ns.namespace.namespace);
         const operator = new FlinkOperator(`${name}-operator`, {
             ...args.operator,
             environment: plan.environment,
             watchNamespaces: plan.namespaceNames,
             network,
-        }, { parent: this, dependsOn: flinkNamespaces.map((ns) => ns.namespace.namespace) });
+        }, { parent: this, dependsOn: operatorDependencies });
+
+        // A FlinkDeployment needs its namespace, its ServiceAccount and the operator's CRDs.
+        const clusters = plan.clusters.map(({ args: cluster, namespaceIndex }) => {
+            const { namespace, rbac } = flinkNamespaces[namespaceIndex];
+            return new FlinkCluster(`${name}-${cluster.namespace}-${cluster.name}`, cluster,
+                { parent: this, dependsOn: [namespace.namespace, rbac, operator] });
+        });
 
         this.namespaces = pulumi.all(flinkNamespaces.map((ns) => ns.namespace.namespaceName));
         this.operatorNamespace = operator.namespace;
         this.serviceAccounts = pulumi.all(flinkNamespaces.map((ns) => pulumi.all([ns.namespace.namespaceName, ns.rbac.serviceAccountName])))
             .apply((pairs) => Object.fromEntries(pairs));
-        this.registerOutputs({ namespaces: this.namespaces, operatorNamespace: this.operatorNamespace, serviceAccounts: this.serviceAccounts });
+        this.clusters = pulumi.all(clusters.map((c) => pulumi.all([c.namespace, c.deploymentName, c.restServiceName])))
+            .apply((rows) => Object.fromEntries(rows.map(([ns, cluster, rest]) => [`${ns}/${cluster}`, rest])));
+        this.registerOutputs({
+            namespaces: this.namespaces, operatorNamespace: this.operatorNamespace, serviceAccounts: this.serviceAccounts, clusters: this.clusters,
+        });
     }
 }

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
-import { Environment } from "../sdk";
+import { Environment, UpgradeMode } from "../sdk";
 import { FlinkPlatform, FlinkPlatformArgs } from "../sdk/platform";
 import { byType, findResource, runProgram } from "./harness/mocks";
 
 const run = (args: Partial<FlinkPlatformArgs>) => runProgram(() => {
     const platform = new FlinkPlatform("flink", { namespaces: [{ name: "team-a" }], ...args });
-    return { namespaces: platform.namespaces, operatorNamespace: platform.operatorNamespace, serviceAccounts: platform.serviceAccounts };
+    return { namespaces: platform.namespaces, operatorNamespace: platform.operatorNamespace, serviceAccounts: platform.serviceAccounts, clusters: platform.clusters };
 });
 
 describe("FlinkPlatform", () => {
@@ -22,6 +22,7 @@ describe("FlinkPlatform", () => {
             namespaces: ["team-a", "team-b"],
             operatorNamespace: "flink-operator",
             serviceAccounts: { "team-a": "flink", "team-b": "jobs" },
+            clusters: {},
         });
     });
 
@@ -56,6 +57,27 @@ describe("FlinkPlatform", () => {
         assert.equal(findResource(resources, "kubernetes:rbac.authorization.k8s.io/v1:Role", "flink-team-a-rbac-job-role").inputs.metadata.namespace, "team-a");
     });
 
+    it("runs each cluster in its namespace with that namespace's ServiceAccount and workload identity labels, after the operator", async () => {
+        const { resources, outputs } = await run({
+            namespaces: [{ name: "team-a", serviceAccountName: "jobs", workloadIdentity: { azureClientId: "00000000-1111-2222-3333-444444444444" } }],
+            clusters: [{ name: "orders", namespace: "team-a", sessionJobs: [{ name: "wordcount", jarURI: "https://example.com/wc.jar", upgradeMode: UpgradeMode.Stateless }] }],
+        });
+        const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "flink-team-a-orders-deployment");
+        assert.equal(deployment.inputs.metadata.namespace, "team-a");
+        assert.equal(deployment.inputs.spec.serviceAccount, "jobs");
+        assert.equal(deployment.inputs.spec.jobManager.podTemplate.metadata.labels["azure.workload.identity/use"], "true");
+        for (const [type, name] of [
+            ["kubernetes:helm.sh/v4:Chart", "flink-operator-chart"],
+            ["kubernetes:core/v1:Namespace", "flink-team-a-namespace"],
+            ["kubernetes:core/v1:ServiceAccount", "flink-team-a-rbac-service-account"],
+            ["kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "flink-team-a-rbac-job-binding"],
+        ]) {
+            assert.ok(deployment.options.dependsOn.includes(findResource(resources, type, name).urn), `FlinkDeployment waits for ${name}`);
+        }
+        assert.equal(findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob", "flink-team-a-orders-wordcount-session-job").inputs.spec.deploymentName, "orders");
+        assert.deepEqual(outputs.clusters, { "team-a/orders": "orders-rest" });
+    });
+
     describe("rejects bad input", () => {
         const cases: [string, Partial<FlinkPlatformArgs>, string][] = [
             ["duplicate namespaces", { namespaces: [{ name: "team-a" }, { name: "team-b" }, { name: "team-a" }] },
@@ -72,6 +94,12 @@ describe("FlinkPlatform", () => {
                 'FlinkPlatform: operator.watchNamespaces: is set by the platform from "namespaces"; remove it'],
             ["an unknown environment", { environment: "qa" as Environment },
                 'FlinkPlatform: environment: "qa" is not valid; expected one of "dev", "staging", "prod"'],
+            ["two clusters with the same name in a namespace", { clusters: [{ name: "orders", namespace: "team-a" }, { name: "orders", namespace: "team-a" }] },
+                'FlinkPlatform: clusters[1].name: "orders" is used twice in namespace "team-a"; FlinkDeployment names are unique per namespace'],
+            ["a cluster outside the platform's namespaces", { clusters: [{ name: "orders", namespace: "team-x" }] },
+                'FlinkPlatform: clusters[0].namespace: "team-x" is not valid; expected one of the platform\'s namespaces ("team-a")'],
+            ["a cluster of another environment", { clusters: [{ name: "orders", namespace: "team-a", environment: Environment.Prod }] },
+                'FlinkPlatform: clusters[0].environment: "prod" differs from the platform\'s "dev"; remove it'],
             ["a namespace name that is not a DNS-1123 label", { namespaces: [{ name: "Team_A" }] },
                 `FlinkNamespace "Team_A": name: "Team_A" is not valid; expected a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit`],
         ];

@@ -22,10 +22,12 @@ describe("the component provider schema (pulumi package add)", function () {
 
     it("hosts every component under flink-platform:index:<ClassName>", () => {
         assert.deepEqual(Object.keys(schema.resources).sort(), [
+            "flink-platform:index:FlinkCluster",
             "flink-platform:index:FlinkNamespace",
             "flink-platform:index:FlinkOperator",
             "flink-platform:index:FlinkPlatform",
             "flink-platform:index:FlinkRbac",
+            "flink-platform:index:FlinkSessionJob",
         ]);
         for (const resource of Object.values(schema.resources)) {
             assert.equal(resource.isComponent, true);
@@ -35,6 +37,8 @@ describe("the component provider schema (pulumi package add)", function () {
     it("infers the choices as enums", () => {
         assert.deepEqual(schema.types["flink-platform:index:Environment"].enum?.map((e: any) => e.value), ["dev", "staging", "prod"]);
         assert.deepEqual(schema.types["flink-platform:index:CertManagerMode"].enum?.map((e: any) => e.value), ["install", "existing"]);
+        assert.deepEqual(schema.types["flink-platform:index:FlinkVersion"].enum?.map((e: any) => e.value), ["v1_20", "v2_0", "v2_1", "v2_2"]);
+        assert.deepEqual(schema.types["flink-platform:index:UpgradeMode"].enum?.map((e: any) => e.value), ["savepoint", "last-state", "stateless"]);
     });
 
     it("documents every args field with its default or as required", () => {

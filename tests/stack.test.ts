@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { byType, findResource, runStack } from "./harness/mocks";
 import { validateRegistered } from "./harness/schemas";
+import { isKnownFlinkKey } from "../sdk/flink/config-keys";
 
 describe("the platform stack (index.ts)", () => {
     for (const stack of ["dev", "prod"]) {
@@ -11,9 +12,29 @@ describe("the platform stack (index.ts)", () => {
         });
     }
 
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: declares a session cluster with a session job and an application cluster, with only configuration keys valid for their Flink version`, async () => {
+            const { resources } = await runStack(stack);
+            const deployments = byType(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment");
+            assert.ok(deployments.some((d) => d.inputs.spec.job === undefined), "a session cluster");
+            assert.ok(deployments.some((d) => d.inputs.spec.job !== undefined), "an application cluster");
+            const sessionJobs = byType(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob");
+            assert.ok(sessionJobs.length > 0, "a session job");
+            for (const deployment of deployments) {
+                const keys = Object.keys(deployment.inputs.spec.flinkConfiguration);
+                assert.deepEqual(keys.filter((key) => !isKnownFlinkKey(deployment.inputs.spec.flinkVersion, key)), [], deployment.name);
+            }
+        });
+    }
+
     it("dev: one Flink namespace, the operator without webhook, open API server egress on 443/6443", async () => {
         const { resources, outputs } = await runStack("dev");
-        assert.deepEqual(outputs, { namespaces: ["flink-jobs"], operatorNamespace: "flink-operator", serviceAccounts: { "flink-jobs": "flink" } });
+        assert.deepEqual(outputs, {
+            namespaces: ["flink-jobs"],
+            operatorNamespace: "flink-operator",
+            serviceAccounts: { "flink-jobs": "flink" },
+            clusters: { "flink-jobs/sessions": "sessions-rest", "flink-jobs/state-machine": "state-machine-rest" },
+        });
         assert.equal(findResource(resources, "kubernetes:helm.sh/v4:Chart", "flink-operator-chart").inputs.values.webhook.create, false);
         assert.deepEqual(findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "flink-flink-jobs-allow-apiserver").inputs.spec.egress,
             [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }] }]);

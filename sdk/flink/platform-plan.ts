@@ -1,13 +1,17 @@
 /** Checks that span the whole platform args (the components check their own fields). Pure. */
+import type { FlinkClusterArgs } from "../cluster-args";
 import type { FlinkPlatformArgs } from "../platform";
 import { Environment } from "./environment";
 import { defaultOperatorNamespace } from "./namespace-plan";
-import { requireEnum, requireUnique } from "./validation";
+import { workloadIdentityPodLabels } from "./rbac-plan";
+import { invalid, requireEnum, requireUnique } from "./validation";
 
 export interface PlatformPlan {
     environment: Environment;
     namespaceNames: string[];
     operatorNamespace: string;
+    /** Each cluster's args as the platform completes them, and the index of its namespace. */
+    clusters: { args: FlinkClusterArgs; namespaceIndex: number }[];
 }
 
 export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
@@ -39,5 +43,39 @@ export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
                 `Flink jobs need a namespace of their own, not one of ${systemNamespaces.map((n) => JSON.stringify(n)).join(", ")}`);
         }
     });
-    return { environment, namespaceNames, operatorNamespace };
+    return { environment, namespaceNames, operatorNamespace, clusters: planClusters(args, environment, namespaceNames) };
+}
+
+/** Puts each cluster in its namespace with that namespace's ServiceAccount and workload identity labels. */
+function planClusters(args: FlinkPlatformArgs, environment: Environment, namespaceNames: string[]) {
+    const clusters = args.clusters ?? [];
+    if (!Array.isArray(clusters)) {
+        throw new Error(`FlinkPlatform: clusters: ${JSON.stringify(clusters)} is not valid; expected a list of clusters`);
+    }
+    const seen = new Set<string>();
+    return clusters.map((cluster, i) => {
+        const at = (field: string) => `FlinkPlatform: clusters[${i}].${field}`;
+        const namespaceIndex = namespaceNames.indexOf(cluster.namespace);
+        if (namespaceIndex < 0) {
+            invalid(at("namespace"), cluster.namespace, `one of the platform's namespaces (${namespaceNames.map((n) => JSON.stringify(n)).join(", ")})`);
+        }
+        const key = `${cluster.namespace}/${cluster.name}`;
+        if (seen.has(key)) {
+            throw new Error(`${at("name")}: ${JSON.stringify(cluster.name)} is used twice in namespace ${JSON.stringify(cluster.namespace)}; FlinkDeployment names are unique per namespace`);
+        }
+        seen.add(key);
+        if (cluster.environment !== undefined && cluster.environment !== environment) {
+            throw new Error(`${at("environment")}: ${JSON.stringify(cluster.environment)} differs from the platform's ${JSON.stringify(environment)}; remove it`);
+        }
+        const namespace = args.namespaces[namespaceIndex];
+        return {
+            namespaceIndex,
+            args: {
+                ...cluster,
+                environment,
+                serviceAccountName: cluster.serviceAccountName ?? namespace.serviceAccountName,
+                podLabels: { ...workloadIdentityPodLabels(namespace.workloadIdentity), ...cluster.podLabels },
+            },
+        };
+    });
 }

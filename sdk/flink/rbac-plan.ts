@@ -35,7 +35,6 @@ function workloadIdentity(at: (field: string) => string, identity: WorkloadIdent
         throw new Error(`${at("workloadIdentity.azureTenantId")}: is set without azureClientId; set the managed identity's client id too`);
     }
     const annotations: Record<string, string> = {};
-    const podLabels: Record<string, string> = {};
     if (identity.awsRoleArn !== undefined) {
         if (!awsRoleArn.test(identity.awsRoleArn)) {
             invalid(at("workloadIdentity.awsRoleArn"), identity.awsRoleArn, "an IAM role ARN such as arn:aws:iam::123456789012:role/flink");
@@ -53,7 +52,6 @@ function workloadIdentity(at: (field: string) => string, identity: WorkloadIdent
             invalid(at("workloadIdentity.azureClientId"), identity.azureClientId, "a managed identity client id (a UUID)");
         }
         annotations["azure.workload.identity/client-id"] = identity.azureClientId;
-        podLabels["azure.workload.identity/use"] = "true";
     }
     if (identity.azureTenantId !== undefined) {
         if (!uuid.test(identity.azureTenantId)) {
@@ -61,7 +59,12 @@ function workloadIdentity(at: (field: string) => string, identity: WorkloadIdent
         }
         annotations["azure.workload.identity/tenant-id"] = identity.azureTenantId;
     }
-    return { annotations, podLabels };
+    return { annotations, podLabels: workloadIdentityPodLabels(identity) };
+}
+
+/** Labels that pods running as a ServiceAccount with this workload identity need (Azure's webhook acts only on labeled pods). */
+export function workloadIdentityPodLabels(identity: WorkloadIdentityArgs = {}): Record<string, string> {
+    return identity.azureClientId === undefined ? {} : { "azure.workload.identity/use": "true" };
 }
 
 function subjects(at: (field: string) => string, field: string, people: RoleSubjectsArgs = {}): Subject[] {

@@ -72,3 +72,22 @@ export function requireUnique(field: string, values: readonly string[]): void {
         seen.add(value);
     }
 }
+
+/** Flink's duration format (TimeUtils.parseDuration): a whole number and a unit, such as "30 s", "1 min", "500 ms". */
+const flinkDuration = /^\d+\s*(ms|milli|millis|millisecond|milliseconds|s|sec|secs|second|seconds|min|minute|minutes|h|hour|hours|d|day|days)$/;
+
+/** A Flink duration string. */
+export function requireDuration(field: string, value: unknown): string {
+    if (typeof value !== "string" || !flinkDuration.test(value)) {
+        invalid(field, value, 'a Flink duration: a whole number and a unit (ms, s, min, h, d), such as "30 s" or "1 min"');
+    }
+    return value;
+}
+
+/** A number greater than zero (cpu cores may be fractional). */
+export function requirePositive(field: string, value: unknown): number {
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+        invalid(field, value, "a number greater than 0");
+    }
+    return value;
+}

@@ -1,0 +1,274 @@
+/** The args of FlinkCluster: what a Flink cluster is, documented with its defaults. */
+import type { Environment } from "./flink/environment";
+import type { FlinkVersion } from "./flink/versions";
+
+/** How the job is upgraded when its spec changes. */
+export enum UpgradeMode {
+    /** Take a savepoint, stop, start from it. Needs checkpoint and savepoint directories. */
+    Savepoint = "savepoint",
+    /** Stop and restart from the latest checkpoint (HA metadata). Needs a checkpoint directory. */
+    LastState = "last-state",
+    /** Stop and start empty: the job's state is lost. */
+    Stateless = "stateless",
+}
+
+/** Whether the job runs. */
+export enum JobState {
+    Running = "running",
+    Suspended = "suspended",
+}
+
+/** Where keyed state lives while the job runs. */
+export enum StateBackend {
+    /** On the JVM heap; fast, bounded by memory. */
+    HashMap = "hashmap",
+    /** RocksDB on local disk (the TaskManager's /tmp); large state, incremental checkpoints. */
+    RocksDb = "rocksdb",
+    /** ForSt, disaggregated state (Flink 2.x only). */
+    ForSt = "forst",
+}
+
+/** Checkpointing guarantee. */
+export enum CheckpointingMode {
+    ExactlyOnce = "EXACTLY_ONCE",
+    AtLeastOnce = "AT_LEAST_ONCE",
+}
+
+/** What Flink does when a task fails. */
+export enum RestartStrategy {
+    ExponentialDelay = "exponential-delay",
+    FixedDelay = "fixed-delay",
+    FailureRate = "failure-rate",
+    None = "none",
+}
+
+/** How the operator deploys the cluster; cannot change after creation. */
+export enum DeploymentMode {
+    /** Flink's native Kubernetes integration: the JobManager creates TaskManager pods. */
+    Native = "native",
+    /** The operator creates JobManager and TaskManager Deployments (needed for reactive mode). */
+    Standalone = "standalone",
+}
+
+export interface JobManagerArgs {
+    /** CPU cores (fractions allowed). Default: 1. */
+    cpu?: number;
+    /** Memory, a Kubernetes binary quantity; becomes `jobmanager.memory.process.size` and the container's request and limit. Default: "2Gi". */
+    memory?: string;
+    /** Number of JobManagers; more than 1 needs high availability. Default: 2 with high availability, 1 without. */
+    replicas?: number;
+    /** Ephemeral storage request and limit (logs, /tmp). Default: "2Gi". */
+    ephemeralStorage?: string;
+}
+
+export interface TaskManagerArgs {
+    /** CPU cores (fractions allowed). Default: 2. */
+    cpu?: number;
+    /** Memory, a Kubernetes binary quantity; becomes `taskmanager.memory.process.size` and the container's request and limit. Default: "4Gi". */
+    memory?: string;
+    /** `taskmanager.numberOfTaskSlots`. Default: 2. */
+    taskSlots?: number;
+    /** Number of TaskManagers. Default: derived by Flink from the job's parallelism and the slots (session clusters: 1). */
+    replicas?: number;
+    /** Ephemeral storage request and limit: RocksDB's local files spill into /tmp. Default: "10Gi" with RocksDB or ForSt, "2Gi" otherwise. */
+    ephemeralStorage?: string;
+}
+
+/** The job of an application cluster. */
+export interface JobArgs {
+    /** The job jar, such as "local:///opt/flink/usrlib/app.jar" (inside the image). Required. */
+    jarURI: string;
+    /** Main class. Default: the jar manifest's. */
+    entryClass?: string;
+    /** Program arguments. Default: none. */
+    args?: string[];
+    /** Job parallelism, > 0 unless taskManager.replicas is set. Default: taskManager.taskSlots when taskManager.replicas is not set. */
+    parallelism?: number;
+    /** Running or suspended. Default: running. */
+    state?: JobState;
+    /** Upgrade mode. Default: savepoint with a savepoint directory, last-state with only a checkpoint directory; without durable storage it must be set (stateless). */
+    upgradeMode?: UpgradeMode;
+    /** Whether the job keeps state that must survive upgrades; prod refuses stateless upgrades of stateful jobs. Default: true. */
+    stateful?: boolean;
+    /** Start from this savepoint or retained checkpoint path. Default: none. */
+    initialSavepointPath?: string;
+    /** Allow a savepoint with state no operator claims. Default: false. */
+    allowNonRestoredState?: boolean;
+}
+
+/** A job submitted to a session cluster. */
+export interface SessionJobArgs {
+    /** The FlinkSessionJob's name, a DNS-1123 label. Required. */
+    name: string;
+    /** The job jar, an https:// URL on a public host (the operator downloads it). Required. */
+    jarURI: string;
+    /** Main class. Default: the jar manifest's. */
+    entryClass?: string;
+    /** Program arguments. Default: none. */
+    args?: string[];
+    /** Job parallelism. Default: the session cluster's taskManager.taskSlots. */
+    parallelism?: number;
+    /** Running or suspended. Default: running. */
+    state?: JobState;
+    /** Upgrade mode. Default: savepoint with a savepoint directory on the session cluster, last-state with a checkpoint directory; otherwise it must be set (stateless). */
+    upgradeMode?: UpgradeMode;
+    /** Whether the job keeps state that must survive upgrades; prod refuses stateless upgrades of stateful jobs. Default: true. */
+    stateful?: boolean;
+    /** Start from this savepoint path. Default: none. */
+    initialSavepointPath?: string;
+    /** Allow a savepoint with state no operator claims. Default: false. */
+    allowNonRestoredState?: boolean;
+    /** Extra Flink configuration for this job, validated like the cluster's. Default: none. */
+    flinkConfiguration?: { [key: string]: string };
+}
+
+export interface CheckpointingArgs {
+    /** Checkpoint periodically (application clusters). Default: true. */
+    enabled?: boolean;
+    /** `execution.checkpointing.interval`, a Flink duration. Default: "1 min". */
+    interval?: string;
+    /** `execution.checkpointing.mode`. Default: EXACTLY_ONCE. */
+    mode?: CheckpointingMode;
+    /** `execution.checkpointing.timeout`. Default: Flink's (10 min). */
+    timeout?: string;
+    /** `execution.checkpointing.min-pause` between checkpoints. Default: Flink's (0 ms). */
+    minPause?: string;
+    /** `execution.checkpointing.tolerable-failed-checkpoints`. Default: Flink's (0). */
+    tolerableFailures?: number;
+    /** `execution.checkpointing.num-retained`. Default: Flink's (1). */
+    retained?: number;
+}
+
+/** Durable directories (s3://, gs://, abfss://, file:// on a shared volume). */
+export interface ClusterStorageArgs {
+    /** `execution.checkpointing.dir`. Default: none (checkpoints stay on the JobManager). */
+    checkpointDir?: string;
+    /** `execution.checkpointing.savepoint-dir`. Default: none. */
+    savepointDir?: string;
+    /** `high-availability.storageDir`. Default: none (no high availability). */
+    highAvailabilityDir?: string;
+}
+
+export interface RestartStrategyArgs {
+    /** `restart-strategy.type`. Default: exponential-delay. */
+    type?: RestartStrategy;
+    /** fixed-delay: attempts; failure-rate: failures per interval. Default: Flink's. */
+    attempts?: number;
+    /** fixed-delay and failure-rate: delay between attempts; exponential-delay: initial backoff. A Flink duration. Default: Flink's. */
+    delay?: string;
+    /** exponential-delay: maximum backoff; failure-rate: the interval. A Flink duration. Default: Flink's. */
+    maxDelay?: string;
+}
+
+/** The operator's job autoscaler (application clusters, native mode). */
+export interface AutoscalerArgs {
+    /** Turn it on. Default: false. */
+    enabled?: boolean;
+    /** `job.autoscaler.vertex.min-parallelism`. Default: the operator's (1). */
+    minParallelism?: number;
+    /** `job.autoscaler.vertex.max-parallelism`. Default: the operator's. */
+    maxParallelism?: number;
+    /** `job.autoscaler.utilization.target`, from 0 (exclusive) to 1. Default: the operator's (0.7). */
+    targetUtilization?: number;
+    /** `job.autoscaler.metrics.window`, a Flink duration. Default: the operator's. */
+    metricsWindow?: string;
+    /** `job.autoscaler.stabilization.interval`, a Flink duration. Default: the operator's. */
+    stabilizationInterval?: string;
+}
+
+/** Reactive mode: standalone deployment, TaskManagers scaled by a HorizontalPodAutoscaler, the job follows. */
+export interface ReactiveArgs {
+    /** Turn it on (application clusters; forces standalone mode). Default: false. */
+    enabled?: boolean;
+    /** Fewest TaskManagers. Default: 1. */
+    minReplicas?: number;
+    /** Most TaskManagers. Required when enabled. */
+    maxReplicas?: number;
+    /** Average TaskManager CPU utilization the autoscaler aims for, in percent. Default: 70. */
+    targetCpuUtilization?: number;
+}
+
+/** The Flink web UI and REST API through an Ingress (`spec.ingress`). The REST API has no authentication of its own. */
+export interface IngressArgs {
+    /** Host name, such as "orders.flink.example.com". Required. */
+    host: string;
+    /** Secret holding the TLS certificate for the host. Required. */
+    tlsSecretName: string;
+    /** IngressClass. Default: the cluster's default class. */
+    className?: string;
+    /** Annotations; one must make the controller authenticate requests (such as nginx.ingress.kubernetes.io/auth-url). Default: none. */
+    annotations?: { [key: string]: string };
+    /** Set when an authenticating proxy in front of the controller protects the host instead of an annotation. Default: false. */
+    behindAuthenticatingProxy?: boolean;
+}
+
+export interface TolerationArgs {
+    /** Taint key. Default: all keys (with operator Exists). */
+    key?: string;
+    /** Equal or Exists. Default: Equal. */
+    operator?: string;
+    /** Taint value. Default: none. */
+    value?: string;
+    /** NoSchedule, PreferNoSchedule or NoExecute. Default: all effects. */
+    effect?: string;
+}
+
+export interface SchedulingArgs {
+    /** Node labels the pods must match. Default: none. */
+    nodeSelector?: { [key: string]: string };
+    /** Taints the pods tolerate. Default: none. */
+    tolerations?: TolerationArgs[];
+    /** PriorityClass of the pods. Default: none. */
+    priorityClassName?: string;
+    /** Node label that names a zone, for spreading. Default: "topology.kubernetes.io/zone". */
+    zoneTopologyKey?: string;
+}
+
+export interface FlinkClusterArgs {
+    /** The FlinkDeployment's name: lowercase letters, digits and '-', starting with a letter, at most 45 characters. Required. */
+    name: string;
+    /** Namespace it runs in. Required. */
+    namespace: string;
+    /** The environment: prod protects the cluster and refuses stateless upgrades of stateful jobs. Default: dev. */
+    environment?: Environment;
+    /** Flink version. Default: v2_2. */
+    flinkVersion?: FlinkVersion;
+    /** Image; an official flink/apache/flink tag must match flinkVersion. Default: the official image of the version (flink:2.2.1-java17 for 2.2). */
+    image?: string;
+    /** ServiceAccount the pods run as (FlinkRbac's). Default: "flink". */
+    serviceAccountName?: string;
+    /** Extra pod labels (such as Azure Workload Identity's). Default: none. */
+    podLabels?: { [key: string]: string };
+    /** Native or standalone. Default: native (standalone with reactive mode). */
+    mode?: DeploymentMode;
+    /** JobManager size and count. Default: see JobManagerArgs. */
+    jobManager?: JobManagerArgs;
+    /** TaskManager size and count. Default: see TaskManagerArgs. */
+    taskManager?: TaskManagerArgs;
+    /** The job: present makes an application cluster, absent a session cluster. Default: none (session cluster). */
+    job?: JobArgs;
+    /** Jobs to run on this session cluster (FlinkSessionJob). Default: none. */
+    sessionJobs?: SessionJobArgs[];
+    /** Checkpointing. Default: on, every minute, exactly once, retained on cancellation. */
+    checkpointing?: CheckpointingArgs;
+    /** State backend. Default: rocksdb (incremental checkpoints). */
+    stateBackend?: StateBackend;
+    /** Restart strategy. Default: exponential-delay. */
+    restartStrategy?: RestartStrategyArgs;
+    /** Durable checkpoint, savepoint and HA directories. Default: none. */
+    storage?: ClusterStorageArgs;
+    /** Kubernetes HA for the JobManager (`high-availability.type: kubernetes`); needs storage.highAvailabilityDir. Default: true when storage.highAvailabilityDir is set. */
+    highAvailability?: boolean;
+    /** The operator's job autoscaler. Default: off. */
+    autoscaler?: AutoscalerArgs;
+    /** Reactive mode with a HorizontalPodAutoscaler. Default: off. */
+    reactive?: ReactiveArgs;
+    /** Ingress for the web UI and REST API. Default: none (REST service ClusterIP only). */
+    ingress?: IngressArgs;
+    /** Node placement and priority. Default: spread across nodes and zones, no selector. */
+    scheduling?: SchedulingArgs;
+    /** Extra Flink configuration, merged last and validated against the version's keys. Default: none. */
+    flinkConfiguration?: { [key: string]: string };
+    /** Protect the FlinkDeployment from deletion by Pulumi. Default: true in prod. */
+    protect?: boolean;
+}

@@ -1,0 +1,65 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { FlinkClusterArgs } from "./cluster-args";
+import { FlinkDeploymentResource } from "./crds";
+import { inheritedDependencies } from "./dependencies";
+import { rememberCluster } from "./cluster-plans";
+import { planCluster } from "./flink/cluster-plan";
+import { platformLabels } from "./flink/labels";
+import { componentSelector } from "./flink/pod-template";
+import { FlinkSessionJob } from "./session-job";
+
+/**
+ * One Flink cluster (a FlinkDeployment): a session cluster, with optional
+ * session jobs, or an application cluster running one job. Hardened pods,
+ * checkpointing on, spread across nodes and zones, metrics exported; with
+ * reactive mode a HorizontalPodAutoscaler, with HA a PodDisruptionBudget.
+ * The FlinkDeployment waits for the `dependsOn` given in opts (the operator).
+ */
+export class FlinkCluster extends pulumi.ComponentResource {
+    /** The FlinkDeployment's name (what a FlinkSessionJob's deploymentName names). */
+    public readonly deploymentName: pulumi.Output<string>;
+    /** The namespace it runs in. */
+    public readonly namespace: pulumi.Output<string>;
+    /** The REST service (port 8081) the operator creates: `<name>-rest`. */
+    public readonly restServiceName: pulumi.Output<string>;
+
+    constructor(name: string, args: FlinkClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("flink-platform:index:FlinkCluster", name, {}, opts);
+        const plan = planCluster(args);
+        const labels = platformLabels("flink-cluster", plan.name);
+
+        const deployment = new FlinkDeploymentResource(`${name}-deployment`, {
+            metadata: { name: plan.name, namespace: plan.namespace, labels },
+            spec: plan.spec,
+        }, { parent: this, protect: plan.protect, dependsOn: inheritedDependencies("FlinkCluster", opts) });
+        this.deploymentName = deployment.metadata.name;
+        this.namespace = deployment.metadata.namespace;
+        this.restServiceName = this.deploymentName.apply((n) => `${n}-rest`);
+        rememberCluster({ plan, deploymentName: this.deploymentName });
+
+        if (plan.reactive !== undefined) {
+            new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-autoscaler`, {
+                metadata: { name: plan.name, namespace: plan.namespace, labels },
+                spec: {
+                    // The FlinkDeployment's scale subresource is spec.taskManager.replicas.
+                    scaleTargetRef: { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", name: this.deploymentName },
+                    minReplicas: plan.reactive.minReplicas,
+                    maxReplicas: plan.reactive.maxReplicas,
+                    metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: plan.reactive.targetCpuUtilization } } }],
+                },
+            }, { parent: this });
+        }
+        for (const component of plan.disruptionBudgets) {
+            new k8s.policy.v1.PodDisruptionBudget(`${name}-${component}-budget`, {
+                metadata: { name: `${plan.name}-${component}`, namespace: plan.namespace, labels },
+                spec: { maxUnavailable: 1, selector: componentSelector(plan.name, component) },
+            }, { parent: this, dependsOn: [deployment] });
+        }
+        for (const job of args.sessionJobs ?? []) {
+            new FlinkSessionJob(`${name}-${job.name}`, { namespace: plan.namespace, cluster: plan.name, job }, { parent: this });
+        }
+
+        this.registerOutputs({ deploymentName: this.deploymentName, namespace: this.namespace, restServiceName: this.restServiceName });
+    }
+}

@@ -1,0 +1,43 @@
+/**
+ * Typed custom resources of the Flink Kubernetes Operator. Their spec types come
+ * from `@kubernetes-models/flink` (generated from the operator's CRDs), so a
+ * field the CRD does not have does not type-check. The static `__pulumiType`
+ * lets policies match them with `validateResourceOfType`.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { IFlinkDeployment } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkDeployment" with { "resolution-mode": "import" };
+import type { IFlinkSessionJob } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkSessionJob" with { "resolution-mode": "import" };
+
+export type FlinkDeploymentSpec = NonNullable<IFlinkDeployment["spec"]>;
+export type FlinkSessionJobSpec = NonNullable<IFlinkSessionJob["spec"]>;
+
+export interface FlinkDeploymentArgs {
+    metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
+    spec: pulumi.Input<FlinkDeploymentSpec>;
+}
+
+export interface FlinkSessionJobArgs {
+    metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
+    spec: pulumi.Input<FlinkSessionJobSpec>;
+}
+
+const apiVersion = "flink.apache.org/v1beta1";
+
+/** A FlinkDeployment: one Flink cluster, session or application. */
+export class FlinkDeploymentResource extends k8s.apiextensions.CustomResource {
+    public static readonly __pulumiType = "kubernetes:flink.apache.org/v1beta1:FlinkDeployment";
+
+    constructor(name: string, args: FlinkDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
+        super(name, { apiVersion, kind: "FlinkDeployment", ...args }, opts);
+    }
+}
+
+/** A FlinkSessionJob: a job submitted to a session FlinkDeployment. */
+export class FlinkSessionJobResource extends k8s.apiextensions.CustomResource {
+    public static readonly __pulumiType = "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob";
+
+    constructor(name: string, args: FlinkSessionJobArgs, opts?: pulumi.CustomResourceOptions) {
+        super(name, { apiVersion, kind: "FlinkSessionJob", ...args }, opts);
+    }
+}

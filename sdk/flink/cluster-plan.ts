@@ -1,0 +1,400 @@
+/**
+ * Validates FlinkCluster args and derives the FlinkDeployment spec, its Flink
+ * configuration and the objects around it (HPA, PodDisruptionBudgets). Pure.
+ * Every key emitted is checked against the version's key list in tests.
+ */
+import type { types } from "@pulumi/kubernetes";
+import {
+    CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, RestartStrategy, StateBackend, UpgradeMode,
+} from "../cluster-args";
+import type { FlinkDeploymentSpec } from "../crds";
+import { validateFlinkConfiguration } from "./config-keys";
+import { Environment } from "./environment";
+import { platformLabels } from "./labels";
+import { log4jConsoleProperties } from "./logging";
+import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
+import { requireQuantity } from "./quantity";
+import { invalid, requireDnsLabel, requireDuration, requireEnum, requireInteger, requirePositive } from "./validation";
+import { defaultFlinkVersion, FlinkVersion, officialImages, versionNumber } from "./versions";
+
+/** The operator's FlinkDeployment name rule (DefaultValidator): at most 45 characters. */
+const deploymentName = /^[a-z]([-a-z0-9]{0,43}[a-z0-9])?$/;
+
+/** Annotations with which common Ingress controllers authenticate requests. */
+export const ingressAuthAnnotations = [
+    "nginx.ingress.kubernetes.io/auth-url",
+    "nginx.ingress.kubernetes.io/auth-type",
+    "alb.ingress.kubernetes.io/auth-type",
+    "traefik.ingress.kubernetes.io/router.middlewares",
+    "haproxy-ingress.github.io/auth-url",
+    "konghq.com/plugins",
+];
+
+export interface ReactivePlan {
+    minReplicas: number;
+    maxReplicas: number;
+    targetCpuUtilization: number;
+}
+
+export interface ClusterPlan {
+    name: string;
+    namespace: string;
+    environment: Environment;
+    version: FlinkVersion;
+    isSession: boolean;
+    protect: boolean;
+    /** Task slots per TaskManager (the default parallelism of session jobs). */
+    taskSlots: number;
+    checkpointDir?: string;
+    savepointDir?: string;
+    spec: FlinkDeploymentSpec;
+    reactive?: ReactivePlan;
+    /** Components that get a PodDisruptionBudget (maxUnavailable 1). */
+    disruptionBudgets: FlinkComponent[];
+}
+
+/** Flink's `resource.memory`: a Kubernetes binary quantity, so "2G" (Flink reads 2 GiB, Kubernetes 2 GB) cannot mean two things. */
+function requireMemory(field: string, value: unknown): string {
+    if (typeof value !== "string" || !/^\d+(Ki|Mi|Gi|Ti)$/.test(value)) {
+        invalid(field, value, 'a Kubernetes binary quantity such as "2Gi" or "1536Mi"');
+    }
+    return value;
+}
+
+/** The image, checking that an official image's tag matches the Flink version. */
+function resolveImage(at: (f: string) => string, version: FlinkVersion, image: string | undefined): string {
+    if (image === undefined) {
+        return officialImages[version];
+    }
+    const match = /^(?:(?:docker\.io\/)?(?:library\/)?flink|(?:docker\.io\/)?apache\/flink)(?::([^@]+))?(@sha256:[0-9a-f]{64})?$/.exec(image);
+    if (match === null) {
+        if (/:latest$/.test(image) || !/[:@]/.test(image.split("/").pop() ?? "")) {
+            invalid(at("image"), image, "an image with a pinned tag or digest, never latest");
+        }
+        return image;
+    }
+    const [, tag, digest] = match;
+    if (tag === undefined || tag === "latest") {
+        if (digest !== undefined && tag === undefined) {
+            return image;
+        }
+        invalid(at("image"), image, `an official image with a version tag such as ${officialImages[version]}, never latest`);
+    }
+    const number = versionNumber(version);
+    if (!tag.startsWith(`${number}.`) && !tag.startsWith(`${number}-`) && tag !== number) {
+        invalid(at("image"), image, `an image of Flink ${number} (flinkVersion ${version}), such as ${officialImages[version]}`);
+    }
+    return image;
+}
+
+function resolveIngress(at: (f: string) => string, ingress: IngressArgs) {
+    if (typeof ingress.host !== "string" || !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/.test(ingress.host)) {
+        invalid(at("ingress.host"), ingress.host, "a fully qualified host name such as orders.flink.example.com");
+    }
+    if (typeof ingress.tlsSecretName !== "string" || ingress.tlsSecretName === "") {
+        throw new Error(`${at("ingress.tlsSecretName")}: is required; the Flink UI and REST API must only be served over TLS`);
+    }
+    requireDnsLabel(at("ingress.tlsSecretName"), ingress.tlsSecretName);
+    const annotations = ingress.annotations ?? {};
+    const authenticated = ingress.behindAuthenticatingProxy === true || ingressAuthAnnotations.some((key) => annotations[key] !== undefined);
+    if (!authenticated) {
+        throw new Error(`${at("ingress")}: the Flink REST API has no authentication and runs submitted code; add an annotation that makes ` +
+            `the Ingress controller authenticate (one of ${ingressAuthAnnotations.join(", ")}), ` +
+            "or set behindAuthenticatingProxy when a proxy in front of it does");
+    }
+    return {
+        // A host without a path: no rewrite rules, no trailing-slash trouble.
+        template: ingress.host,
+        ...(ingress.className === undefined ? {} : { className: ingress.className }),
+        annotations,
+        tls: [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }],
+    };
+}
+
+export function planCluster(args: FlinkClusterArgs): ClusterPlan {
+    const at = (field: string) => `FlinkCluster ${JSON.stringify(args.name)}: ${field}`;
+    if (typeof args.name !== "string" || !deploymentName.test(args.name)) {
+        invalid(at("name"), args.name, "lowercase letters, digits or '-', starting with a letter and ending with a letter or digit, at most 45 characters (the operator's rule for FlinkDeployment names)");
+    }
+    const name = args.name;
+    const namespace = requireDnsLabel(at("namespace"), args.namespace);
+    const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
+    const version = requireEnum(at("flinkVersion"), args.flinkVersion ?? defaultFlinkVersion, FlinkVersion);
+    const image = resolveImage(at, version, args.image);
+    const serviceAccount = requireDnsLabel(at("serviceAccountName"), args.serviceAccountName ?? "flink");
+    const job = args.job;
+    const isSession = job === undefined;
+
+    // Storage and high availability.
+    const storage = args.storage ?? {};
+    const highAvailability = args.highAvailability ?? storage.highAvailabilityDir !== undefined;
+    if (highAvailability && storage.highAvailabilityDir === undefined) {
+        throw new Error(`${at("highAvailability")}: is on without storage.highAvailabilityDir; Kubernetes HA keeps JobManager metadata in durable storage, so set the directory`);
+    }
+
+    // Resources.
+    const stateBackend = requireEnum(at("stateBackend"), args.stateBackend ?? StateBackend.RocksDb, StateBackend);
+    if (stateBackend === StateBackend.ForSt && version === FlinkVersion.V1_20) {
+        invalid(at("stateBackend"), stateBackend, `"hashmap" or "rocksdb" on Flink 1.20 (ForSt needs Flink 2.x)`);
+    }
+    const jm = args.jobManager ?? {};
+    const tm = args.taskManager ?? {};
+    const jmCpu = requirePositive(at("jobManager.cpu"), jm.cpu ?? 1);
+    const tmCpu = requirePositive(at("taskManager.cpu"), tm.cpu ?? 2);
+    const jmMemory = requireMemory(at("jobManager.memory"), jm.memory ?? "2Gi");
+    const tmMemory = requireMemory(at("taskManager.memory"), tm.memory ?? "4Gi");
+    const jmStorage = requireQuantity(at("jobManager.ephemeralStorage"), jm.ephemeralStorage ?? "2Gi");
+    const spills = stateBackend !== StateBackend.HashMap;
+    const tmStorage = requireQuantity(at("taskManager.ephemeralStorage"), tm.ephemeralStorage ?? (spills ? "10Gi" : "2Gi"));
+    const taskSlots = requireInteger(at("taskManager.taskSlots"), tm.taskSlots ?? 2, 1);
+    const jmReplicas = requireInteger(at("jobManager.replicas"), jm.replicas ?? (highAvailability ? 2 : 1), 1);
+    if (jmReplicas > 1 && !highAvailability) {
+        throw new Error(`${at("jobManager.replicas")}: ${jmReplicas} standby JobManagers need high availability; set storage.highAvailabilityDir or use 1 replica`);
+    }
+    const tmReplicas = tm.replicas === undefined ? undefined : requireInteger(at("taskManager.replicas"), tm.replicas, 1);
+
+    // Scaling.
+    const reactive = args.reactive?.enabled === true ? args.reactive : undefined;
+    const autoscaler = args.autoscaler?.enabled === true ? args.autoscaler : undefined;
+    if ((reactive !== undefined || autoscaler !== undefined) && isSession) {
+        throw new Error(`${at(reactive ? "reactive" : "autoscaler")}: scales the job of an application cluster; this is a session cluster (no job)`);
+    }
+    if (reactive !== undefined && autoscaler !== undefined) {
+        throw new Error(`${at("reactive")}: and autoscaler are both enabled; choose the operator's autoscaler (native) or reactive mode (standalone)`);
+    }
+    const mode = requireEnum(at("mode"), args.mode ?? (reactive ? DeploymentMode.Standalone : DeploymentMode.Native), DeploymentMode);
+    if (reactive !== undefined && mode !== DeploymentMode.Standalone) {
+        invalid(at("mode"), mode, `"standalone" with reactive mode (the HorizontalPodAutoscaler scales the TaskManager Deployment)`);
+    }
+    let reactivePlan: ReactivePlan | undefined;
+    if (reactive !== undefined) {
+        const minReplicas = requireInteger(at("reactive.minReplicas"), reactive.minReplicas ?? 1, 1);
+        if (reactive.maxReplicas === undefined) {
+            throw new Error(`${at("reactive.maxReplicas")}: is required with reactive mode; set the most TaskManagers the autoscaler may run`);
+        }
+        const maxReplicas = requireInteger(at("reactive.maxReplicas"), reactive.maxReplicas, minReplicas);
+        reactivePlan = { minReplicas, maxReplicas, targetCpuUtilization: requireInteger(at("reactive.targetCpuUtilization"), reactive.targetCpuUtilization ?? 70, 1, 100) };
+    }
+
+    // Flink configuration, in the order a reader looks for it.
+    const config: Record<string, string> = {
+        "taskmanager.numberOfTaskSlots": String(taskSlots),
+        "kubernetes.rest-service.exposed.type": "ClusterIP",
+        "metrics.reporter.prom.factory.class": "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+        "metrics.reporter.prom.port": String(metricsPort),
+        "state.backend.type": stateBackend,
+    };
+    const checkpointing = args.checkpointing ?? {};
+    if (checkpointing.enabled ?? true) {
+        config["execution.checkpointing.interval"] = requireDuration(at("checkpointing.interval"), checkpointing.interval ?? "1 min");
+        config["execution.checkpointing.mode"] = requireEnum(at("checkpointing.mode"), checkpointing.mode ?? CheckpointingMode.ExactlyOnce, CheckpointingMode);
+        config["execution.checkpointing.externalized-checkpoint-retention"] = "RETAIN_ON_CANCELLATION";
+        if (spills) {
+            config["execution.checkpointing.incremental"] = "true";
+        }
+        if (checkpointing.timeout !== undefined) {
+            config["execution.checkpointing.timeout"] = requireDuration(at("checkpointing.timeout"), checkpointing.timeout);
+        }
+        if (checkpointing.minPause !== undefined) {
+            config["execution.checkpointing.min-pause"] = requireDuration(at("checkpointing.minPause"), checkpointing.minPause);
+        }
+        if (checkpointing.tolerableFailures !== undefined) {
+            config["execution.checkpointing.tolerable-failed-checkpoints"] = String(requireInteger(at("checkpointing.tolerableFailures"), checkpointing.tolerableFailures, 0));
+        }
+        if (checkpointing.retained !== undefined) {
+            config["execution.checkpointing.num-retained"] = String(requireInteger(at("checkpointing.retained"), checkpointing.retained, 1));
+        }
+    }
+    if (storage.checkpointDir !== undefined) {
+        config["execution.checkpointing.dir"] = storage.checkpointDir;
+    }
+    if (storage.savepointDir !== undefined) {
+        config["execution.checkpointing.savepoint-dir"] = storage.savepointDir;
+    }
+    if (highAvailability) {
+        config["high-availability.type"] = "kubernetes";
+        config["high-availability.storageDir"] = storage.highAvailabilityDir as string;
+    }
+
+    const restart = args.restartStrategy ?? {};
+    const restartType = requireEnum(at("restartStrategy.type"), restart.type ?? RestartStrategy.ExponentialDelay, RestartStrategy);
+    config["restart-strategy.type"] = restartType;
+    const restartKeys: Record<RestartStrategy, { attempts?: string; delay?: string; maxDelay?: string }> = {
+        [RestartStrategy.FixedDelay]: { attempts: "restart-strategy.fixed-delay.attempts", delay: "restart-strategy.fixed-delay.delay" },
+        [RestartStrategy.FailureRate]: {
+            attempts: "restart-strategy.failure-rate.max-failures-per-interval",
+            delay: "restart-strategy.failure-rate.delay",
+            maxDelay: "restart-strategy.failure-rate.failure-rate-interval",
+        },
+        [RestartStrategy.ExponentialDelay]: { delay: "restart-strategy.exponential-delay.initial-backoff", maxDelay: "restart-strategy.exponential-delay.max-backoff" },
+        [RestartStrategy.None]: {},
+    };
+    for (const setting of ["attempts", "delay", "maxDelay"] as const) {
+        const value = restart[setting];
+        if (value === undefined) {
+            continue;
+        }
+        const key = restartKeys[restartType][setting];
+        if (key === undefined) {
+            throw new Error(`${at(`restartStrategy.${setting}`)}: does not apply to the ${restartType} strategy; remove it`);
+        }
+        config[key] = setting === "attempts" ? String(requireInteger(at("restartStrategy.attempts"), value, 1)) : requireDuration(at(`restartStrategy.${setting}`), value);
+    }
+
+    if (autoscaler !== undefined) {
+        config["job.autoscaler.enabled"] = "true";
+        // In-place rescaling needs the adaptive scheduler.
+        config["jobmanager.scheduler"] = "adaptive";
+        const minP = autoscaler.minParallelism === undefined ? undefined : requireInteger(at("autoscaler.minParallelism"), autoscaler.minParallelism, 1);
+        const maxP = autoscaler.maxParallelism === undefined ? undefined : requireInteger(at("autoscaler.maxParallelism"), autoscaler.maxParallelism, minP ?? 1);
+        if (minP !== undefined) config["job.autoscaler.vertex.min-parallelism"] = String(minP);
+        if (maxP !== undefined) config["job.autoscaler.vertex.max-parallelism"] = String(maxP);
+        if (autoscaler.targetUtilization !== undefined) {
+            const target = autoscaler.targetUtilization;
+            if (typeof target !== "number" || !(target > 0 && target <= 1)) {
+                invalid(at("autoscaler.targetUtilization"), target, "a fraction greater than 0 and at most 1, such as 0.7");
+            }
+            config["job.autoscaler.utilization.target"] = String(target);
+        }
+        if (autoscaler.metricsWindow !== undefined) config["job.autoscaler.metrics.window"] = requireDuration(at("autoscaler.metricsWindow"), autoscaler.metricsWindow);
+        if (autoscaler.stabilizationInterval !== undefined) {
+            config["job.autoscaler.stabilization.interval"] = requireDuration(at("autoscaler.stabilizationInterval"), autoscaler.stabilizationInterval);
+        }
+    }
+    if (reactive !== undefined) {
+        config["scheduler-mode"] = "reactive";
+    }
+    if (!isSession) {
+        // Application clusters run one job: nobody may upload or cancel through the REST API.
+        config["web.submit.enable"] = "false";
+        config["web.cancel.enable"] = "false";
+        if (storage.savepointDir !== undefined) {
+            config["kubernetes.operator.job.savepoint-on-deletion"] = "true";
+        }
+    }
+    const extra = validateFlinkConfiguration(at("flinkConfiguration"), version, args.flinkConfiguration);
+    const restExposure = extra["kubernetes.rest-service.exposed.type"];
+    if (restExposure !== undefined && restExposure !== "ClusterIP" && restExposure !== "Headless_ClusterIP") {
+        invalid(at('flinkConfiguration["kubernetes.rest-service.exposed.type"]'), restExposure,
+            `"ClusterIP" or "Headless_ClusterIP": the REST API has no authentication; expose it through ingress`);
+    }
+    if (extra["kubernetes.hostnetwork.enabled"] === "true") {
+        invalid(at('flinkConfiguration["kubernetes.hostnetwork.enabled"]'), "true", `"false": Flink pods do not run in the host network`);
+    }
+    Object.assign(config, extra);
+
+    // The job.
+    let jobSpec: FlinkDeploymentSpec["job"];
+    if (job !== undefined) {
+        if (typeof job.jarURI !== "string" || !/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(job.jarURI)) {
+            invalid(at("job.jarURI"), job.jarURI, 'a URI with a scheme, such as "local:///opt/flink/usrlib/app.jar"');
+        }
+        const upgradeMode = resolveUpgradeMode(at, "job.upgradeMode", environment, job.upgradeMode, job.stateful ?? true, config);
+        const parallelism = job.parallelism ?? (tmReplicas === undefined ? taskSlots : undefined);
+        if (parallelism !== undefined && (!Number.isInteger(parallelism) || parallelism < 1)) {
+            invalid(at("job.parallelism"), parallelism, tmReplicas === undefined
+                ? "a whole number ≥ 1 (Flink sizes the TaskManagers from it unless taskManager.replicas is set)"
+                : "a whole number ≥ 1");
+        }
+        jobSpec = {
+            jarURI: job.jarURI,
+            ...(job.entryClass === undefined ? {} : { entryClass: job.entryClass }),
+            ...(job.args === undefined ? {} : { args: job.args }),
+            ...(parallelism === undefined ? {} : { parallelism }),
+            state: requireEnum(at("job.state"), job.state ?? JobState.Running, JobState),
+            upgradeMode,
+            ...(job.initialSavepointPath === undefined ? {} : { initialSavepointPath: job.initialSavepointPath }),
+            ...(job.allowNonRestoredState === undefined ? {} : { allowNonRestoredState: job.allowNonRestoredState }),
+        };
+    }
+    const sessionJobs = args.sessionJobs ?? [];
+    if (!isSession && sessionJobs.length > 0) {
+        throw new Error(`${at("sessionJobs")}: session jobs run on a session cluster; this is an application cluster (it has a job)`);
+    }
+
+    // Pods.
+    const scheduling = args.scheduling ?? {};
+    const labels = { ...platformLabels("flink-cluster", name), ...args.podLabels };
+    const template = (component: FlinkComponent, tmpSizeLimit: string, requireNodeSpread: boolean) => podTemplate({
+        cluster: name,
+        component,
+        labels,
+        tmpSizeLimit,
+        nodeSelector: scheduling.nodeSelector,
+        tolerations: scheduling.tolerations as types.input.core.v1.Toleration[] | undefined,
+        priorityClassName: scheduling.priorityClassName,
+        zoneTopologyKey: scheduling.zoneTopologyKey ?? "topology.kubernetes.io/zone",
+        requireNodeSpread,
+    });
+    const ingress = args.ingress === undefined ? undefined : resolveIngress(at, args.ingress);
+
+    const disruptionBudgets: FlinkComponent[] = [];
+    if (jmReplicas > 1) disruptionBudgets.push("jobmanager");
+    if (mode === DeploymentMode.Standalone && (tmReplicas ?? reactivePlan?.minReplicas ?? 1) > 1) disruptionBudgets.push("taskmanager");
+
+    return {
+        name,
+        namespace,
+        environment,
+        version,
+        isSession,
+        protect: args.protect ?? environment === Environment.Prod,
+        taskSlots,
+        checkpointDir: storage.checkpointDir,
+        savepointDir: storage.savepointDir,
+        reactive: reactivePlan,
+        disruptionBudgets,
+        spec: {
+            flinkVersion: version,
+            image,
+            imagePullPolicy: "IfNotPresent",
+            serviceAccount,
+            mode,
+            flinkConfiguration: config,
+            logConfiguration: { "log4j-console.properties": log4jConsoleProperties },
+            jobManager: {
+                replicas: jmReplicas,
+                resource: { cpu: jmCpu, memory: jmMemory, ephemeralStorage: jmStorage },
+                podTemplate: template("jobmanager", jmStorage, jmReplicas > 1) as FlinkDeploymentSpec["podTemplate"],
+            },
+            taskManager: {
+                ...(tmReplicas === undefined ? {} : { replicas: tmReplicas }),
+                resource: { cpu: tmCpu, memory: tmMemory, ephemeralStorage: tmStorage },
+                podTemplate: template("taskmanager", tmStorage, false) as FlinkDeploymentSpec["podTemplate"],
+            },
+            ...(jobSpec === undefined ? {} : { job: jobSpec }),
+            ...(ingress === undefined ? {} : { ingress }),
+        },
+    };
+}
+
+/**
+ * The upgrade mode of a job: savepoint when there is a savepoint directory,
+ * last-state with only a checkpoint directory; never a silent stateless.
+ * Shared by application clusters and session jobs.
+ */
+export function resolveUpgradeMode(
+    at: (f: string) => string, field: string, environment: Environment, given: UpgradeMode | undefined, stateful: boolean,
+    config: Record<string, string | undefined>,
+): UpgradeMode {
+    const checkpointDir = config["execution.checkpointing.dir"];
+    const savepointDir = config["execution.checkpointing.savepoint-dir"];
+    const mode = given === undefined
+        ? savepointDir !== undefined && checkpointDir !== undefined ? UpgradeMode.Savepoint : checkpointDir !== undefined ? UpgradeMode.LastState : undefined
+        : requireEnum(at(field), given, UpgradeMode);
+    if (mode === undefined) {
+        throw new Error(`${at(field)}: has no default without durable storage; set storage.checkpointDir and storage.savepointDir ` +
+            `(upgrades then take a savepoint), or upgradeMode "stateless" for a job whose state may be lost`);
+    }
+    if (mode !== UpgradeMode.Stateless && checkpointDir === undefined) {
+        throw new Error(`${at(field)}: "${mode}" needs a checkpoint directory (execution.checkpointing.dir); set storage.checkpointDir`);
+    }
+    if (mode === UpgradeMode.Savepoint && savepointDir === undefined) {
+        throw new Error(`${at(field)}: "savepoint" needs a savepoint directory (execution.checkpointing.savepoint-dir); set storage.savepointDir`);
+    }
+    if (mode === UpgradeMode.Stateless && stateful && environment === Environment.Prod) {
+        throw new Error(`${at(field)}: "stateless" would drop the state of a stateful job on every upgrade, which prod refuses; ` +
+            "use savepoint or last-state with durable storage, or mark the job stateful: false");
+    }
+    return mode;
+}

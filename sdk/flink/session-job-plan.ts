@@ -1,0 +1,78 @@
+/** Validates a session job against the session cluster it runs on and derives the FlinkSessionJob spec. Pure. */
+import type { SessionJobArgs } from "../cluster-args";
+import { JobState } from "../cluster-args";
+import type { FlinkSessionJobSpec } from "../crds";
+import type { ClusterPlan } from "./cluster-plan";
+import { resolveUpgradeMode } from "./cluster-plan";
+import { validateFlinkConfiguration } from "./config-keys";
+import { invalid, requireDnsLabel, requireEnum, requireInteger } from "./validation";
+
+export interface SessionJobPlan {
+    name: string;
+    namespace: string;
+    spec: Omit<FlinkSessionJobSpec, "deploymentName">;
+}
+
+const privateIpv4 = [/^10\./, /^127\./, /^169\.254\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^0\./, /^(22[4-9]|23\d)\./];
+const internalNames = [/^localhost$/, /\.localhost$/, /\.local$/, /\.internal$/, /\.svc$/, /\.cluster\.local$/];
+
+/**
+ * Whether a jar host is one the operator refuses (it resolves the host and
+ * rejects loopback, link-local, site-local, wildcard and multicast addresses).
+ * Literal addresses and cluster-internal names are caught here, at preview.
+ */
+export function isRestrictedHost(host: string): boolean {
+    const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+    if (bare.includes(":")) {
+        return bare === "::1" || bare === "::" || /^fe[89ab]/.test(bare) || /^f[cd]/.test(bare) || /^ff/.test(bare);
+    }
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(bare)) {
+        return privateIpv4.some((range) => range.test(bare));
+    }
+    return !bare.includes(".") || internalNames.some((name) => name.test(bare));
+}
+
+function requireJarUrl(field: string, value: unknown): string {
+    let url: URL | undefined;
+    try {
+        url = typeof value === "string" ? new URL(value) : undefined;
+    } catch {
+        url = undefined;
+    }
+    if (url === undefined || url.protocol !== "https:") {
+        invalid(field, value, "an https:// URL (the operator fetches session-job jars over https only, unless its allowed schemes are widened)");
+    }
+    if (isRestrictedHost(url.hostname)) {
+        invalid(field, value, "an https:// URL on a public host (the operator refuses hosts that resolve to loopback, link-local or private addresses)");
+    }
+    return value as string;
+}
+
+export function planSessionJob(cluster: ClusterPlan, job: SessionJobArgs): SessionJobPlan {
+    const at = (field: string) => `FlinkSessionJob ${JSON.stringify(job.name)}: ${field}`;
+    const name = requireDnsLabel(at("name"), job.name);
+    if (!cluster.isSession) {
+        throw new Error(`${at("cluster")}: ${JSON.stringify(cluster.name)} is an application cluster (it has a job); session jobs run on a session cluster`);
+    }
+    const jarURI = requireJarUrl(at("jarURI"), job.jarURI);
+    const flinkConfiguration = validateFlinkConfiguration(at("flinkConfiguration"), cluster.version, job.flinkConfiguration);
+    const effective = { ...cluster.spec.flinkConfiguration as Record<string, string>, ...flinkConfiguration };
+    const upgradeMode = resolveUpgradeMode(at, "upgradeMode", cluster.environment, job.upgradeMode, job.stateful ?? true, effective);
+    return {
+        name,
+        namespace: cluster.namespace,
+        spec: {
+            ...(Object.keys(flinkConfiguration).length === 0 ? {} : { flinkConfiguration }),
+            job: {
+                jarURI,
+                ...(job.entryClass === undefined ? {} : { entryClass: job.entryClass }),
+                ...(job.args === undefined ? {} : { args: job.args }),
+                parallelism: requireInteger(at("parallelism"), job.parallelism ?? cluster.taskSlots, 1),
+                state: requireEnum(at("state"), job.state ?? JobState.Running, JobState),
+                upgradeMode,
+                ...(job.initialSavepointPath === undefined ? {} : { initialSavepointPath: job.initialSavepointPath }),
+                ...(job.allowNonRestoredState === undefined ? {} : { allowNonRestoredState: job.allowNonRestoredState }),
+            },
+        },
+    };
+}
