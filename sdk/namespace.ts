@@ -22,6 +22,10 @@ export interface NetworkArgs {
     monitoringNamespace?: string;
     /** Namespace of the Flink Kubernetes Operator, allowed to reach JobManagers on 8081. Default: "flink-operator". */
     operatorNamespace?: string;
+    /** Namespace of the Ingress controller, allowed to reach JobManagers on 8081; needed by clusters with an ingress. Default: none (no rule). */
+    ingressControllerNamespace?: string;
+    /** CIDRs the operator may download session-job jars from (https, port 443); narrow it to your artifact repository. Default: ["0.0.0.0/0"]. */
+    artifactCidrs?: string[];
 }
 
 /** ResourceQuota hard limits. Every field defaults per environment (see README). */

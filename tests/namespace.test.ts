@@ -143,6 +143,26 @@ describe("FlinkNamespace", () => {
             { podSelector: operatorPods, policyTypes: ["Ingress"], ingress: [{ ports: [{ protocol: "TCP", port: 9443 }] }] });
     });
 
+    it("lets the operator download session-job jars over https from the artifact CIDRs", async () => {
+        const args = { name: "flink-operator", purpose: NamespacePurpose.Operator, flinkNamespaces: ["team-a"] };
+        assert.deepEqual(policy((await run(args)).resources, "allow-artifact-downloads").spec, {
+            podSelector: operatorPods,
+            policyTypes: ["Egress"],
+            egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] }],
+        });
+        const narrowed = await run({ ...args, network: { artifactCidrs: ["203.0.113.0/24"] } });
+        assert.deepEqual(policy(narrowed.resources, "allow-artifact-downloads").spec.egress[0].to, [{ ipBlock: { cidr: "203.0.113.0/24" } }]);
+    });
+
+    it("lets the Ingress controller reach JobManagers on 8081 when its namespace is given", async () => {
+        const { resources } = await run({ name: "flink-jobs", network: { ingressControllerNamespace: "ingress-nginx" } });
+        assert.deepEqual(policy(resources, "allow-ingress-controller").spec, {
+            podSelector: jobManagers,
+            policyTypes: ["Ingress"],
+            ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: [{ protocol: "TCP", port: 8081 }] }],
+        });
+    });
+
     it("lets a cert-manager namespace accept webhook calls on 10250", async () => {
         const { resources } = await run({ name: "cert-manager", purpose: NamespacePurpose.CertManager });
         assert.deepEqual(policy(resources, "allow-webhook").spec,

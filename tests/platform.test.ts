@@ -98,6 +98,9 @@ describe("FlinkPlatform", () => {
                 'FlinkPlatform: clusters[1].name: "orders" is used twice in namespace "team-a"; FlinkDeployment names are unique per namespace'],
             ["a cluster outside the platform's namespaces", { clusters: [{ name: "orders", namespace: "team-x" }] },
                 'FlinkPlatform: clusters[0].namespace: "team-x" is not valid; expected one of the platform\'s namespaces ("team-a")'],
+            ["a cluster with an ingress but no ingress controller namespace", {
+                clusters: [{ name: "orders", namespace: "team-a", ingress: { host: "orders.example.com", tlsSecretName: "tls", behindAuthenticatingProxy: true } }],
+            }, "FlinkPlatform: clusters[0].ingress: needs network.ingressControllerNamespace, so that the NetworkPolicies let the Ingress controller reach the JobManager"],
             ["a cluster of another environment", { clusters: [{ name: "orders", namespace: "team-a", environment: Environment.Prod }] },
                 'FlinkPlatform: clusters[0].environment: "prod" differs from the platform\'s "dev"; remove it'],
             ["a namespace name that is not a DNS-1123 label", { namespaces: [{ name: "Team_A" }] },

@@ -36,13 +36,19 @@ export function resolveNetwork(field: string, environment: Environment, network:
     apiServerCidrs.forEach((cidr, i) => requireCidr(`${field}.apiServerCidrs[${i}]`, cidr));
     const apiServerPorts = network.apiServerPorts ?? [443, 6443];
     apiServerPorts.forEach((port, i) => requirePort(`${field}.apiServerPorts[${i}]`, port));
+    const artifactCidrs = network.artifactCidrs ?? ["0.0.0.0/0"];
+    artifactCidrs.forEach((cidr, i) => requireCidr(`${field}.artifactCidrs[${i}]`, cidr));
     return {
         apiServerCidrs,
+        artifactCidrs,
         apiServerPorts,
         dnsNamespace: requireDnsLabel(`${field}.dnsNamespace`, network.dnsNamespace ?? "kube-system"),
         dnsPodLabels: network.dnsPodLabels ?? { "k8s-app": "kube-dns" },
         monitoringNamespace: requireDnsLabel(`${field}.monitoringNamespace`, network.monitoringNamespace ?? "monitoring"),
         operatorNamespace: requireDnsLabel(`${field}.operatorNamespace`, network.operatorNamespace ?? defaultOperatorNamespace),
+        ...(network.ingressControllerNamespace === undefined
+            ? {}
+            : { ingressControllerNamespace: requireDnsLabel(`${field}.ingressControllerNamespace`, network.ingressControllerNamespace) }),
     };
 }
 

@@ -29,6 +29,10 @@ export interface NetworkValues {
     monitoringNamespace: string;
     /** Namespace of the Flink Kubernetes Operator (FlinkJobs namespaces let it reach JobManagers). */
     operatorNamespace: string;
+    /** Namespace of the Ingress controller that serves Flink UIs; no rule when undefined. */
+    ingressControllerNamespace?: string;
+    /** CIDRs the operator downloads session-job jars from over https. */
+    artifactCidrs: string[];
     /** Flink namespaces (the Operator namespace may reach their JobManagers). */
     flinkNamespaces: string[];
     /** The operator's Prometheus port. */
@@ -81,7 +85,7 @@ function commonPolicies(workloads: object, metricsPorts: number[], net: NetworkV
 }
 
 function flinkJobPolicies(net: NetworkValues): NetworkPolicyPlan[] {
-    return [
+    const policies: NetworkPolicyPlan[] = [
         ...commonPolicies(flinkPodSelector, [ports.flinkMetrics], net),
         {
             // JobManager <-> TaskManager: RPC 6123/6122, blob 6124 and the data port (random unless set).
@@ -105,6 +109,17 @@ function flinkJobPolicies(net: NetworkValues): NetworkPolicyPlan[] {
             },
         },
     ];
+    if (net.ingressControllerNamespace !== undefined) {
+        policies.push({
+            name: "allow-ingress-controller",
+            spec: {
+                podSelector: jobManagerPodSelector,
+                policyTypes: ["Ingress"],
+                ingress: [{ from: [{ namespaceSelector: namespaceSelector(net.ingressControllerNamespace) }], ports: [tcp(ports.flinkRest)] }],
+            },
+        });
+    }
+    return policies;
 }
 
 function operatorPolicies(net: NetworkValues): NetworkPolicyPlan[] {
@@ -119,6 +134,15 @@ function operatorPolicies(net: NetworkValues): NetworkPolicyPlan[] {
                     to: [{ namespaceSelector: namespaceSelector(...net.flinkNamespaces), podSelector: jobManagerPodSelector }],
                     ports: [tcp(ports.flinkRest)],
                 }],
+            },
+        },
+        {
+            // Session-job jars are https URLs the operator downloads and uploads to the JobManager.
+            name: "allow-artifact-downloads",
+            spec: {
+                podSelector: operatorPodSelector,
+                policyTypes: ["Egress"],
+                egress: [{ to: net.artifactCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(443)] }],
             },
         },
     ];

@@ -64,6 +64,9 @@ function planClusters(args: FlinkPlatformArgs, environment: Environment, namespa
             throw new Error(`${at("name")}: ${JSON.stringify(cluster.name)} is used twice in namespace ${JSON.stringify(cluster.namespace)}; FlinkDeployment names are unique per namespace`);
         }
         seen.add(key);
+        if (cluster.ingress !== undefined && args.network?.ingressControllerNamespace === undefined) {
+            throw new Error(`${at("ingress")}: needs network.ingressControllerNamespace, so that the NetworkPolicies let the Ingress controller reach the JobManager`);
+        }
         if (cluster.environment !== undefined && cluster.environment !== environment) {
             throw new Error(`${at("environment")}: ${JSON.stringify(cluster.environment)} differs from the platform's ${JSON.stringify(environment)}; remove it`);
         }
