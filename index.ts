@@ -3,7 +3,23 @@
  * one FlinkPlatform for that environment. Config keys mirror FlinkPlatformArgs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Environment, FlinkClusterArgs, FlinkOperatorArgs, FlinkPlatform, NetworkArgs, PlatformNamespaceArgs } from "flink-platform";
+import { Environment, FlinkClusterArgs, FlinkOperatorArgs, FlinkPlatform, NetworkArgs, PlatformNamespaceArgs, StorageArgs } from "flink-platform";
+
+/** `storage` from config, with credentials from the secret keys (`pulumi config set --secret storageSecretAccessKey …`). */
+function storageFromConfig(config: pulumi.Config): StorageArgs | undefined {
+    const storage = config.getObject<StorageArgs>("storage");
+    if (storage === undefined) {
+        return undefined;
+    }
+    const secrets = {
+        accessKeyId: config.getSecret("storageAccessKeyId"),
+        secretAccessKey: config.getSecret("storageSecretAccessKey"),
+        serviceAccountKey: config.getSecret("storageServiceAccountKey"),
+        accountKey: config.getSecret("storageAccountKey"),
+    };
+    const given = Object.fromEntries(Object.entries(secrets).filter(([, value]) => value !== undefined));
+    return Object.keys(given).length === 0 ? storage : { ...storage, credentials: { ...storage.credentials, ...given } };
+}
 
 export = () => {
     const config = new pulumi.Config();
@@ -12,6 +28,7 @@ export = () => {
         namespaces: config.requireObject<PlatformNamespaceArgs[]>("namespaces"),
         operator: config.getObject<FlinkOperatorArgs>("operator"),
         network: config.getObject<NetworkArgs>("network"),
+        storage: storageFromConfig(config),
         clusters: config.getObject<FlinkClusterArgs[]>("clusters"),
     });
     return {

@@ -1,5 +1,6 @@
 /** The args of FlinkCluster: what a Flink cluster is, documented with its defaults. */
 import type { Environment } from "./flink/environment";
+import type { StorageArgs } from "./storage-args";
 import type { FlinkVersion } from "./flink/versions";
 
 /** How the job is upgraded when its spec changes. */
@@ -255,9 +256,13 @@ export interface FlinkClusterArgs {
     stateBackend?: StateBackend;
     /** Restart strategy. Default: exponential-delay. */
     restartStrategy?: RestartStrategyArgs;
-    /** Durable checkpoint, savepoint and HA directories. Default: none. */
+    /** Where state lives (the platform's storage): gives the cluster `<base>/<namespace>/<name>/{ha,checkpoints,savepoints}`, the filesystem plugin and credentials. Default: none. */
+    stateStorage?: StorageArgs;
+    /** Explicit checkpoint, savepoint and HA directories; each overrides the one derived from stateStorage. Default: none. */
     storage?: ClusterStorageArgs;
-    /** Kubernetes HA for the JobManager (`high-availability.type: kubernetes`); needs storage.highAvailabilityDir. Default: true when storage.highAvailabilityDir is set. */
+    /** The Flink release inside a custom image, such as "2.2.1": names the filesystem plugin jar. Default: read from an official image's tag. */
+    flinkRelease?: string;
+    /** Kubernetes HA for the JobManager (`high-availability.type: kubernetes`); needs an HA directory; prod requires it. Default: true when there is an HA directory. */
     highAvailability?: boolean;
     /** The operator's job autoscaler. Default: off. */
     autoscaler?: AutoscalerArgs;

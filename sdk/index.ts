@@ -21,3 +21,7 @@ export { FlinkDeploymentResource, FlinkSessionJobResource } from "./crds";
 export { FlinkVersion } from "./flink/versions";
 export { FlinkSessionJob } from "./session-job";
 export type { FlinkSessionJobArgs } from "./session-job";
+export { FlinkStorage } from "./storage";
+export type { FlinkStorageArgs } from "./storage";
+export { PvcAccessMode, StorageBackend } from "./storage-args";
+export type { AzureStorageArgs, GcsStorageArgs, PvcStorageArgs, S3StorageArgs, StorageArgs, StorageCredentialsArgs } from "./storage-args";

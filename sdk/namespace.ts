@@ -26,6 +26,8 @@ export interface NetworkArgs {
     ingressControllerNamespace?: string;
     /** CIDRs the operator may download session-job jars from (https, port 443); narrow it to your artifact repository. Default: ["0.0.0.0/0"]. */
     artifactCidrs?: string[];
+    /** CIDRs of the object store Flink pods keep state in (S3, GCS, Azure, MinIO). Default: ["0.0.0.0/0"]. */
+    objectStorageCidrs?: string[];
 }
 
 /** ResourceQuota hard limits. Every field defaults per environment (see README). */
@@ -77,6 +79,8 @@ export interface FlinkNamespaceArgs {
     operatorMetricsPort?: number;
     /** Purpose Operator only: whether the admission webhook runs and must accept API server calls on 9443. Default: false. */
     operatorWebhook?: boolean;
+    /** Purpose FlinkJobs only: ports of the object store Flink pods reach (egress to network.objectStorageCidrs). Default: [] (no object storage, no rule). */
+    objectStoragePorts?: number[];
     /** Kubernetes minor version the Pod Security Admission labels pin, such as "v1.33". Default: "v1.33". */
     podSecurityVersion?: string;
     /** Extra labels for the Namespace. Default: none. */

@@ -6,6 +6,8 @@ import { planPlatform } from "./flink/platform-plan";
 import { ContainerResourcesArgs, FlinkNamespace, NetworkArgs, QuotaArgs } from "./namespace";
 import { FlinkOperator, FlinkOperatorArgs } from "./operator";
 import { FlinkRbac, RoleSubjectsArgs, WorkloadIdentityArgs } from "./rbac";
+import { FlinkStorage } from "./storage";
+import type { StorageArgs } from "./storage-args";
 
 /** One namespace where Flink jobs run, with its quota and RBAC. */
 export interface PlatformNamespaceArgs {
@@ -34,6 +36,8 @@ export interface FlinkPlatformArgs {
     operator?: FlinkOperatorArgs;
     /** The cluster around the namespaces, for NetworkPolicies. Default: see NetworkArgs. */
     network?: NetworkArgs;
+    /** Where HA metadata, checkpoints and savepoints live, for every cluster: `<base>/<namespace>/<cluster>/{ha,checkpoints,savepoints}`; object stores authenticate with each namespace's workload identity, or credentials. Default: none (prod requires it). */
+    storage?: StorageArgs;
     /** Flink clusters, each in one of `namespaces`; `environment`, and unless given `serviceAccountName`, come from the platform. Default: none. */
     clusters?: FlinkClusterArgs[];
 }
@@ -58,13 +62,14 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         const plan = planPlatform(args);
         const network = { ...args.network, operatorNamespace: plan.operatorNamespace };
 
-        const flinkNamespaces = args.namespaces.map((ns) => {
+        const flinkNamespaces = args.namespaces.map((ns, i) => {
             const namespace = new FlinkNamespace(`${name}-${ns.name}`, {
                 name: ns.name,
                 environment: plan.environment,
                 quota: ns.quota,
                 containerDefaults: ns.containerDefaults,
                 network,
+                objectStoragePorts: plan.objectStoragePorts,
             }, { parent: this });
             const rbac = new FlinkRbac(`${name}-${ns.name}-rbac`, {
                 namespace: namespace.namespaceName,
@@ -73,7 +78,13 @@ export class FlinkPlatform extends pulumi.ComponentResource {
                 developers: ns.developers,
                 viewers: ns.viewers,
             }, { parent: this });
-            return { namespace, rbac };
+            const storageArgs = plan.namespaceStorage[i];
+            const storage = storageArgs === undefined ? undefined : new FlinkStorage(`${name}-${ns.name}-storage`, {
+                namespace: ns.name,
+                storage: storageArgs,
+                environment: plan.environment,
+            }, { parent: this, dependsOn: [namespace.namespace] });
+            return { namespace, rbac, storage };
         });
 
         const operatorDependencies: pulumi.Resource[] = flinkNamespaces.map((ns) => ns.namespace.namespace);
@@ -84,11 +95,11 @@ export class FlinkPlatform extends pulumi.ComponentResource {
             network,
         }, { parent: this, dependsOn: operatorDependencies });
 
-        // A FlinkDeployment needs its namespace, its ServiceAccount and the operator's CRDs.
+        // A FlinkDeployment needs its namespace, its ServiceAccount, its state claim or credentials, and the operator's CRDs.
         const clusters = plan.clusters.map(({ args: cluster, namespaceIndex }) => {
-            const { namespace, rbac } = flinkNamespaces[namespaceIndex];
+            const { namespace, rbac, storage } = flinkNamespaces[namespaceIndex];
             return new FlinkCluster(`${name}-${cluster.namespace}-${cluster.name}`, cluster,
-                { parent: this, dependsOn: [namespace.namespace, rbac, operator] });
+                { parent: this, dependsOn: [namespace.namespace, rbac, operator, ...(storage === undefined ? [] : [storage])] });
         });
 
         this.namespaces = pulumi.all(flinkNamespaces.map((ns) => ns.namespace.namespaceName));

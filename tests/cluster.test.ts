@@ -276,7 +276,7 @@ describe("FlinkCluster", () => {
     });
 
     it("protects the FlinkDeployment in prod", async () => {
-        const { resources } = await run({ ...application, environment: Environment.Prod });
+        const { resources } = await run({ ...application, storage: haStorage, environment: Environment.Prod });
         assert.equal(deploymentOf(resources).options.protect, true);
     });
 
@@ -310,7 +310,7 @@ describe("FlinkCluster", () => {
                 'FlinkCluster "orders": job.upgradeMode: "savepoint" needs a savepoint directory (execution.checkpointing.savepoint-dir); set storage.savepointDir'],
             ["a job without durable storage and no upgrade mode", { job: application.job },
                 'FlinkCluster "orders": job.upgradeMode: has no default without durable storage; set storage.checkpointDir and storage.savepointDir (upgrades then take a savepoint), or upgradeMode "stateless" for a job whose state may be lost'],
-            ["stateless upgrades of a stateful job in prod", { job: { ...application.job, upgradeMode: UpgradeMode.Stateless }, environment: Environment.Prod },
+            ["stateless upgrades of a stateful job in prod", { job: { ...application.job, upgradeMode: UpgradeMode.Stateless }, storage: haStorage, environment: Environment.Prod },
                 'FlinkCluster "orders": job.upgradeMode: "stateless" would drop the state of a stateful job on every upgrade, which prod refuses; use savepoint or last-state with durable storage, or mark the job stateful: false'],
             ["an unknown Flink version", { flinkVersion: "v1_18" as FlinkVersion },
                 'FlinkCluster "orders": flinkVersion: "v1_18" is not valid; expected one of "v1_20", "v2_0", "v2_1", "v2_2"'],

@@ -28,6 +28,7 @@ describe("the component provider schema (pulumi package add)", function () {
             "flink-platform:index:FlinkPlatform",
             "flink-platform:index:FlinkRbac",
             "flink-platform:index:FlinkSessionJob",
+            "flink-platform:index:FlinkStorage",
         ]);
         for (const resource of Object.values(schema.resources)) {
             assert.equal(resource.isComponent, true);

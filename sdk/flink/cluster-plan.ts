@@ -12,6 +12,8 @@ import { validateFlinkConfiguration } from "./config-keys";
 import { Environment } from "./environment";
 import { platformLabels } from "./labels";
 import { log4jConsoleProperties } from "./logging";
+import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring, requireStateDirectory } from "./storage-plan";
+import { StorageBackend } from "../storage-args";
 import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
 import { requireQuantity } from "./quantity";
 import { invalid, requireDnsLabel, requireDuration, requireEnum, requireInteger, requirePositive } from "./validation";
@@ -47,6 +49,7 @@ export interface ClusterPlan {
     taskSlots: number;
     checkpointDir?: string;
     savepointDir?: string;
+    highAvailabilityDir?: string;
     spec: FlinkDeploymentSpec;
     reactive?: ReactivePlan;
     /** Components that get a PodDisruptionBudget (maxUnavailable 1). */
@@ -125,12 +128,32 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const job = args.job;
     const isSession = job === undefined;
 
-    // Storage and high availability.
-    const storage = args.storage ?? {};
+    // Storage and high availability: directories derived from the state storage, each overridable.
+    const stateStorage = args.stateStorage === undefined ? undefined : planStorage((f) => at(`stateStorage.${f}`), environment, args.stateStorage);
+    const storage = { ...(stateStorage === undefined ? {} : clusterDirectories(stateStorage, namespace, name)), ...args.storage };
+    for (const key of ["checkpointDir", "savepointDir", "highAvailabilityDir"] as const) {
+        if (storage[key] !== undefined) requireStateDirectory(at(`storage.${key}`), storage[key]);
+    }
     const highAvailability = args.highAvailability ?? storage.highAvailabilityDir !== undefined;
     if (highAvailability && storage.highAvailabilityDir === undefined) {
         throw new Error(`${at("highAvailability")}: is on without storage.highAvailabilityDir; Kubernetes HA keeps JobManager metadata in durable storage, so set the directory`);
     }
+    if (environment === Environment.Prod) {
+        const missing = (["checkpointDir", "savepointDir", "highAvailabilityDir"] as const).filter((key) => storage[key] === undefined);
+        if (missing.length > 0 || !highAvailability) {
+            throw new Error(`${at("storage")}: prod requires high availability and durable storage, but ${missing.length > 0 ? missing.join(", ") : "highAvailability"} ` +
+                `${missing.length > 1 ? "are" : "is"} missing; give the platform a storage backend (s3, gcs, azure or pvc) or set the directories`);
+        }
+    }
+    const flinkRelease = officialImageRelease(image) ?? args.flinkRelease;
+    if (flinkRelease !== undefined && !new RegExp(`^${versionNumber(version).replace(".", "\\.")}\\.\\d+$`).test(flinkRelease)) {
+        invalid(at("flinkRelease"), flinkRelease, `a Flink ${versionNumber(version)} release such as ${versionNumber(version)}.0`);
+    }
+    if (stateStorage !== undefined && stateStorage.backend !== StorageBackend.Pvc && flinkRelease === undefined) {
+        throw new Error(`${at("flinkRelease")}: is required with a custom image and ${stateStorage.backend} storage: ` +
+            `the filesystem plugin jar is named after the Flink release inside the image, such as ${versionNumber(version)}.0`);
+    }
+    const storageWiring = stateStorage === undefined ? undefined : podStorageWiring(stateStorage, flinkRelease as string);
 
     // Resources.
     const stateBackend = requireEnum(at("stateBackend"), args.stateBackend ?? StateBackend.RocksDb, StateBackend);
@@ -272,6 +295,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
             config["kubernetes.operator.job.savepoint-on-deletion"] = "true";
         }
     }
+    Object.assign(config, storageWiring?.flinkConfiguration);
     const extra = validateFlinkConfiguration(at("flinkConfiguration"), version, args.flinkConfiguration);
     const restExposure = extra["kubernetes.rest-service.exposed.type"];
     if (restExposure !== undefined && restExposure !== "ClusterIP" && restExposure !== "Headless_ClusterIP") {
@@ -325,6 +349,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         priorityClassName: scheduling.priorityClassName,
         zoneTopologyKey: scheduling.zoneTopologyKey ?? "topology.kubernetes.io/zone",
         requireNodeSpread,
+        storage: storageWiring,
     });
     const ingress = args.ingress === undefined ? undefined : resolveIngress(at, args.ingress);
 
@@ -342,6 +367,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         taskSlots,
         checkpointDir: storage.checkpointDir,
         savepointDir: storage.savepointDir,
+        highAvailabilityDir: storage.highAvailabilityDir,
         reactive: reactivePlan,
         disruptionBudgets,
         spec: {

@@ -24,7 +24,7 @@ export const defaultOperatorNamespace = "flink-operator";
 export const defaultOperatorMetricsPort = 9999;
 
 /** Resolves NetworkArgs to the values the NetworkPolicies use; `field` prefixes error messages. */
-export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook"> {
+export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook" | "objectStoragePorts"> {
     if (network.apiServerCidrs === undefined && environment === Environment.Prod) {
         throw new Error(`${field}.apiServerCidrs: is required in prod; set the CIDRs of the API server endpoints ` +
             "(kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), such as [\"10.0.0.0/16\"]");
@@ -38,9 +38,12 @@ export function resolveNetwork(field: string, environment: Environment, network:
     apiServerPorts.forEach((port, i) => requirePort(`${field}.apiServerPorts[${i}]`, port));
     const artifactCidrs = network.artifactCidrs ?? ["0.0.0.0/0"];
     artifactCidrs.forEach((cidr, i) => requireCidr(`${field}.artifactCidrs[${i}]`, cidr));
+    const objectStorageCidrs = network.objectStorageCidrs ?? ["0.0.0.0/0"];
+    objectStorageCidrs.forEach((cidr, i) => requireCidr(`${field}.objectStorageCidrs[${i}]`, cidr));
     return {
         apiServerCidrs,
         artifactCidrs,
+        objectStorageCidrs,
         apiServerPorts,
         dnsNamespace: requireDnsLabel(`${field}.dnsNamespace`, network.dnsNamespace ?? "kube-system"),
         dnsPodLabels: network.dnsPodLabels ?? { "k8s-app": "kube-dns" },
@@ -81,6 +84,7 @@ export function planNamespace(args: FlinkNamespaceArgs): NamespacePlan {
         flinkNamespaces,
         operatorMetricsPort: requirePort(at("operatorMetricsPort"), args.operatorMetricsPort ?? defaultOperatorMetricsPort),
         operatorWebhook: args.operatorWebhook ?? false,
+        objectStoragePorts: (args.objectStoragePorts ?? []).map((port, i) => requirePort(at(`objectStoragePorts[${i}]`), port)),
     };
 
     const objectLabels = { ...platformLabels(purpose, name), "flink-platform/environment": environment };

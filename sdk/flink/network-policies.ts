@@ -33,6 +33,9 @@ export interface NetworkValues {
     ingressControllerNamespace?: string;
     /** CIDRs the operator downloads session-job jars from over https. */
     artifactCidrs: string[];
+    /** CIDRs and ports of the object store Flink pods keep state in; no rule without ports. */
+    objectStorageCidrs: string[];
+    objectStoragePorts: number[];
     /** Flink namespaces (the Operator namespace may reach their JobManagers). */
     flinkNamespaces: string[];
     /** The operator's Prometheus port. */
@@ -109,6 +112,16 @@ function flinkJobPolicies(net: NetworkValues): NetworkPolicyPlan[] {
             },
         },
     ];
+    if (net.objectStoragePorts.length > 0) {
+        policies.push({
+            name: "allow-object-storage",
+            spec: {
+                podSelector: flinkPodSelector,
+                policyTypes: ["Egress"],
+                egress: [{ to: net.objectStorageCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: net.objectStoragePorts.map(tcp) }],
+            },
+        });
+    }
     if (net.ingressControllerNamespace !== undefined) {
         policies.push({
             name: "allow-ingress-controller",

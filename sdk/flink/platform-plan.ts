@@ -1,6 +1,9 @@
 /** Checks that span the whole platform args (the components check their own fields). Pure. */
 import type { FlinkClusterArgs } from "../cluster-args";
-import type { FlinkPlatformArgs } from "../platform";
+import type { FlinkPlatformArgs, PlatformNamespaceArgs } from "../platform";
+import type { StorageArgs } from "../storage-args";
+import { StorageBackend } from "../storage-args";
+import { clusterDirectories, planStorage, StoragePlan } from "./storage-plan";
 import { Environment } from "./environment";
 import { defaultOperatorNamespace } from "./namespace-plan";
 import { workloadIdentityPodLabels } from "./rbac-plan";
@@ -10,6 +13,10 @@ export interface PlatformPlan {
     environment: Environment;
     namespaceNames: string[];
     operatorNamespace: string;
+    /** The storage args of each namespace (the platform's, with the namespace's workload identity), when there is storage. */
+    namespaceStorage: (StorageArgs | undefined)[];
+    /** Ports Flink pods reach object storage on (none: no object storage). */
+    objectStoragePorts: number[];
     /** Each cluster's args as the platform completes them, and the index of its namespace. */
     clusters: { args: FlinkClusterArgs; namespaceIndex: number }[];
 }
@@ -43,11 +50,53 @@ export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
                 `Flink jobs need a namespace of their own, not one of ${systemNamespaces.map((n) => JSON.stringify(n)).join(", ")}`);
         }
     });
-    return { environment, namespaceNames, operatorNamespace, clusters: planClusters(args, environment, namespaceNames) };
+    const namespaceStorage = args.namespaces.map((ns) => namespaceStorageArgs(args.storage, ns));
+    const storagePlans = namespaceStorage.map((storage, i) => storage && planStorage(
+        (f) => at(`storage.${f}`) + (args.namespaces.length > 1 ? ` (namespace ${JSON.stringify(namespaceNames[i])})` : ""), environment, storage));
+    const clusters = planClusters(args, environment, namespaceNames, namespaceStorage);
+    requireDisjointDirectories(clusters.map(({ args: cluster }) => cluster), storagePlans, namespaceNames);
+    return { environment, namespaceNames, operatorNamespace, namespaceStorage, objectStoragePorts: objectStoragePorts(args.storage), clusters };
 }
 
-/** Puts each cluster in its namespace with that namespace's ServiceAccount and workload identity labels. */
-function planClusters(args: FlinkPlatformArgs, environment: Environment, namespaceNames: string[]) {
+/** The platform's storage as one namespace uses it: object stores authenticate with the namespace's workload identity. */
+function namespaceStorageArgs(storage: StorageArgs | undefined, namespace: PlatformNamespaceArgs): StorageArgs | undefined {
+    if (storage === undefined || storage.backend === StorageBackend.Pvc || namespace.workloadIdentity === undefined) {
+        return storage;
+    }
+    return { ...storage, credentials: { ...storage.credentials, workloadIdentity: namespace.workloadIdentity } };
+}
+
+function objectStoragePorts(storage: StorageArgs | undefined): number[] {
+    if (storage === undefined || storage.backend === StorageBackend.Pvc) {
+        return [];
+    }
+    const endpoint = storage.backend === StorageBackend.S3 ? storage.s3?.endpoint : undefined;
+    const port = endpoint === undefined ? undefined : /:(\d+)\/?$/.exec(endpoint)?.[1];
+    return [port === undefined ? (endpoint?.startsWith("http://") ? 80 : 443) : Number(port)];
+}
+
+/** No directory of one cluster may equal or contain another's: two jobs would overwrite each other's state. */
+function requireDisjointDirectories(clusters: FlinkClusterArgs[], storage: (StoragePlan | undefined)[], namespaceNames: string[]) {
+    const seen: { dir: string; owner: string }[] = [];
+    clusters.forEach((cluster, i) => {
+        const plan = storage[namespaceNames.indexOf(cluster.namespace)];
+        const dirs = { ...(plan === undefined ? {} : clusterDirectories(plan, cluster.namespace, cluster.name)), ...cluster.storage };
+        for (const key of ["highAvailabilityDir", "checkpointDir", "savepointDir"] as const) {
+            const dir = dirs[key]?.replace(/\/+$/, "");
+            if (dir === undefined) continue;
+            const owner = `clusters[${i}].storage.${key}`;
+            const clash = seen.find((other) => other.dir === dir || other.dir.startsWith(`${dir}/`) || dir.startsWith(`${other.dir}/`));
+            if (clash !== undefined) {
+                throw new Error(`FlinkPlatform: ${owner}: ${JSON.stringify(dir)} overlaps ${clash.owner} ${JSON.stringify(clash.dir)}; ` +
+                    "every cluster needs HA, checkpoint and savepoint directories of its own");
+            }
+            seen.push({ dir, owner });
+        }
+    });
+}
+
+/** Puts each cluster in its namespace with that namespace's ServiceAccount, workload identity labels and storage. */
+function planClusters(args: FlinkPlatformArgs, environment: Environment, namespaceNames: string[], namespaceStorage: (StorageArgs | undefined)[]) {
     const clusters = args.clusters ?? [];
     if (!Array.isArray(clusters)) {
         throw new Error(`FlinkPlatform: clusters: ${JSON.stringify(clusters)} is not valid; expected a list of clusters`);
@@ -77,6 +126,7 @@ function planClusters(args: FlinkPlatformArgs, environment: Environment, namespa
                 ...cluster,
                 environment,
                 serviceAccountName: cluster.serviceAccountName ?? namespace.serviceAccountName,
+                stateStorage: cluster.stateStorage ?? namespaceStorage[namespaceIndex],
                 podLabels: { ...workloadIdentityPodLabels(namespace.workloadIdentity), ...cluster.podLabels },
             },
         };

@@ -13,6 +13,7 @@
  */
 import type { types } from "@pulumi/kubernetes";
 import { logEnv } from "./logging";
+import type { PodStorageWiring } from "./storage-plan";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./security";
 
 export const mainContainer = "flink-main-container";
@@ -32,6 +33,8 @@ export interface PodTemplateValues {
     zoneTopologyKey: string;
     /** Refuse to put two of these pods on one node (HA JobManagers) instead of only preferring not to. */
     requireNodeSpread: boolean;
+    /** Filesystem plugin, credentials and state volume. */
+    storage?: PodStorageWiring;
 }
 
 const writableDirs = [
@@ -65,13 +68,14 @@ export function podTemplate(values: PodTemplateValues): types.input.core.v1.PodT
                     { name: logEnv.namespace, valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
                     { name: logEnv.cluster, value: values.cluster },
                     { name: logEnv.component, value: values.component },
+                    ...(values.storage?.env ?? []),
                 ],
-                volumeMounts: writableDirs.map(({ name, mountPath }) => ({ name, mountPath })),
+                volumeMounts: [...writableDirs.map(({ name, mountPath }) => ({ name, mountPath })), ...(values.storage?.volumeMounts ?? [])],
             }],
-            volumes: writableDirs.map(({ name, sizeLimit }) => ({
-                name,
-                emptyDir: { sizeLimit: name === "tmp" ? values.tmpSizeLimit : sizeLimit },
-            })),
+            volumes: [
+                ...writableDirs.map(({ name, sizeLimit }) => ({ name, emptyDir: { sizeLimit: name === "tmp" ? values.tmpSizeLimit : sizeLimit } })),
+                ...(values.storage?.volumes ?? []),
+            ],
             topologySpreadConstraints: [
                 spread("kubernetes.io/hostname", values.requireNodeSpread),
                 spread(values.zoneTopologyKey, false),
