@@ -2,8 +2,11 @@
  * The platform stack: reads the stack config (Pulumi.<stack>.yaml) and builds
  * one FlinkPlatform for that environment. Config keys mirror FlinkPlatformArgs.
  */
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Environment, FlinkClusterArgs, FlinkOperatorArgs, FlinkPlatform, NetworkArgs, PlatformNamespaceArgs, StorageArgs } from "flink-platform";
+import {
+    CloudProfile, Environment, FlinkClusterArgs, FlinkOperatorArgs, FlinkPlatform, NetworkArgs, PlatformNamespaceArgs, StorageArgs,
+} from "flink-platform";
 
 /** `storage` from config, with credentials from the secret keys (`pulumi config set --secret storageSecretAccessKey …`). */
 function storageFromConfig(config: pulumi.Config): StorageArgs | undefined {
@@ -21,20 +24,32 @@ function storageFromConfig(config: pulumi.Config): StorageArgs | undefined {
     return Object.keys(given).length === 0 ? storage : { ...storage, credentials: { ...storage.credentials, ...given } };
 }
 
+/**
+ * With `renderDirectory` set, every Kubernetes object is written there as YAML
+ * (for GitOps: Argo CD, Flux) instead of being applied to a cluster.
+ */
+function kubernetesProvider(config: pulumi.Config): k8s.Provider | undefined {
+    const renderDirectory = config.get("renderDirectory");
+    return renderDirectory ? new k8s.Provider("render", { renderYamlToDirectory: renderDirectory }) : undefined;
+}
+
 export = () => {
     const config = new pulumi.Config();
+    const provider = kubernetesProvider(config);
     const platform = new FlinkPlatform("flink", {
         environment: config.get("environment") as Environment | undefined,
+        cloud: config.get("cloud") as CloudProfile | undefined,
         namespaces: config.requireObject<PlatformNamespaceArgs[]>("namespaces"),
         operator: config.getObject<FlinkOperatorArgs>("operator"),
         network: config.getObject<NetworkArgs>("network"),
         storage: storageFromConfig(config),
         clusters: config.getObject<FlinkClusterArgs[]>("clusters"),
-    });
+    }, provider === undefined ? {} : { providers: { kubernetes: provider } });
     return {
         namespaces: platform.namespaces,
         operatorNamespace: platform.operatorNamespace,
         serviceAccounts: platform.serviceAccounts,
         clusters: platform.clusters,
+        stateDirectories: platform.stateDirectories,
     };
 };

@@ -25,3 +25,4 @@ export { FlinkStorage } from "./storage";
 export type { FlinkStorageArgs } from "./storage";
 export { PvcAccessMode, StorageBackend } from "./storage-args";
 export type { AzureStorageArgs, GcsStorageArgs, PvcStorageArgs, S3StorageArgs, StorageArgs, StorageCredentialsArgs } from "./storage-args";
+export { CloudProfile, cloudProfiles } from "./flink/cloud-profiles";

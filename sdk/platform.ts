@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FlinkCluster } from "./cluster";
+import { knownCluster } from "./cluster-plans";
 import type { FlinkClusterArgs } from "./cluster-args";
+import { applyCloudProfile, CloudProfile } from "./flink/cloud-profiles";
 import { Environment } from "./flink/environment";
 import { planPlatform } from "./flink/platform-plan";
 import { ContainerResourcesArgs, FlinkNamespace, NetworkArgs, QuotaArgs } from "./namespace";
@@ -27,9 +29,21 @@ export interface PlatformNamespaceArgs {
     viewers?: RoleSubjectsArgs;
 }
 
+/** Where one cluster keeps its state. */
+export interface StateDirectories {
+    /** `high-availability.storageDir`. Default: none without HA. */
+    highAvailability?: string;
+    /** `execution.checkpointing.dir`. Default: none without storage. */
+    checkpoints?: string;
+    /** `execution.checkpointing.savepoint-dir`. Default: none without storage. */
+    savepoints?: string;
+}
+
 export interface FlinkPlatformArgs {
     /** The environment this stack is: dev, staging or prod. Default: dev. */
     environment?: Environment;
+    /** The cloud's profile: defaults for the storage backend, shared StorageClass, API server ports and zone key; every value can still be set. Default: none. */
+    cloud?: CloudProfile;
     /** The namespaces Flink jobs run in. Required; at least one while the operator is installed. */
     namespaces: PlatformNamespaceArgs[];
     /** The Flink Kubernetes Operator. `watchNamespaces`, `environment` and `network` are filled in by the platform. Default: installed, version 1.15.0, no webhook. */
@@ -56,9 +70,12 @@ export class FlinkPlatform extends pulumi.ComponentResource {
     public readonly serviceAccounts: pulumi.Output<{ [namespace: string]: string }>;
     /** The Flink clusters as "<namespace>/<name>", each with its REST service name. */
     public readonly clusters: pulumi.Output<{ [cluster: string]: string }>;
+    /** Each cluster's ("<namespace>/<name>") state directories. */
+    public readonly stateDirectories: pulumi.Output<{ [cluster: string]: StateDirectories }>;
 
     constructor(name: string, args: FlinkPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkPlatform", name, {}, opts);
+        args = applyCloudProfile(args);
         const plan = planPlatform(args);
         const network = { ...args.network, operatorNamespace: plan.operatorNamespace };
 
@@ -108,8 +125,15 @@ export class FlinkPlatform extends pulumi.ComponentResource {
             .apply((pairs) => Object.fromEntries(pairs));
         this.clusters = pulumi.all(clusters.map((c) => pulumi.all([c.namespace, c.deploymentName, c.restServiceName])))
             .apply((rows) => Object.fromEntries(rows.map(([ns, cluster, rest]) => [`${ns}/${cluster}`, rest])));
+        this.stateDirectories = pulumi.output(Object.fromEntries(plan.clusters.map(({ args: cluster }) => {
+            const known = knownCluster("FlinkPlatform", cluster.namespace, cluster.name).plan;
+            return [`${cluster.namespace}/${cluster.name}`, {
+                highAvailability: known.highAvailabilityDir, checkpoints: known.checkpointDir, savepoints: known.savepointDir,
+            }];
+        })));
         this.registerOutputs({
             namespaces: this.namespaces, operatorNamespace: this.operatorNamespace, serviceAccounts: this.serviceAccounts, clusters: this.clusters,
+            stateDirectories: this.stateDirectories,
         });
     }
 }

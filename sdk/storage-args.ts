@@ -83,7 +83,7 @@ export interface StorageCredentialsArgs {
 }
 
 export interface StorageArgs {
-    /** s3, gcs, azure or pvc. Required. */
+    /** s3, gcs, azure or pvc. Required (in FlinkPlatform, defaults to the cloud profile's). */
     backend: StorageBackend;
     /** S3 settings; required with backend s3. Default: none. */
     s3?: S3StorageArgs;

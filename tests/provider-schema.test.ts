@@ -23,6 +23,7 @@ describe("the component provider schema (pulumi package add)", function () {
     it("hosts every component under flink-platform:index:<ClassName>", () => {
         assert.deepEqual(Object.keys(schema.resources).sort(), [
             "flink-platform:index:FlinkCluster",
+            "flink-platform:index:FlinkMonitoring",
             "flink-platform:index:FlinkNamespace",
             "flink-platform:index:FlinkOperator",
             "flink-platform:index:FlinkPlatform",

@@ -4,7 +4,7 @@ import { validateRegistered } from "./harness/schemas";
 import { isKnownFlinkKey } from "../sdk/flink/config-keys";
 
 describe("the platform stack (index.ts)", () => {
-    for (const stack of ["dev", "prod"]) {
+    for (const stack of ["dev", "staging", "prod"]) {
         it(`${stack}: every Kubernetes object it registers is valid against the Kubernetes and operator schemas, unknown fields included`, async () => {
             const { resources } = await runStack(stack);
             assert.ok(resources.length > 20, `${stack} registers its resources (${resources.length})`);
@@ -12,7 +12,7 @@ describe("the platform stack (index.ts)", () => {
         });
     }
 
-    for (const stack of ["dev", "prod"]) {
+    for (const stack of ["dev", "staging", "prod"]) {
         it(`${stack}: declares a session cluster with a session job and an application cluster, with only configuration keys valid for their Flink version`, async () => {
             const { resources } = await runStack(stack);
             const deployments = byType(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment");
@@ -27,17 +27,29 @@ describe("the platform stack (index.ts)", () => {
         });
     }
 
-    it("dev: one Flink namespace, the operator without webhook, open API server egress on 443/6443", async () => {
+    it("dev: one Flink namespace, the operator without webhook, API server egress on the local profile's ports", async () => {
         const { resources, outputs } = await runStack("dev");
         assert.deepEqual(outputs, {
             namespaces: ["flink-jobs"],
             operatorNamespace: "flink-operator",
             serviceAccounts: { "flink-jobs": "flink" },
             clusters: { "flink-jobs/sessions": "sessions-rest", "flink-jobs/state-machine": "state-machine-rest" },
+            stateDirectories: {
+                "flink-jobs/sessions": {
+                    highAvailability: "file:///flink-state/flink-jobs/sessions/ha",
+                    checkpoints: "file:///flink-state/flink-jobs/sessions/checkpoints",
+                    savepoints: "file:///flink-state/flink-jobs/sessions/savepoints",
+                },
+                "flink-jobs/state-machine": {
+                    highAvailability: "file:///flink-state/flink-jobs/state-machine/ha",
+                    checkpoints: "file:///flink-state/flink-jobs/state-machine/checkpoints",
+                    savepoints: "file:///flink-state/flink-jobs/state-machine/savepoints",
+                },
+            },
         });
         assert.equal(findResource(resources, "kubernetes:helm.sh/v4:Chart", "flink-operator-chart").inputs.values.webhook.create, false);
         assert.deepEqual(findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "flink-flink-jobs-allow-apiserver").inputs.spec.egress,
-            [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }] }]);
+            [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }, { protocol: "TCP", port: 8443 }] }]);
         assert.equal(findResource(resources, "kubernetes:core/v1:Namespace", "flink-flink-jobs-namespace").options.protect, false);
     });
 
@@ -53,6 +65,17 @@ describe("the platform stack (index.ts)", () => {
             assert.equal(namespace.options.retainOnDelete, true, namespace.inputs.metadata.name);
         }
         assert.equal(findResource(resources, "kubernetes:core/v1:ResourceQuota", "flink-flink-payments-quota").inputs.spec.hard["requests.memory"], "128Gi");
+    });
+
+    it("renderDirectory: every Kubernetes object goes through a provider that writes YAML instead of applying it", async () => {
+        const { resources } = await runStack("dev", { renderDirectory: "rendered/dev" });
+        const provider = findResource(resources, "pulumi:providers:kubernetes", "render");
+        assert.equal(provider.inputs.renderYamlToDirectory, "rendered/dev");
+        const kubernetes = resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+        assert.ok(kubernetes.length > 20);
+        assert.deepEqual(kubernetes.filter((r) => !r.options.provider?.startsWith(`${provider.urn}::`)).map((r) => r.name), []);
+        const applied = await runStack("dev");
+        assert.equal(applied.resources.some((r) => r.type === "pulumi:providers:kubernetes"), false);
     });
 
     it("a config override reaches the platform (prod without API server CIDRs is refused)", async () => {
