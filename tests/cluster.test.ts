@@ -9,6 +9,7 @@ import { log4jConsoleProperties } from "../sdk/flink/logging";
 import { FlinkVersion } from "../sdk/flink/versions";
 import { byType, findResource, RegisteredResource, runProgram } from "./harness/mocks";
 import { validateRegistered } from "./harness/schemas";
+import { restrictedContainer } from "./expected";
 
 const run = (args: Partial<FlinkClusterArgs>) =>
     runProgram(() => new FlinkCluster("c", { name: "orders", namespace: "team-a", ...args } as FlinkClusterArgs));
@@ -18,16 +19,6 @@ const specOf = async (args: Partial<FlinkClusterArgs>) => deploymentOf((await ru
 const storage = { checkpointDir: "s3://bucket/team-a/orders/checkpoints", savepointDir: "s3://bucket/team-a/orders/savepoints" };
 const haStorage = { ...storage, highAvailabilityDir: "s3://bucket/team-a/orders/ha" };
 const application = { job: { jarURI: "local:///opt/flink/usrlib/app.jar", entryClass: "com.acme.Orders", args: ["--topic", "orders"] }, storage };
-
-const restrictedContainer = {
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ["ALL"] },
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    runAsUser: 9999,
-    runAsGroup: 9999,
-    seccompProfile: { type: "RuntimeDefault" },
-};
 
 describe("FlinkCluster", () => {
     it("a session cluster by default: official 2.2 image, the job ServiceAccount, native mode, sized JobManager and TaskManager", async () => {

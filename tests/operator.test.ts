@@ -3,20 +3,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CertManagerMode, Environment } from "../sdk";
 import { FlinkOperator, FlinkOperatorArgs } from "../sdk/operator";
 import { findResource, runProgram } from "./harness/mocks";
+import { restrictedContainer } from "./expected";
 
 const run = (args: Partial<FlinkOperatorArgs> = {}) =>
     runProgram(() => new FlinkOperator("operator", { watchNamespaces: ["team-a", "team-b"], ...args }));
 const chartOf = (resources: Awaited<ReturnType<typeof run>>["resources"]) => findResource(resources, "kubernetes:helm.sh/v4:Chart", "operator-chart");
-
-const restrictedContainer = {
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ["ALL"] },
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    runAsUser: 9999,
-    runAsGroup: 9999,
-    seccompProfile: { type: "RuntimeDefault" },
-};
 
 describe("FlinkOperator", () => {
     it("installs the official chart, pinned, hardened, watching only the Flink namespaces", async () => {
