@@ -5,7 +5,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    CloudProfile, Environment, FlinkClusterArgs, FlinkOperatorArgs, FlinkPlatform, NetworkArgs, PlatformNamespaceArgs, StorageArgs,
+    CloudProfile, Environment, FlinkClusterArgs, FlinkMonitoringArgs, FlinkOperatorArgs, FlinkPlatform, NetworkArgs, PlatformNamespaceArgs,
+    StorageArgs,
 } from "flink-platform";
 
 /** `storage` from config, with credentials from the secret keys (`pulumi config set --secret storageSecretAccessKey …`). */
@@ -44,6 +45,7 @@ export = () => {
         network: config.getObject<NetworkArgs>("network"),
         storage: storageFromConfig(config),
         clusters: config.getObject<FlinkClusterArgs[]>("clusters"),
+        monitoring: config.getObject<FlinkMonitoringArgs>("monitoring"),
     }, provider === undefined ? {} : { providers: { kubernetes: provider } });
     return {
         namespaces: platform.namespaces,
@@ -51,5 +53,6 @@ export = () => {
         serviceAccounts: platform.serviceAccounts,
         clusters: platform.clusters,
         stateDirectories: platform.stateDirectories,
+        dashboards: platform.dashboards,
     };
 };

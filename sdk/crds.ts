@@ -8,6 +8,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { IFlinkDeployment } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkDeployment" with { "resolution-mode": "import" };
 import type { IFlinkSessionJob } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkSessionJob" with { "resolution-mode": "import" };
+import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor" with { "resolution-mode": "import" };
+import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule" with { "resolution-mode": "import" };
 
 export type FlinkDeploymentSpec = NonNullable<IFlinkDeployment["spec"]>;
 export type FlinkSessionJobSpec = NonNullable<IFlinkSessionJob["spec"]>;
@@ -39,5 +41,41 @@ export class FlinkSessionJobResource extends k8s.apiextensions.CustomResource {
 
     constructor(name: string, args: FlinkSessionJobArgs, opts?: pulumi.CustomResourceOptions) {
         super(name, { apiVersion, kind: "FlinkSessionJob", ...args }, opts);
+    }
+}
+
+// Prometheus Operator custom resources (monitoring.coreos.com/v1). Spec types come from
+// `@kubernetes-models/prometheus-operator`, generated from the Prometheus Operator's CRDs.
+
+export type PodMonitorSpec = IPodMonitor["spec"];
+export type PrometheusRuleSpec = IPrometheusRule["spec"];
+
+export interface PodMonitorArgs {
+    metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
+    spec: pulumi.Input<PodMonitorSpec>;
+}
+
+export interface PrometheusRuleArgs {
+    metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
+    spec: pulumi.Input<PrometheusRuleSpec>;
+}
+
+const monitoringApiVersion = "monitoring.coreos.com/v1";
+
+/** A PodMonitor: which pods Prometheus scrapes, on which named port. Needs the Prometheus Operator's CRDs. */
+export class PodMonitorResource extends k8s.apiextensions.CustomResource {
+    public static readonly __pulumiType = "kubernetes:monitoring.coreos.com/v1:PodMonitor";
+
+    constructor(name: string, args: PodMonitorArgs, opts?: pulumi.CustomResourceOptions) {
+        super(name, { apiVersion: monitoringApiVersion, kind: "PodMonitor", ...args }, opts);
+    }
+}
+
+/** A PrometheusRule: alerting (and recording) rules Prometheus loads. Needs the Prometheus Operator's CRDs. */
+export class PrometheusRuleResource extends k8s.apiextensions.CustomResource {
+    public static readonly __pulumiType = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+
+    constructor(name: string, args: PrometheusRuleArgs, opts?: pulumi.CustomResourceOptions) {
+        super(name, { apiVersion: monitoringApiVersion, kind: "PrometheusRule", ...args }, opts);
     }
 }

@@ -26,3 +26,8 @@ export type { FlinkStorageArgs } from "./storage";
 export { PvcAccessMode, StorageBackend } from "./storage-args";
 export type { AzureStorageArgs, GcsStorageArgs, PvcStorageArgs, S3StorageArgs, StorageArgs, StorageCredentialsArgs } from "./storage-args";
 export { CloudProfile, cloudProfiles } from "./flink/cloud-profiles";
+export { FlinkMonitoring } from "./monitoring";
+export type {
+    AlertThresholdsArgs, DashboardLabelArgs, FlinkMonitoringArgs, MonitoredClusterArgs, PrometheusStackArgs,
+} from "./monitoring";
+export { PodMonitorResource, PrometheusRuleResource } from "./crds";

@@ -8,6 +8,7 @@ import { planPlatform } from "./flink/platform-plan";
 import { ContainerResourcesArgs, FlinkNamespace, NetworkArgs, QuotaArgs } from "./namespace";
 import { FlinkOperator, FlinkOperatorArgs } from "./operator";
 import { FlinkRbac, RoleSubjectsArgs, WorkloadIdentityArgs } from "./rbac";
+import { FlinkMonitoring, FlinkMonitoringArgs } from "./monitoring";
 import { FlinkStorage } from "./storage";
 import type { StorageArgs } from "./storage-args";
 
@@ -52,6 +53,8 @@ export interface FlinkPlatformArgs {
     network?: NetworkArgs;
     /** Where HA metadata, checkpoints and savepoints live, for every cluster: `<base>/<namespace>/<cluster>/{ha,checkpoints,savepoints}`; object stores authenticate with each namespace's workload identity, or credentials. Default: none (prod requires it). */
     storage?: StorageArgs;
+    /** Metrics scraping, alerts and dashboards (needs the Prometheus Operator's CRDs unless prometheusStack.install); namespaces, operator and clusters come from the platform. Default: off. */
+    monitoring?: FlinkMonitoringArgs;
     /** Flink clusters, each in one of `namespaces`; `environment`, and unless given `serviceAccountName`, come from the platform. Default: none. */
     clusters?: FlinkClusterArgs[];
 }
@@ -72,6 +75,8 @@ export class FlinkPlatform extends pulumi.ComponentResource {
     public readonly clusters: pulumi.Output<{ [cluster: string]: string }>;
     /** Each cluster's ("<namespace>/<name>") state directories. */
     public readonly stateDirectories: pulumi.Output<{ [cluster: string]: StateDirectories }>;
+    /** The uids of the Grafana dashboards (empty without monitoring). */
+    public readonly dashboards: pulumi.Output<string[]>;
 
     constructor(name: string, args: FlinkPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkPlatform", name, {}, opts);
@@ -125,6 +130,8 @@ export class FlinkPlatform extends pulumi.ComponentResource {
             .apply((pairs) => Object.fromEntries(pairs));
         this.clusters = pulumi.all(clusters.map((c) => pulumi.all([c.namespace, c.deploymentName, c.restServiceName])))
             .apply((rows) => Object.fromEntries(rows.map(([ns, cluster, rest]) => [`${ns}/${cluster}`, rest])));
+        const monitoring = plan.monitoring === undefined ? undefined : new FlinkMonitoring(`${name}-monitoring`, plan.monitoring, { parent: this });
+        this.dashboards = monitoring?.dashboardUids ?? pulumi.output([]);
         this.stateDirectories = pulumi.output(Object.fromEntries(plan.clusters.map(({ args: cluster }) => {
             const known = knownCluster("FlinkPlatform", cluster.namespace, cluster.name).plan;
             return [`${cluster.namespace}/${cluster.name}`, {
@@ -133,7 +140,7 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         })));
         this.registerOutputs({
             namespaces: this.namespaces, operatorNamespace: this.operatorNamespace, serviceAccounts: this.serviceAccounts, clusters: this.clusters,
-            stateDirectories: this.stateDirectories,
+            stateDirectories: this.stateDirectories, dashboards: this.dashboards,
         });
     }
 }

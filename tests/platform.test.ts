@@ -78,6 +78,30 @@ describe("FlinkPlatform", () => {
         assert.deepEqual(outputs.clusters, { "team-a/orders": "orders-rest" });
     });
 
+    it("monitors its namespaces, the operator and every cluster that runs jobs", async () => {
+        const { resources } = await run({
+            namespaces: [{ name: "team-a" }],
+            network: { monitoringNamespace: "observability" },
+            monitoring: { monitorLabels: { prometheus: "main" } },
+            clusters: [
+                { name: "orders", namespace: "team-a", job: { jarURI: "local:///opt/flink/usrlib/app.jar", upgradeMode: UpgradeMode.Stateless } },
+                { name: "idle", namespace: "team-a" },
+                { name: "pool", namespace: "team-a", sessionJobs: [{ name: "a", jarURI: "https://example.com/a.jar", upgradeMode: UpgradeMode.Stateless }, { name: "b", jarURI: "https://example.com/b.jar", upgradeMode: UpgradeMode.Stateless }] },
+            ],
+        });
+        const jobManagers = findResource(resources, "kubernetes:monitoring.coreos.com/v1:PodMonitor", "flink-monitoring-flink-jobmanagers").inputs;
+        assert.equal(jobManagers.metadata.namespace, "observability");
+        assert.deepEqual(jobManagers.spec.namespaceSelector, { matchNames: ["team-a"] });
+        assert.equal(jobManagers.metadata.labels.prometheus, "main");
+        const operatorMonitor = findResource(resources, "kubernetes:monitoring.coreos.com/v1:PodMonitor", "flink-monitoring-flink-kubernetes-operator").inputs;
+        assert.deepEqual(operatorMonitor.spec.namespaceSelector, { matchNames: ["flink-operator"] });
+        const rule = findResource(resources, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "flink-monitoring-rules").inputs;
+        const clusterGroups = rule.spec.groups.filter((g: { name: string }) => g.name.startsWith("flink-cluster/")).map((g: { name: string }) => g.name);
+        assert.deepEqual(clusterGroups, ["flink-cluster/team-a/orders", "flink-cluster/team-a/pool"]);
+        const pool = rule.spec.groups.find((g: { name: string }) => g.name === "flink-cluster/team-a/pool");
+        assert.ok(pool.rules.some((r: { expr: string }) => /numRunningJobs\{namespace="team-a", ?flinkdeployment="pool"\}\) < 2/.test(r.expr.replace(/\s+/g, " "))), JSON.stringify(pool.rules.map((r: { expr: string }) => r.expr)));
+    });
+
     describe("rejects bad input", () => {
         const cases: [string, Partial<FlinkPlatformArgs>, string][] = [
             ["duplicate namespaces", { namespaces: [{ name: "team-a" }, { name: "team-b" }, { name: "team-a" }] },
@@ -101,6 +125,10 @@ describe("FlinkPlatform", () => {
             ["a cluster with an ingress but no ingress controller namespace", {
                 clusters: [{ name: "orders", namespace: "team-a", ingress: { host: "orders.example.com", tlsSecretName: "tls", behindAuthenticatingProxy: true } }],
             }, "FlinkPlatform: clusters[0].ingress: needs network.ingressControllerNamespace, so that the NetworkPolicies let the Ingress controller reach the JobManager"],
+            ["monitoring namespaces set by hand", { monitoring: { flinkNamespaces: ["team-a"] } },
+                'FlinkPlatform: monitoring.flinkNamespaces: is set by the platform from its namespaces, operator and clusters; remove it'],
+            ["a monitoring namespace other than the network's", { monitoring: { namespace: "observability" } },
+                'FlinkPlatform: monitoring.namespace: "observability" differs from network.monitoringNamespace "monitoring"; Prometheus runs in one namespace, which the NetworkPolicies let scrape: set network.monitoringNamespace instead'],
             ["a cluster of another environment", { clusters: [{ name: "orders", namespace: "team-a", environment: Environment.Prod }] },
                 'FlinkPlatform: clusters[0].environment: "prod" differs from the platform\'s "dev"; remove it'],
             ["a namespace name that is not a DNS-1123 label", { namespaces: [{ name: "Team_A" }] },

@@ -29,7 +29,9 @@ describe("the platform stack (index.ts)", () => {
 
     it("dev: one Flink namespace, the operator without webhook, API server egress on the local profile's ports", async () => {
         const { resources, outputs } = await runStack("dev");
+        assert.equal(resources.some((r) => r.type.startsWith("kubernetes:monitoring.coreos.com")), false, "dev needs no Prometheus Operator CRDs");
         assert.deepEqual(outputs, {
+            dashboards: [],
             namespaces: ["flink-jobs"],
             operatorNamespace: "flink-operator",
             serviceAccounts: { "flink-jobs": "flink" },
@@ -66,6 +68,30 @@ describe("the platform stack (index.ts)", () => {
         }
         assert.equal(findResource(resources, "kubernetes:core/v1:ResourceQuota", "flink-flink-payments-quota").inputs.spec.hard["requests.memory"], "128Gi");
     });
+
+    for (const stack of ["staging", "prod"]) {
+        it(`${stack}: scrapes JobManagers, TaskManagers and the operator, with alerts and a dashboard for each cluster`, async () => {
+            const { resources, outputs } = await runStack(stack);
+            const monitors = byType(resources, "kubernetes:monitoring.coreos.com/v1:PodMonitor");
+            assert.deepEqual(monitors.map((m) => m.inputs.metadata.name).sort(), ["flink-jobmanagers", "flink-kubernetes-operator", "flink-taskmanagers"]);
+            for (const monitor of monitors) {
+                assert.equal(monitor.inputs.metadata.namespace, "monitoring");
+                assert.equal(monitor.inputs.metadata.labels.release, "kube-prometheus-stack");
+                assert.deepEqual(monitor.inputs.spec.podMetricsEndpoints.map((e: { port: string }) => e.port), ["metrics"]);
+            }
+            const rules = byType(resources, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
+            assert.equal(rules.length, 1);
+            const groups: string[] = rules[0].inputs.spec.groups.map((g: { name: string }) => g.name);
+            const clusters = Object.keys(outputs.clusters as Record<string, string>);
+            assert.ok(clusters.length >= 2);
+            for (const cluster of clusters) {
+                assert.ok(groups.includes(`flink-cluster/${cluster}`), `alerts for ${cluster}`);
+            }
+            const dashboards = byType(resources, "kubernetes:core/v1:ConfigMap").filter((c) => c.inputs.metadata.labels?.grafana_dashboard === "1");
+            assert.equal(dashboards.length, 7 + clusters.length);
+            assert.equal((outputs.dashboards as string[]).length, 7 + clusters.length);
+        });
+    }
 
     it("renderDirectory: every Kubernetes object goes through a provider that writes YAML instead of applying it", async () => {
         const { resources } = await runStack("dev", { renderDirectory: "rendered/dev" });

@@ -1,5 +1,7 @@
 /** Checks that span the whole platform args (the components check their own fields). Pure. */
 import type { FlinkClusterArgs } from "../cluster-args";
+import { DeploymentMode, JobState } from "../cluster-args";
+import type { FlinkMonitoringArgs, MonitoredClusterArgs } from "../monitoring";
 import type { FlinkPlatformArgs, PlatformNamespaceArgs } from "../platform";
 import type { StorageArgs } from "../storage-args";
 import { StorageBackend } from "../storage-args";
@@ -19,6 +21,8 @@ export interface PlatformPlan {
     objectStoragePorts: number[];
     /** Each cluster's args as the platform completes them, and the index of its namespace. */
     clusters: { args: FlinkClusterArgs; namespaceIndex: number }[];
+    /** The monitoring args as the platform completes them; undefined when monitoring is off. */
+    monitoring?: FlinkMonitoringArgs;
 }
 
 export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
@@ -42,6 +46,16 @@ export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
     if (args.operator?.watchNamespaces !== undefined) {
         throw new Error(`${at("operator.watchNamespaces")}: is set by the platform from "namespaces"; remove it`);
     }
+    for (const field of ["flinkNamespaces", "clusters", "operatorNamespace"] as const) {
+        if (args.monitoring?.[field] !== undefined) {
+            throw new Error(`${at(`monitoring.${field}`)}: is set by the platform from its namespaces, operator and clusters; remove it`);
+        }
+    }
+    const monitoringNamespace = args.network?.monitoringNamespace ?? "monitoring";
+    if (args.monitoring?.namespace !== undefined && args.monitoring.namespace !== monitoringNamespace) {
+        throw new Error(`${at("monitoring.namespace")}: ${JSON.stringify(args.monitoring.namespace)} differs from network.monitoringNamespace ` +
+            `${JSON.stringify(monitoringNamespace)}; Prometheus runs in one namespace, which the NetworkPolicies let scrape: set network.monitoringNamespace instead`);
+    }
     const operatorNamespace = args.operator?.namespace ?? defaultOperatorNamespace;
     const systemNamespaces = [operatorNamespace, args.operator?.webhook?.certManagerNamespace ?? "cert-manager", "kube-system", "default"];
     namespaceNames.forEach((name, i) => {
@@ -55,7 +69,39 @@ export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
         (f) => at(`storage.${f}`) + (args.namespaces.length > 1 ? ` (namespace ${JSON.stringify(namespaceNames[i])})` : ""), environment, storage));
     const clusters = planClusters(args, environment, namespaceNames, namespaceStorage);
     requireDisjointDirectories(clusters.map(({ args: cluster }) => cluster), storagePlans, namespaceNames);
-    return { environment, namespaceNames, operatorNamespace, namespaceStorage, objectStoragePorts: objectStoragePorts(args.storage), clusters };
+    return {
+        environment, namespaceNames, operatorNamespace, namespaceStorage, objectStoragePorts: objectStoragePorts(args.storage), clusters,
+        monitoring: args.monitoring === undefined || args.monitoring.enabled === false ? undefined : {
+            ...args.monitoring,
+            environment,
+            namespace: monitoringNamespace,
+            flinkNamespaces: namespaceNames,
+            operatorNamespace,
+            scrapeOperator: args.monitoring.scrapeOperator ?? (args.operator?.install ?? true),
+            clusters: clusters.map(({ args: cluster }) => monitoredCluster(cluster)).filter((c): c is MonitoredClusterArgs => c !== undefined),
+        },
+    };
+}
+
+/**
+ * What the alerts may expect of a cluster: the jobs that must run (one for an
+ * application cluster, its session jobs for a session cluster) and, where the
+ * count is fixed, its TaskManagers. A suspended job is not expected to run.
+ */
+function monitoredCluster(cluster: FlinkClusterArgs): MonitoredClusterArgs | undefined {
+    const running = cluster.job !== undefined
+        ? (cluster.job.state === JobState.Suspended ? 0 : 1)
+        : (cluster.sessionJobs ?? []).filter((job) => job.state !== JobState.Suspended).length;
+    if (running === 0) {
+        return undefined;
+    }
+    const fixedTaskManagers = cluster.mode === DeploymentMode.Standalone && cluster.reactive?.enabled !== true ? cluster.taskManager?.replicas : undefined;
+    return {
+        namespace: cluster.namespace,
+        name: cluster.name,
+        expectedRunningJobs: running,
+        ...(fixedTaskManagers === undefined ? {} : { expectedTaskManagers: fixedTaskManagers }),
+    };
 }
 
 /** The platform's storage as one namespace uses it: object stores authenticate with the namespace's workload identity. */

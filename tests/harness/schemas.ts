@@ -1,5 +1,6 @@
 // Validates Kubernetes objects against the compiled JSON-schema validators of the npm packages
-// `kubernetes-models` (built-in kinds) and `@kubernetes-models/flink` (Flink operator CRDs), and
+// `kubernetes-models` (built-in kinds), `@kubernetes-models/flink` (Flink operator CRDs) and
+// `@kubernetes-models/prometheus-operator` (PodMonitor, PrometheusRule, …), and
 // additionally reports unknown fields, as an API server with strict field validation would.
 import type { RegisteredResource } from "./mocks";
 
@@ -20,7 +21,10 @@ interface AjvError {
 type Validator = (data: object) => AjvError[];
 
 /** Packages with models for API groups that `kubernetes-models` does not cover. */
-const groupPackages: Record<string, string> = { "flink.apache.org": "@kubernetes-models/flink" };
+const groupPackages: Record<string, string> = {
+    "flink.apache.org": "@kubernetes-models/flink",
+    "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+};
 
 const validators = new Map<string, Promise<Validator | undefined>>();
 

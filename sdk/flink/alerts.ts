@@ -1,0 +1,399 @@
+/**
+ * The alerting rules of a FlinkMonitoring: one PrometheusRule per environment
+ * whose groups cover jobs, checkpoints, processing, resources, the operator and
+ * each listed cluster. Pure: returns rule groups as the PrometheusRule CRD takes
+ * them. Every metric named here is in `exportedMetrics` (./metrics.ts); a test
+ * parses each expression to check it.
+ *
+ * Labels Prometheus attaches and the expressions rely on: the scope variables
+ * the Flink reporter exports (`job_name`, `task_name`, `tm_id`, `host`, …), the
+ * target labels the PodMonitor adds (`namespace`, `pod`, `job`) and
+ * `flinkdeployment` (the FlinkDeployment's name, relabeled from the pods' `app`
+ * label). Operator metrics carry `resourcens`, `resourcename`, `resourcetype`.
+ *
+ * Every alert carries the labels `severity` (critical | warning, the
+ * kube-prometheus convention Alertmanager routes on) and `environment`, and the
+ * annotations `summary` (one line), `description` (what is wrong, with the
+ * values), `runbook` (what to do, as text) and, with a runbook base URL,
+ * `runbook_url` (`<base>/<alertname>`).
+ */
+import { clusterLabel } from "./metrics";
+
+export type Severity = "critical" | "warning";
+
+/** Alert thresholds; durations are Prometheus durations such as "15m". */
+export interface AlertThresholds {
+    /** How long a job may stay out of RUNNING before FlinkJobNotRunning fires. */
+    jobNotRunningFor: string;
+    /** Window of FlinkJobRestarting. */
+    restartWindow: string;
+    /** FlinkJobRestarting fires when a job restarted more often than this within restartWindow. */
+    maxRestarts: number;
+    /** Window of FlinkJobFlapping. */
+    flappingWindow: string;
+    /** FlinkJobFlapping fires when a job restarted more often than this within flappingWindow. */
+    flappingRestarts: number;
+    /** Window of FlinkCheckpointsFailing. */
+    checkpointFailureWindow: string;
+    /** FlinkCheckpointsFailing fires when more checkpoints failed than this within checkpointFailureWindow. */
+    maxFailedCheckpoints: number;
+    /** FlinkCheckpointSlow fires when the last checkpoint took longer (seconds). */
+    checkpointDurationSeconds: number;
+    /** FlinkCheckpointTooOld fires when no checkpoint completed within this window. */
+    checkpointMaxAge: string;
+    /** FlinkBackpressure fires when a task is back-pressured more than this many ms per second… */
+    backpressureMsPerSecond: number;
+    /** …for this long. */
+    backpressureFor: string;
+    /** FlinkJvmHeapPressure fires when heap used / heap max stays above this fraction for 15 minutes. */
+    heapUsedRatio: number;
+    /** Window of FlinkOperatorReconcileErrors. */
+    reconcileErrorWindow: string;
+    /** FlinkOperatorReconcileErrors fires when more reconciliations of one resource failed than this within reconcileErrorWindow. */
+    maxReconcileErrors: number;
+}
+
+export const defaultThresholds: AlertThresholds = {
+    jobNotRunningFor: "5m",
+    restartWindow: "15m",
+    maxRestarts: 0,
+    flappingWindow: "1h",
+    flappingRestarts: 5,
+    checkpointFailureWindow: "15m",
+    maxFailedCheckpoints: 0,
+    checkpointDurationSeconds: 300,
+    checkpointMaxAge: "30m",
+    backpressureMsPerSecond: 500,
+    backpressureFor: "15m",
+    heapUsedRatio: 0.9,
+    reconcileErrorWindow: "15m",
+    maxReconcileErrors: 0,
+};
+
+/** A cluster with alerts of its own. */
+export interface ClusterAlertValues {
+    namespace: string;
+    name: string;
+    /** Fewer registered TaskManagers than this fires FlinkTaskManagersMissing; none: no such alert. */
+    expectedTaskManagers?: number;
+    /** Fewer running jobs than this fires FlinkJobsMissing; none: no such alert. */
+    expectedRunningJobs?: number;
+}
+
+export interface AlertValues {
+    environment: string;
+    thresholds: AlertThresholds;
+    /** `job` label values of the scrape targets (PodMonitor "<namespace>/<name>"). */
+    scrapeJobs: { jobManagers: string; taskManagers: string; operator?: string };
+    clusters: ClusterAlertValues[];
+    runbookUrlBase?: string;
+}
+
+export interface AlertRule {
+    alert: string;
+    expr: string;
+    for?: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+}
+
+export interface RuleGroup {
+    name: string;
+    rules: AlertRule[];
+}
+
+const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
+
+/** A Prometheus duration ("90s", "1h30m") in milliseconds; undefined when it is not one. */
+export function durationMs(duration: string): number | undefined {
+    if (!/^([0-9]+(ms|s|m|h|d|w|y))+$/.test(duration)) {
+        return undefined;
+    }
+    let total = 0;
+    for (const [, amount, unit] of duration.matchAll(/([0-9]+)(ms|s|m|h|d|w|y)/g)) {
+        total += Number(amount) * units[unit];
+    }
+    return total;
+}
+
+const job = `namespace, ${clusterLabel}, job_name`;
+const jobText = `job {{ $labels.job_name }} of {{ $labels.namespace }}/{{ $labels.${clusterLabel} }}`;
+
+interface RuleSpec {
+    alert: string;
+    severity: Severity;
+    expr: string;
+    for?: string;
+    summary: string;
+    description: string;
+    runbook: string;
+    labels?: Record<string, string>;
+}
+
+function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { name: string; rules: RuleSpec[] }[] {
+    const maxAgeMs = durationMs(t.checkpointMaxAge) as number;
+    const groups: { name: string; rules: RuleSpec[] }[] = [
+        {
+            name: "flink-jobs",
+            rules: [
+                {
+                    alert: "FlinkJobNotRunning",
+                    severity: "critical",
+                    expr: `max by (${job}) (flink_jobmanager_job_runningTime) == 0`,
+                    for: t.jobNotRunningFor,
+                    summary: "A Flink job is not running",
+                    description: `The ${jobText} has not been in state RUNNING for ${t.jobNotRunningFor} (it is created, initializing, restarting, failing or cancelling).`,
+                    runbook: "Open the Flink UI (kubectl port-forward svc/<cluster>-rest 8081) and check the job's exceptions; check the " +
+                        "JobManager log (kubectl logs -l app=<cluster>,component=jobmanager) and the FlinkDeployment's status and events " +
+                        "(kubectl describe flinkdeployment <cluster>). Typical causes: missing TaskManagers (quota, scheduling), a failing " +
+                        "source or sink, state that cannot be restored.",
+                },
+                {
+                    alert: "FlinkJobRestarting",
+                    severity: "warning",
+                    expr: `sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${t.restartWindow}])) > ${t.maxRestarts}`,
+                    summary: "A Flink job restarted",
+                    description: `The ${jobText} restarted {{ $value }} times in ${t.restartWindow} (more than ${t.maxRestarts}). ` +
+                        "numRestarts also counts restarts for rescaling (autoscaler, reactive mode).",
+                    runbook: "Check the job's exception history in the Flink UI and the TaskManager logs around the restart " +
+                        "(kubectl logs -l app=<cluster>,component=taskmanager --previous for a TaskManager that was killed). " +
+                        "OOMKilled TaskManagers need more memory; a rescale by the autoscaler is expected and needs no action.",
+                },
+                {
+                    alert: "FlinkJobFlapping",
+                    severity: "critical",
+                    expr: `sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${t.flappingWindow}])) > ${t.flappingRestarts}`,
+                    summary: "A Flink job keeps restarting",
+                    description: `The ${jobText} restarted {{ $value }} times in ${t.flappingWindow} (more than ${t.flappingRestarts}): ` +
+                        "it fails again after every restart and makes no progress.",
+                    runbook: "The restart strategy keeps the job alive but it fails repeatedly. Find the root exception in the Flink UI " +
+                        "(Exceptions tab); fix the cause (bad record, unreachable external system, insufficient memory) and redeploy; " +
+                        "consider suspending the job (job.state: suspended) to stop it from hammering external systems.",
+                },
+            ],
+        },
+        {
+            name: "flink-checkpoints",
+            rules: [
+                {
+                    alert: "FlinkCheckpointsFailing",
+                    severity: "warning",
+                    expr: `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints[${t.checkpointFailureWindow}])) > ${t.maxFailedCheckpoints}`,
+                    summary: "Flink checkpoints are failing",
+                    description: `{{ $value }} checkpoints of the ${jobText} failed in ${t.checkpointFailureWindow}.`,
+                    runbook: "Check the Checkpoints tab of the Flink UI for the failure reason. Timeouts point at backpressure or slow " +
+                        "storage (see FlinkBackpressure, raise execution.checkpointing.timeout); 'access denied' or 'not found' errors " +
+                        "at the checkpoint directory's credentials (workload identity, bucket policy, NetworkPolicy egress to storage).",
+                },
+                {
+                    alert: "FlinkCheckpointSlow",
+                    severity: "warning",
+                    expr: `max by (${job}) (flink_jobmanager_job_lastCheckpointDuration) / 1000 > ${t.checkpointDurationSeconds}`,
+                    for: "10m",
+                    summary: "Flink checkpoints are slow",
+                    description: `The last checkpoint of the ${jobText} took {{ $value | humanizeDuration }} ` +
+                        `(more than ${t.checkpointDurationSeconds} s) for 10 minutes.`,
+                    runbook: "Slow checkpoints usually come from backpressure (barriers wait behind data: check FlinkBackpressure and the " +
+                        "Backpressure dashboard), large state (enable incremental checkpoints, which RocksDB clusters have by default) " +
+                        "or slow checkpoint storage. Unaligned checkpoints help under backpressure.",
+                },
+                {
+                    alert: "FlinkCheckpointTooOld",
+                    severity: "critical",
+                    expr: `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[${t.checkpointMaxAge}])) == 0\n` +
+                        `and on (${job}) max by (${job}) (flink_jobmanager_job_totalNumberOfCheckpoints) > 0\n` +
+                        `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime) > ${maxAgeMs}`,
+                    summary: "No Flink checkpoint completed recently",
+                    description: `The ${jobText} has been running for more than ${t.checkpointMaxAge} without completing a checkpoint: ` +
+                        "a failure now loses or replays everything since the last one.",
+                    runbook: "Look at the Checkpoints tab of the Flink UI: checkpoints that never finish time out (backpressure, slow " +
+                        "storage), failing ones show their exception. Until a checkpoint completes, an upgrade with last-state or " +
+                        "savepoint mode goes back to the last completed checkpoint. The threshold must exceed the checkpoint interval.",
+                },
+            ],
+        },
+        {
+            name: "flink-processing",
+            rules: [
+                {
+                    alert: "FlinkBackpressure",
+                    severity: "warning",
+                    expr: `max by (${job}, task_name) (flink_taskmanager_job_task_backPressuredTimeMsPerSecond) > ${t.backpressureMsPerSecond}`,
+                    for: t.backpressureFor,
+                    summary: "A Flink task is back-pressured",
+                    description: `Task {{ $labels.task_name }} of the ${jobText} is back-pressured {{ $value }} ms per second ` +
+                        `(more than ${t.backpressureMsPerSecond}) for ${t.backpressureFor}.`,
+                    runbook: "The task's downstream cannot keep up. In the Flink UI's job graph find the first task that is busy (not " +
+                        "back-pressured) downstream of this one: scale it (parallelism, autoscaler), fix its hot keys or slow external " +
+                        "calls (async I/O). Sustained backpressure also slows checkpoints.",
+                },
+            ],
+        },
+        {
+            name: "flink-resources",
+            rules: [
+                {
+                    alert: "FlinkTaskManagersPending",
+                    severity: "warning",
+                    expr: `max by (namespace, ${clusterLabel}) (flink_jobmanager_numPendingTaskManagers) > 0`,
+                    for: "10m",
+                    summary: "Flink is waiting for TaskManagers",
+                    description: `The cluster {{ $labels.namespace }}/{{ $labels.${clusterLabel} }} has requested {{ $value }} TaskManagers ` +
+                        "from Kubernetes that have not started for 10 minutes.",
+                    runbook: "List the cluster's pods (kubectl get pods -l app=<cluster>,component=taskmanager) and describe the Pending " +
+                        "ones: exceeded ResourceQuota (kubectl describe resourcequota), insufficient node capacity or unsatisfiable " +
+                        "scheduling constraints, image pull errors.",
+                },
+                {
+                    alert: "FlinkJvmHeapPressure",
+                    severity: "warning",
+                    expr: `max by (namespace, ${clusterLabel}, pod) (flink_jobmanager_Status_JVM_Memory_Heap_Used / flink_jobmanager_Status_JVM_Memory_Heap_Max) > ${t.heapUsedRatio}\n` +
+                        `or max by (namespace, ${clusterLabel}, pod) (flink_taskmanager_Status_JVM_Memory_Heap_Used / flink_taskmanager_Status_JVM_Memory_Heap_Max) > ${t.heapUsedRatio}`,
+                    for: "15m",
+                    summary: "A Flink JVM is running out of heap",
+                    description: `Pod {{ $labels.pod }} of {{ $labels.namespace }}/{{ $labels.${clusterLabel} }} has used {{ $value | humanizePercentage }} ` +
+                        `of its heap for 15 minutes (threshold ${t.heapUsedRatio}).`,
+                    runbook: "Sustained high heap after garbage collection precedes OutOfMemoryError and long GC pauses. Raise the " +
+                        "component's memory (jobManager.memory / taskManager.memory) or taskmanager.memory.task.heap.size, move state " +
+                        "to RocksDB/ForSt, or look for user code that buffers records (heap dump: kubectl exec … jcmd 1 GC.heap_dump).",
+                },
+                {
+                    alert: "FlinkMetricsScrapeFailing",
+                    severity: "warning",
+                    expr: `max by (namespace, pod, job) (up{job=~"${jobs.jobManagers}|${jobs.taskManagers}"} == 0)`,
+                    for: "10m",
+                    summary: "Prometheus cannot scrape a Flink pod",
+                    description: "Prometheus has failed to scrape {{ $labels.namespace }}/{{ $labels.pod }} (port metrics, 9249) for 10 minutes; " +
+                        "its alerts cannot fire.",
+                    runbook: "Check that the pod declares the container port 'metrics' and the Prometheus reporter " +
+                        "(metrics.reporter.prom.*) is configured, and that the NetworkPolicy allow-monitoring admits the namespace " +
+                        "Prometheus runs in (network.monitoringNamespace) on 9249. The Prometheus UI's Targets page shows the error.",
+                },
+            ],
+        },
+    ];
+    const operator: RuleSpec[] = [
+        {
+            alert: "FlinkOperatorReconcileErrors",
+            severity: "warning",
+            expr: `sum by (resourcens, resourcename, resourcetype) (increase(flink_k8soperator_namespace_resource_JOSDK_Reconciliation_failed_Count[${t.reconcileErrorWindow}])) > ${t.maxReconcileErrors}`,
+            summary: "The Flink operator fails to reconcile a resource",
+            description: `{{ $value }} reconciliations of {{ $labels.resourcetype }} {{ $labels.resourcens }}/{{ $labels.resourcename }} ` +
+                `failed in ${t.reconcileErrorWindow}.`,
+            runbook: "Read the resource's status.error and events (kubectl describe flinkdeployment|flinksessionjob <name> -n <ns>) and " +
+                "the operator log (kubectl logs -n <operator namespace> deploy/flink-kubernetes-operator). Common causes: an invalid " +
+                "spec change, missing RBAC in the namespace, the JobManager's REST API unreachable (NetworkPolicy allow-operator), " +
+                "a savepoint that cannot be taken or restored.",
+        },
+        {
+            alert: "FlinkResourceFailed",
+            severity: "critical",
+            expr: "max by (resourcens, resourcetype) (flink_k8soperator_namespace_Lifecycle_State_FAILED_Count) > 0",
+            for: "5m",
+            summary: "A Flink resource has terminally failed",
+            description: "{{ $value }} {{ $labels.resourcetype }} resources in namespace {{ $labels.resourcens }} are in lifecycle state FAILED: " +
+                "their job failed terminally and the operator does not restart it.",
+            runbook: "Find the failed resource (kubectl get flinkdeployments,flinksessionjobs -n <ns> -o wide, LIFECYCLE STATE column), " +
+                "read status.error and the JobManager log. Fix the cause, then redeploy (change the spec, or bump spec.restartNonce); " +
+                "with last-state or savepoint upgrade mode the job restores from its last checkpoint or savepoint.",
+        },
+        {
+            alert: "FlinkJobManagerDeploymentError",
+            severity: "critical",
+            expr: "max by (resourcens) (flink_k8soperator_namespace_JmDeploymentStatus_ERROR_Count) > 0",
+            for: "5m",
+            summary: "A FlinkDeployment's JobManager failed to deploy",
+            description: "{{ $value }} FlinkDeployments in namespace {{ $labels.resourcens }} have JobManager deployment status ERROR; " +
+                "the operator waits for a spec change.",
+            runbook: "kubectl describe flinkdeployment -n <ns> shows status.error; kubectl get events -n <ns> shows pod failures " +
+                "(Pod Security rejections, quota, image pulls, crash loops). Fix the spec and apply it again.",
+        },
+    ];
+    if (jobs.operator !== undefined) {
+        operator.push({
+            alert: "FlinkOperatorDown",
+            severity: "critical",
+            expr: `absent(up{job="${jobs.operator}"} == 1)`,
+            for: "5m",
+            summary: "The Flink Kubernetes Operator is down or not scraped",
+            description: "No operator pod has been scraped successfully for 5 minutes: FlinkDeployments are neither reconciled nor upgraded, " +
+                "and the operator's alerts cannot fire.",
+            runbook: "kubectl get pods -n <operator namespace> -l app.kubernetes.io/name=flink-kubernetes-operator; describe a pod that " +
+                "is not Running and read its log (kubectl logs … --previous). If it runs, check the NetworkPolicy allow-monitoring " +
+                "(port 9999) and the operator's metrics.port.",
+        });
+    }
+    groups.push({ name: "flink-operator", rules: operator });
+    return groups;
+}
+
+function clusterRules(cluster: ClusterAlertValues): RuleSpec[] {
+    const selector = `{namespace="${cluster.namespace}", ${clusterLabel}="${cluster.name}"}`;
+    const labels = { namespace: cluster.namespace, [clusterLabel]: cluster.name };
+    const where = `${cluster.namespace}/${cluster.name}`;
+    const rules: RuleSpec[] = [
+        {
+            alert: "FlinkClusterMetricsMissing",
+            severity: "critical",
+            expr: `absent(flink_jobmanager_numRegisteredTaskManagers${selector})`,
+            for: "10m",
+            labels,
+            summary: `Flink cluster ${where} exports no metrics`,
+            description: `No JobManager of the Flink cluster ${where} has reported metrics for 10 minutes: it is down, suspended or not scraped.`,
+            runbook: `kubectl get flinkdeployment ${cluster.name} -n ${cluster.namespace} shows the JobManager deployment status; ` +
+                `kubectl get pods -n ${cluster.namespace} -l app=${cluster.name},component=jobmanager the pod. If the JobManager runs, ` +
+                "check FlinkMetricsScrapeFailing and the Prometheus Targets page.",
+        },
+    ];
+    if (cluster.expectedTaskManagers !== undefined) {
+        rules.push({
+            alert: "FlinkTaskManagersMissing",
+            severity: "critical",
+            expr: `max(flink_jobmanager_numRegisteredTaskManagers${selector}) < ${cluster.expectedTaskManagers}`,
+            for: "10m",
+            labels,
+            summary: `Flink cluster ${where} has too few TaskManagers`,
+            description: `{{ $value }} TaskManagers are registered with the JobManager of ${where}; ${cluster.expectedTaskManagers} are expected.`,
+            runbook: `kubectl get pods -n ${cluster.namespace} -l app=${cluster.name},component=taskmanager: Pending pods point at quota or ` +
+                "node capacity, CrashLoopBackOff at memory or configuration; TaskManagers that run but do not register at the " +
+                "NetworkPolicy allow-flink-internal or the JobManager's RPC port.",
+        });
+    }
+    if (cluster.expectedRunningJobs !== undefined) {
+        rules.push({
+            alert: "FlinkJobsMissing",
+            severity: "critical",
+            expr: `max(flink_jobmanager_numRunningJobs${selector}) < ${cluster.expectedRunningJobs}`,
+            for: "10m",
+            labels,
+            summary: `Flink cluster ${where} runs too few jobs`,
+            description: `{{ $value }} jobs are running on ${where}; ${cluster.expectedRunningJobs} are expected.`,
+            runbook: `kubectl get flinkdeployment,flinksessionjob -n ${cluster.namespace} shows each job's state; a job that finished, ` +
+                "failed or was cancelled leaves the count. Read the JobManager log and the resource's status.error.",
+        });
+    }
+    return rules;
+}
+
+function toRule(spec: RuleSpec, values: AlertValues): AlertRule {
+    const annotations: Record<string, string> = { summary: spec.summary, description: spec.description, runbook: spec.runbook };
+    if (values.runbookUrlBase !== undefined) {
+        annotations.runbook_url = `${values.runbookUrlBase.replace(/\/+$/, "")}/${spec.alert.toLowerCase()}`;
+    }
+    return {
+        alert: spec.alert,
+        expr: spec.expr,
+        ...(spec.for === undefined ? {} : { for: spec.for }),
+        labels: { severity: spec.severity, environment: values.environment, ...spec.labels },
+        annotations,
+    };
+}
+
+/** The rule groups of the environment's PrometheusRule. */
+export function alertGroups(values: AlertValues): RuleGroup[] {
+    const groups = generalRules(values.thresholds, values.scrapeJobs).map(({ name, rules }) => ({ name, rules: rules.map((r) => toRule(r, values)) }));
+    for (const cluster of values.clusters) {
+        groups.push({ name: `flink-cluster/${cluster.namespace}/${cluster.name}`, rules: clusterRules(cluster).map((r) => toRule(r, values)) });
+    }
+    return groups;
+}

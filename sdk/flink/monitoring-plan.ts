@@ -1,0 +1,300 @@
+/**
+ * Validates FlinkMonitoring args and derives everything it creates: the
+ * PodMonitors, the environment's PrometheusRule, the dashboard ConfigMaps and,
+ * when asked for, kube-prometheus-stack. Pure.
+ *
+ * Scraping: Flink pods carry `type: flink-native-kubernetes` (native mode) or
+ * `flink-standalone-kubernetes` (standalone), `component: jobmanager |
+ * taskmanager` and `app: <FlinkDeployment name>`; the pod templates declare the
+ * Prometheus reporter's port 9249 as the container port `metrics`. The
+ * operator chart labels its pods `app.kubernetes.io/name:
+ * flink-kubernetes-operator` and, with `metrics.port`, declares the container
+ * port `metrics`. The PodMonitors select exactly these, in the Flink namespaces
+ * and the operator's namespace, and copy `app` into the label `flinkdeployment`.
+ */
+import type { AlertThresholdsArgs, FlinkMonitoringArgs, MonitoredClusterArgs } from "../monitoring";
+import type { PodMonitorSpec } from "../crds";
+import { AlertThresholds, alertGroups, ClusterAlertValues, defaultThresholds, durationMs, RuleGroup } from "./alerts";
+import { clusterDashboard, Dashboard, platformDashboards } from "./dashboards";
+import { Environment } from "./environment";
+import { flinkPodTypes, operatorPodSelector, platformLabels } from "./labels";
+import { clusterLabel } from "./metrics";
+import { defaultOperatorNamespace, defaultPodSecurityVersion } from "./namespace-plan";
+import {
+    defaultPrometheusResources, defaultPrometheusStackRelease, defaultPrometheusStackVersion, prometheusStackRepository, prometheusStackValues,
+} from "./monitoring-stack";
+import { requireQuantity } from "./quantity";
+import { resolveContainerResources } from "./resources";
+import { invalid, requireDnsLabel, requireEnum, requireInteger, requireReleaseNumber, requireUnique } from "./validation";
+
+export const defaultMonitoringNamespace = "monitoring";
+export const defaultDashboardLabel = { key: "grafana_dashboard", value: "1" };
+export const defaultMonitorLabels: Record<string, string> = { release: "kube-prometheus-stack" };
+
+/** metadata.name of the PodMonitors; Prometheus' `job` label is "<namespace>/<name>". */
+export const podMonitorNames = {
+    jobManagers: "flink-jobmanagers",
+    taskManagers: "flink-taskmanagers",
+    operator: "flink-kubernetes-operator",
+};
+
+export interface PodMonitorPlan {
+    name: string;
+    spec: PodMonitorSpec;
+}
+
+export interface DashboardPlan {
+    /** metadata.name of the ConfigMap. */
+    configMapName: string;
+    /** The ConfigMap's data key, `<name>.json`. */
+    key: string;
+    /** The dashboard model as JSON. */
+    json: string;
+    uid: string;
+    title: string;
+}
+
+export interface PrometheusStackPlan {
+    version: string;
+    repository: string;
+    releaseName: string;
+    /** Labels of the monitoring Namespace the component creates for the stack. */
+    namespaceLabels: Record<string, string>;
+    grafana: boolean;
+    values: Record<string, unknown>;
+}
+
+export interface MonitoringPlan {
+    enabled: boolean;
+    environment: Environment;
+    namespace: string;
+    /** Keep the monitoring Namespace and the stack's CRDs on delete. */
+    protect: boolean;
+    /** Labels of the PodMonitors and the PrometheusRule: the platform's, then monitorLabels. */
+    monitorObjectLabels: Record<string, string>;
+    /** Labels of the dashboard ConfigMaps: the platform's, then the dashboard label. */
+    dashboardObjectLabels: Record<string, string>;
+    podMonitors: PodMonitorPlan[];
+    ruleName: string;
+    ruleGroups: RuleGroup[];
+    dashboards: DashboardPlan[];
+    stack?: PrometheusStackPlan;
+}
+
+const labelKey = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+
+function requireLabel(field: string, key: string, value: unknown): void {
+    if (!labelKey.test(key)) {
+        invalid(`${field} key`, key, "a Kubernetes label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.'");
+    }
+    if (typeof value !== "string" || !labelValue.test(value)) {
+        invalid(`${field}[${JSON.stringify(key)}]`, value, "a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+    }
+}
+
+function requireDuration(field: string, value: unknown): string {
+    if (typeof value !== "string" || durationMs(value) === undefined || durationMs(value) === 0) {
+        invalid(field, value, 'a Prometheus duration such as "5m", "1h" or "1h30m" (units ms, s, m, h, d, w, y)');
+    }
+    return value;
+}
+
+function requireFraction(field: string, value: unknown): number {
+    if (typeof value !== "number" || !(value > 0 && value <= 1)) {
+        invalid(field, value, "a fraction greater than 0 and at most 1, such as 0.9");
+    }
+    return value;
+}
+
+function resolveThresholds(at: (f: string) => string, given: AlertThresholdsArgs = {}): AlertThresholds {
+    const t = { ...defaultThresholds, ...given };
+    for (const key of ["jobNotRunningFor", "restartWindow", "flappingWindow", "checkpointFailureWindow", "checkpointMaxAge", "backpressureFor", "reconcileErrorWindow"] as const) {
+        requireDuration(at(`thresholds.${key}`), t[key]);
+    }
+    for (const key of ["maxRestarts", "flappingRestarts", "maxFailedCheckpoints", "maxReconcileErrors"] as const) {
+        requireInteger(at(`thresholds.${key}`), t[key], 0);
+    }
+    requireInteger(at("thresholds.checkpointDurationSeconds"), t.checkpointDurationSeconds, 1);
+    requireInteger(at("thresholds.backpressureMsPerSecond"), t.backpressureMsPerSecond, 1, 1000);
+    requireFraction(at("thresholds.heapUsedRatio"), t.heapUsedRatio);
+    return t;
+}
+
+/** The operator's FlinkDeployment name rule (at most 45 characters). */
+const deploymentName = /^[a-z]([-a-z0-9]{0,43}[a-z0-9])?$/;
+
+function resolveClusters(at: (f: string) => string, clusters: MonitoredClusterArgs[], flinkNamespaces: string[]): ClusterAlertValues[] {
+    if (!Array.isArray(clusters)) {
+        invalid(at("clusters"), clusters, 'a list of clusters such as [{"namespace": "flink-jobs", "name": "orders"}]');
+    }
+    requireUnique(at("clusters"), clusters.map((c) => `${c?.namespace}/${c?.name}`));
+    return clusters.map((cluster, i) => {
+        const field = (f: string) => at(`clusters[${i}].${f}`);
+        if (!flinkNamespaces.includes(cluster.namespace)) {
+            invalid(field("namespace"), cluster.namespace, `one of flinkNamespaces (${flinkNamespaces.map((n) => JSON.stringify(n)).join(", ")})`);
+        }
+        if (typeof cluster.name !== "string" || !deploymentName.test(cluster.name)) {
+            invalid(field("name"), cluster.name, "a FlinkDeployment name: lowercase letters, digits or '-', starting with a letter, at most 45 characters");
+        }
+        return {
+            namespace: cluster.namespace,
+            name: cluster.name,
+            ...(cluster.expectedTaskManagers === undefined
+                ? {}
+                : { expectedTaskManagers: requireInteger(field("expectedTaskManagers"), cluster.expectedTaskManagers, 1) }),
+            ...(cluster.expectedRunningJobs === undefined
+                ? {}
+                : { expectedRunningJobs: requireInteger(field("expectedRunningJobs"), cluster.expectedRunningJobs, 1) }),
+        };
+    });
+}
+
+/** The PodMonitor of one Flink component: the named port `metrics`, the FlinkDeployment's name as label `flinkdeployment`. */
+function flinkPodMonitor(name: string, component: "jobmanager" | "taskmanager", flinkNamespaces: string[]): PodMonitorPlan {
+    return {
+        name,
+        spec: {
+            selector: {
+                matchLabels: { component },
+                matchExpressions: [{ key: "type", operator: "In", values: [...flinkPodTypes] }],
+            },
+            namespaceSelector: { matchNames: [...flinkNamespaces] },
+            podMetricsEndpoints: [{
+                port: "metrics",
+                relabelings: [{ action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app"], targetLabel: clusterLabel }],
+            }],
+        },
+    };
+}
+
+function toDashboardPlan(dashboard: Dashboard): DashboardPlan {
+    return {
+        configMapName: `${dashboard.name}-dashboard`,
+        key: `${dashboard.name}.json`,
+        json: JSON.stringify(dashboard.model, null, 2),
+        uid: dashboard.uid,
+        title: dashboard.title,
+    };
+}
+
+export function planMonitoring(args: FlinkMonitoringArgs): MonitoringPlan {
+    const at = (field: string) => `FlinkMonitoring: ${field}`;
+    const enabled = args.enabled ?? true;
+    if (typeof enabled !== "boolean") {
+        invalid(at("enabled"), enabled, "true or false");
+    }
+    const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
+    const namespace = requireDnsLabel(at("namespace"), args.namespace ?? defaultMonitoringNamespace);
+    const base = {
+        enabled, environment, namespace, protect: environment === Environment.Prod,
+        monitorObjectLabels: {}, dashboardObjectLabels: {}, podMonitors: [], ruleName: "", ruleGroups: [], dashboards: [],
+    };
+    if (!enabled) {
+        return base;
+    }
+
+    const flinkNamespaces = args.flinkNamespaces;
+    if (!Array.isArray(flinkNamespaces) || flinkNamespaces.length === 0) {
+        invalid(at("flinkNamespaces"), flinkNamespaces, 'the namespaces Flink clusters run in (at least one), such as ["flink-jobs"]');
+    }
+    flinkNamespaces.forEach((ns, i) => requireDnsLabel(at(`flinkNamespaces[${i}]`), ns));
+    requireUnique(at("flinkNamespaces"), flinkNamespaces);
+    const operatorNamespace = requireDnsLabel(at("operatorNamespace"), args.operatorNamespace ?? defaultOperatorNamespace);
+    const scrapeOperator = args.scrapeOperator ?? true;
+    const clusters = resolveClusters(at, args.clusters ?? [], flinkNamespaces);
+    const thresholds = resolveThresholds(at, args.thresholds);
+
+    const monitorLabels = args.monitorLabels ?? defaultMonitorLabels;
+    for (const [key, value] of Object.entries(monitorLabels)) {
+        requireLabel(at("monitorLabels"), key, value);
+    }
+    const dashboardLabel = { ...defaultDashboardLabel, ...args.dashboardLabel };
+    requireLabel(at("dashboardLabel"), dashboardLabel.key, dashboardLabel.value);
+    const runbookUrlBase = args.runbookUrlBase;
+    if (runbookUrlBase !== undefined && (typeof runbookUrlBase !== "string" || !/^https?:\/\/\S+$/.test(runbookUrlBase))) {
+        invalid(at("runbookUrlBase"), runbookUrlBase, "an http(s) URL such as https://wiki.example.com/runbooks/flink");
+    }
+
+    const objectLabels = { ...platformLabels("flink-monitoring", environment), "flink-platform/environment": environment };
+    const podMonitors = [
+        flinkPodMonitor(podMonitorNames.jobManagers, "jobmanager", flinkNamespaces),
+        flinkPodMonitor(podMonitorNames.taskManagers, "taskmanager", flinkNamespaces),
+    ];
+    if (scrapeOperator) {
+        podMonitors.push({
+            name: podMonitorNames.operator,
+            spec: {
+                selector: { matchLabels: { ...operatorPodSelector.matchLabels } },
+                namespaceSelector: { matchNames: [operatorNamespace] },
+                podMetricsEndpoints: [{ port: "metrics" }],
+            },
+        });
+    }
+    const job = (name: string) => `${namespace}/${name}`;
+    const ruleGroups = alertGroups({
+        environment,
+        thresholds,
+        scrapeJobs: {
+            jobManagers: job(podMonitorNames.jobManagers),
+            taskManagers: job(podMonitorNames.taskManagers),
+            ...(scrapeOperator ? { operator: job(podMonitorNames.operator) } : {}),
+        },
+        clusters,
+        ...(runbookUrlBase === undefined ? {} : { runbookUrlBase }),
+    });
+
+    const dashboards = platformDashboards();
+    if (args.clusterDashboards ?? true) {
+        dashboards.push(...clusters.map((c) => clusterDashboard(c.namespace, c.name)));
+    }
+
+    return {
+        ...base,
+        monitorObjectLabels: { ...objectLabels, ...monitorLabels },
+        dashboardObjectLabels: { ...objectLabels, [dashboardLabel.key]: dashboardLabel.value },
+        podMonitors,
+        ruleName: `flink-platform-${environment}`,
+        ruleGroups,
+        dashboards: dashboards.map(toDashboardPlan),
+        stack: planStack(at, args, environment, namespace, dashboardLabel),
+    };
+}
+
+function planStack(
+    at: (f: string) => string, args: FlinkMonitoringArgs, environment: Environment, namespace: string, dashboardLabel: { key: string; value: string },
+): PrometheusStackPlan | undefined {
+    const stack = args.prometheusStack ?? {};
+    if (!(stack.install ?? false)) {
+        return undefined;
+    }
+    const version = requireReleaseNumber(at("prometheusStack.version"), stack.version ?? defaultPrometheusStackVersion);
+    const releaseName = requireDnsLabel(at("prometheusStack.releaseName"), stack.releaseName ?? defaultPrometheusStackRelease);
+    const retention = stack.retention ?? "10d";
+    requireDuration(at("prometheusStack.retention"), retention);
+    const storageSize = stack.storageSize === undefined ? undefined : requireQuantity(at("prometheusStack.storageSize"), stack.storageSize);
+    const grafana = stack.grafana ?? true;
+    return {
+        version,
+        repository: stack.chartRepository ?? prometheusStackRepository,
+        releaseName,
+        grafana,
+        namespaceLabels: {
+            ...platformLabels("monitoring", namespace),
+            "flink-platform/environment": environment,
+            "pod-security.kubernetes.io/enforce": "restricted",
+            "pod-security.kubernetes.io/enforce-version": defaultPodSecurityVersion,
+            "pod-security.kubernetes.io/audit": "restricted",
+            "pod-security.kubernetes.io/audit-version": defaultPodSecurityVersion,
+            "pod-security.kubernetes.io/warn": "restricted",
+            "pod-security.kubernetes.io/warn-version": defaultPodSecurityVersion,
+        },
+        values: prometheusStackValues({
+            dashboardLabel,
+            retention,
+            storageSize,
+            prometheusResources: resolveContainerResources(at("prometheusStack.prometheusResources"), stack.prometheusResources, defaultPrometheusResources),
+            grafana,
+        }),
+    };
+}

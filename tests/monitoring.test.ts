@@ -1,0 +1,250 @@
+import * as assert from "node:assert/strict";
+import type * as pulumi from "@pulumi/pulumi";
+import { Environment } from "../sdk";
+import { FlinkMonitoring, FlinkMonitoringArgs } from "../sdk/monitoring";
+import { byType, findResource, RegisteredResource, runProgram } from "./harness/mocks";
+import { validateRegistered } from "./harness/schemas";
+
+const run = (args: Partial<FlinkMonitoringArgs> = {}) =>
+    runProgram(() => new FlinkMonitoring("monitoring", { flinkNamespaces: ["team-a", "team-b"], ...args }));
+
+const podMonitorType = "kubernetes:monitoring.coreos.com/v1:PodMonitor";
+const ruleType = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+const configMapType = "kubernetes:core/v1:ConfigMap";
+const chartType = "kubernetes:helm.sh/v4:Chart";
+
+const platformLabels = (environment: string) => ({
+    "app.kubernetes.io/name": "flink-monitoring",
+    "app.kubernetes.io/instance": environment,
+    "app.kubernetes.io/part-of": "flink-platform",
+    "app.kubernetes.io/managed-by": "pulumi",
+    "flink-platform/environment": environment,
+});
+
+const flinkSelector = (component: string) => ({
+    matchLabels: { component },
+    matchExpressions: [{ key: "type", operator: "In", values: ["flink-native-kubernetes", "flink-standalone-kubernetes"] }],
+});
+const clusterRelabeling = [{ action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app"], targetLabel: "flinkdeployment" }];
+
+const restrictedPod = (uid: number, gid: number) => ({ runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } });
+
+describe("FlinkMonitoring", () => {
+    it("PodMonitors for JobManagers, TaskManagers and the operator: exact selectors, namespaces, the named port metrics", async () => {
+        const { resources } = await run();
+        const monitors = byType(resources, podMonitorType);
+        assert.deepEqual(monitors.map((m) => m.name).sort(),
+            ["monitoring-flink-jobmanagers", "monitoring-flink-kubernetes-operator", "monitoring-flink-taskmanagers"]);
+        const labels = { ...platformLabels("dev"), release: "kube-prometheus-stack" };
+        const jm = findResource(resources, podMonitorType, "monitoring-flink-jobmanagers").inputs;
+        assert.deepEqual(jm, {
+            apiVersion: "monitoring.coreos.com/v1",
+            kind: "PodMonitor",
+            metadata: { name: "flink-jobmanagers", namespace: "monitoring", labels },
+            spec: {
+                selector: flinkSelector("jobmanager"),
+                namespaceSelector: { matchNames: ["team-a", "team-b"] },
+                podMetricsEndpoints: [{ port: "metrics", relabelings: clusterRelabeling }],
+            },
+        });
+        const tm = findResource(resources, podMonitorType, "monitoring-flink-taskmanagers").inputs;
+        assert.deepEqual(tm.metadata, { name: "flink-taskmanagers", namespace: "monitoring", labels });
+        assert.deepEqual(tm.spec, {
+            selector: flinkSelector("taskmanager"),
+            namespaceSelector: { matchNames: ["team-a", "team-b"] },
+            podMetricsEndpoints: [{ port: "metrics", relabelings: clusterRelabeling }],
+        });
+        const operator = findResource(resources, podMonitorType, "monitoring-flink-kubernetes-operator").inputs;
+        assert.deepEqual(operator.metadata, { name: "flink-kubernetes-operator", namespace: "monitoring", labels });
+        assert.deepEqual(operator.spec, {
+            selector: { matchLabels: { "app.kubernetes.io/name": "flink-kubernetes-operator" } },
+            namespaceSelector: { matchNames: ["flink-operator"] },
+            podMetricsEndpoints: [{ port: "metrics" }],
+        });
+    });
+
+    it("one PrometheusRule for the environment, labeled for the Prometheus rule selector", async () => {
+        const { resources } = await run({ environment: Environment.Prod, monitorLabels: { prometheus: "platform" } });
+        const rules = byType(resources, ruleType);
+        assert.equal(rules.length, 1);
+        const rule = rules[0].inputs;
+        assert.deepEqual(rule.metadata, { name: "flink-platform-prod", namespace: "monitoring", labels: { ...platformLabels("prod"), prometheus: "platform" } });
+        assert.deepEqual(rule.spec.groups.map((g: { name: string }) => g.name),
+            ["flink-jobs", "flink-checkpoints", "flink-processing", "flink-resources", "flink-operator"]);
+        assert.ok(rule.spec.groups.flatMap((g: { rules: { labels: Record<string, string> }[] }) => g.rules).every((r: { labels: Record<string, string> }) => r.labels.environment === "prod"));
+    });
+
+    it("dashboards as ConfigMaps labeled for the Grafana sidecar, one JSON file each", async () => {
+        const { resources } = await run({ clusters: [{ namespace: "team-a", name: "orders" }] });
+        const maps = byType(resources, configMapType);
+        assert.equal(maps.length, 8);
+        const health = findResource(resources, configMapType, "monitoring-flink-job-health-dashboard").inputs;
+        assert.deepEqual(health.metadata, { name: "flink-job-health-dashboard", namespace: "monitoring", labels: { ...platformLabels("dev"), grafana_dashboard: "1" } });
+        assert.deepEqual(Object.keys(health.data), ["flink-job-health.json"]);
+        assert.equal(JSON.parse(health.data["flink-job-health.json"]).uid, "flink-job-health");
+        const orders = findResource(resources, configMapType, "monitoring-flink-cluster.team-a.orders-dashboard").inputs;
+        assert.equal(orders.metadata.name, "flink-cluster.team-a.orders-dashboard");
+        assert.equal(JSON.parse(orders.data["flink-cluster.team-a.orders.json"]).title, "Flink / team-a/orders");
+    });
+
+    it("takes the dashboard label, the namespace and the operator namespace from args", async () => {
+        const { resources } = await run({ namespace: "observability", operatorNamespace: "operators", dashboardLabel: { key: "dashboards", value: "flink" } });
+        for (const map of byType(resources, configMapType)) {
+            assert.equal(map.inputs.metadata.namespace, "observability");
+            assert.equal(map.inputs.metadata.labels.dashboards, "flink");
+            assert.equal(map.inputs.metadata.labels.grafana_dashboard, undefined);
+        }
+        assert.deepEqual(findResource(resources, podMonitorType, "monitoring-flink-kubernetes-operator").inputs.spec.namespaceSelector, { matchNames: ["operators"] });
+    });
+
+    it("every object is schema-valid, unknown fields rejected", async () => {
+        const { resources } = await run({
+            environment: Environment.Prod,
+            clusters: [{ namespace: "team-a", name: "orders", expectedTaskManagers: 2, expectedRunningJobs: 1 }],
+            runbookUrlBase: "https://wiki.example.com/flink",
+            prometheusStack: { install: true, storageSize: "50Gi" },
+        });
+        assert.ok(byType(resources, podMonitorType).length === 3 && byType(resources, ruleType).length === 1);
+        assert.deepEqual(await validateRegistered(resources), []);
+    });
+
+    it("with enabled false creates nothing: no PodMonitor or PrometheusRule CRDs needed", async () => {
+        const { resources } = await run({ enabled: false, flinkNamespaces: [] });
+        assert.deepEqual(resources.map((r) => r.type), ["flink-platform:index:FlinkMonitoring"]);
+    });
+
+    it("without scrapeOperator has no operator PodMonitor", async () => {
+        const { resources } = await run({ scrapeOperator: false });
+        assert.deepEqual(byType(resources, podMonitorType).map((m) => m.name).sort(), ["monitoring-flink-jobmanagers", "monitoring-flink-taskmanagers"]);
+    });
+
+    it("does not install kube-prometheus-stack by default", async () => {
+        const { resources } = await run();
+        assert.equal(byType(resources, chartType).length, 0);
+        assert.equal(byType(resources, "kubernetes:core/v1:Namespace").length, 0);
+    });
+
+    describe("with kube-prometheus-stack", () => {
+        const install = (args: Partial<FlinkMonitoringArgs> = {}) => run({ prometheusStack: { install: true }, ...args });
+        const chartOf = (resources: RegisteredResource[]) => findResource(resources, chartType, "monitoring-kube-prometheus-stack");
+
+        it("installs the pinned chart into a restricted monitoring namespace", async () => {
+            const { resources } = await install();
+            const chart = chartOf(resources).inputs;
+            assert.equal(chart.chart, "kube-prometheus-stack");
+            assert.equal(chart.version, "88.5.3");
+            assert.deepEqual(chart.repositoryOpts, { repo: "https://prometheus-community.github.io/helm-charts" });
+            assert.equal(chart.name, "kube-prometheus-stack");
+            assert.equal(chart.namespace, "monitoring");
+            const namespace = findResource(resources, "kubernetes:core/v1:Namespace", "monitoring-namespace").inputs;
+            assert.equal(namespace.metadata.name, "monitoring");
+            assert.equal(namespace.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
+            assert.equal(namespace.metadata.labels["pod-security.kubernetes.io/enforce-version"], "v1.33");
+        });
+
+        it("hardens every component: non-root, seccomp, no capabilities, requests and limits; no node-exporter, no hook Jobs", async () => {
+            const values = chartOf((await install()).resources).inputs.values;
+            const limited = (r: { requests: object; limits: object }) => assert.deepEqual(Object.keys(r).sort(), ["limits", "requests"]);
+            assert.deepEqual(values.nodeExporter, { enabled: false });
+            assert.deepEqual(values.prometheusOperator.admissionWebhooks, { enabled: false, patch: { enabled: false } });
+            assert.deepEqual(values.prometheusOperator.tls, { enabled: false });
+            assert.deepEqual(values.prometheusOperator.securityContext, restrictedPod(65534, 65534));
+            assert.deepEqual(values.prometheusOperator.containerSecurityContext,
+                { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" }, readOnlyRootFilesystem: true });
+            limited(values.prometheusOperator.resources);
+            limited(values.prometheusOperator.prometheusConfigReloader.resources);
+            const prometheus = values.prometheus.prometheusSpec;
+            assert.deepEqual(prometheus.securityContext, restrictedPod(1000, 2000));
+            assert.deepEqual(prometheus.resources, { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } });
+            assert.equal(prometheus.retention, "10d");
+            assert.equal(prometheus.storageSpec, undefined);
+            assert.deepEqual(values.alertmanager.alertmanagerSpec.securityContext, restrictedPod(1000, 2000));
+            limited(values.alertmanager.alertmanagerSpec.resources);
+            const grafana = values.grafana;
+            assert.deepEqual(grafana.securityContext, restrictedPod(472, 472));
+            assert.deepEqual(grafana.containerSecurityContext, { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } });
+            assert.deepEqual(grafana.sidecar.securityContext, grafana.containerSecurityContext);
+            limited(grafana.resources);
+            limited(grafana.sidecar.resources);
+            assert.deepEqual([grafana.testFramework, grafana.initChownData], [{ enabled: false }, { enabled: false }]);
+            const ksm = values["kube-state-metrics"];
+            assert.deepEqual(ksm.securityContext, { enabled: true, ...restrictedPod(65534, 65534) });
+            limited(ksm.resources);
+        });
+
+        it("selects every PodMonitor and PrometheusRule, and the sidecar loads the dashboard label", async () => {
+            const values = chartOf((await install({ dashboardLabel: { key: "dashboards", value: "flink" } })).resources).inputs.values;
+            const spec = values.prometheus.prometheusSpec;
+            assert.deepEqual(
+                [spec.podMonitorSelectorNilUsesHelmValues, spec.podMonitorSelector, spec.podMonitorNamespaceSelector, spec.ruleSelectorNilUsesHelmValues, spec.ruleSelector, spec.ruleNamespaceSelector],
+                [false, {}, {}, false, {}, {}],
+            );
+            assert.deepEqual(values.grafana.sidecar.dashboards, { enabled: true, label: "dashboards", labelValue: "flink", searchNamespace: "ALL" });
+        });
+
+        it("gives Grafana a random admin password from a Secret, never the chart's", async () => {
+            const { resources } = await install();
+            const password = findResource(resources, "random:index/randomPassword:RandomPassword", "monitoring-grafana-admin-password");
+            assert.deepEqual({ length: password.inputs.length, special: password.inputs.special }, { length: 32, special: false });
+            const secret = findResource(resources, "kubernetes:core/v1:Secret", "monitoring-grafana-admin");
+            assert.equal(secret.inputs.metadata.name, "grafana-admin-credentials");
+            assert.equal(secret.inputs.metadata.namespace, "monitoring");
+            assert.deepEqual(secret.propertyDependencies.stringData, [password.urn]);
+            assert.deepEqual(secret.secretInputs, ["stringData"]);
+            const chart = chartOf(resources);
+            assert.deepEqual(chart.inputs.values.grafana.admin, { existingSecret: "grafana-admin-credentials", userKey: "admin-user", passwordKey: "admin-password" });
+            assert.ok(chart.options.dependsOn.includes(secret.urn));
+        });
+
+        it("creates PodMonitors and the PrometheusRule after the chart (its CRDs)", async () => {
+            const { resources } = await install();
+            const chart = chartOf(resources);
+            for (const r of [...byType(resources, podMonitorType), ...byType(resources, ruleType)]) {
+                assert.ok(r.options.dependsOn.includes(chart.urn), `${r.name} waits for the chart`);
+            }
+        });
+
+        it("keeps the chart's CRDs on delete, protected in prod", async () => {
+            const transformOf = async (environment: Environment) => {
+                const transforms = chartOf((await install({ environment })).resources).transforms;
+                assert.equal(transforms.length, 1);
+                return transforms[0] as pulumi.ResourceTransform;
+            };
+            const crd = { type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition", name: "x", custom: true, props: {}, opts: {} };
+            assert.deepEqual((await (await transformOf(Environment.Dev))(crd))?.opts, { retainOnDelete: true, protect: false });
+            assert.deepEqual((await (await transformOf(Environment.Prod))(crd))?.opts, { retainOnDelete: true, protect: true });
+            assert.equal(await (await transformOf(Environment.Dev))({ ...crd, type: "kubernetes:apps/v1:Deployment" }), undefined);
+            const namespace = findResource((await install({ environment: Environment.Prod })).resources, "kubernetes:core/v1:Namespace", "monitoring-namespace");
+            assert.deepEqual([namespace.options.protect, namespace.options.retainOnDelete], [true, true]);
+        });
+
+        it("takes retention, storage, Prometheus resources and the chart version from args; Grafana can be left out", async () => {
+            const { resources } = await install({
+                prometheusStack: {
+                    install: true, version: "88.4.0", retention: "30d", storageSize: "100Gi", grafana: false,
+                    prometheusResources: { cpuRequest: "1", memoryRequest: "4Gi", cpuLimit: "4", memoryLimit: "8Gi" },
+                },
+            });
+            const chart = chartOf(resources).inputs;
+            assert.equal(chart.version, "88.4.0");
+            const spec = chart.values.prometheus.prometheusSpec;
+            assert.equal(spec.retention, "30d");
+            assert.deepEqual(spec.storageSpec, { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "100Gi" } } } } });
+            assert.deepEqual(spec.resources, { requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "4", memory: "8Gi" } });
+            assert.deepEqual(chart.values.grafana, { enabled: false });
+            assert.equal(byType(resources, "kubernetes:core/v1:Secret").length, 0);
+        });
+    });
+
+    it("rejects bad input with the field, the value and what is accepted", async () => {
+        await assert.rejects(run({ flinkNamespaces: [] }), /FlinkMonitoring: flinkNamespaces: \[\] is not valid; expected the namespaces Flink clusters run in/);
+        await assert.rejects(run({ flinkNamespaces: ["Team A"] }), /FlinkMonitoring: flinkNamespaces\[0\]: "Team A" is not valid; expected a DNS-1123 label/);
+        await assert.rejects(run({ namespace: "mon_itoring" }), /FlinkMonitoring: namespace: "mon_itoring" is not valid/);
+        await assert.rejects(run({ environment: "production" as Environment }), /FlinkMonitoring: environment: "production" is not valid; expected one of "dev", "staging", "prod"/);
+        await assert.rejects(run({ monitorLabels: { release: "kube prometheus" } }), /FlinkMonitoring: monitorLabels\["release"\]: "kube prometheus" is not valid; expected a Kubernetes label value/);
+        await assert.rejects(run({ dashboardLabel: { key: "grafana dashboard" } }), /FlinkMonitoring: dashboardLabel key: "grafana dashboard" is not valid; expected a Kubernetes label key/);
+        await assert.rejects(run({ prometheusStack: { install: true, version: "latest" } }), /FlinkMonitoring: prometheusStack\.version: "latest" is not valid; expected a release number/);
+        await assert.rejects(run({ prometheusStack: { install: true, retention: "10 days" } }), /FlinkMonitoring: prometheusStack\.retention: "10 days" is not valid; expected a Prometheus duration/);
+        await assert.rejects(run({ prometheusStack: { install: true, storageSize: "lots" } }), /FlinkMonitoring: prometheusStack\.storageSize: "lots" is not valid/);
+    });
+});
