@@ -56,7 +56,7 @@ export interface JobManagerArgs {
     cpu?: number;
     /** Memory, a Kubernetes binary quantity; becomes `jobmanager.memory.process.size` and the container's request and limit. Default: "2Gi". */
     memory?: string;
-    /** Number of JobManagers; more than 1 needs high availability. Default: 2 with high availability, 1 without. */
+    /** Number of JobManagers; more than 1 needs high availability. Default: 2 with high availability (1 with single-node PVC storage), 1 without. */
     replicas?: number;
     /** Ephemeral storage request and limit (logs, /tmp). Default: "2Gi". */
     ephemeralStorage?: string;

@@ -79,6 +79,8 @@ export interface FlinkNamespaceArgs {
     operatorMetricsPort?: number;
     /** Purpose Operator only: whether the admission webhook runs and must accept API server calls on 9443. Default: false. */
     operatorWebhook?: boolean;
+    /** Purpose FlinkJobs only: pods use GKE Workload Identity, which serves tokens from the node's metadata server (169.254.169.254:80/8080 with Dataplane V2, 169.254.169.252:987/988 otherwise). Default: false. */
+    gkeWorkloadIdentity?: boolean;
     /** Purpose FlinkJobs only: ports of the object store Flink pods reach (egress to network.objectStorageCidrs). Default: [] (no object storage, no rule). */
     objectStoragePorts?: number[];
     /** Kubernetes minor version the Pod Security Admission labels pin, such as "v1.33". Default: "v1.33". */

@@ -92,6 +92,7 @@ export class FlinkPlatform extends pulumi.ComponentResource {
                 containerDefaults: ns.containerDefaults,
                 network,
                 objectStoragePorts: plan.objectStoragePorts,
+                gkeWorkloadIdentity: ns.workloadIdentity?.gcpServiceAccount !== undefined,
             }, { parent: this });
             const rbac = new FlinkRbac(`${name}-${ns.name}-rbac`, {
                 namespace: namespace.namespaceName,

@@ -163,6 +163,25 @@ describe("FlinkNamespace", () => {
         });
     });
 
+    it("lets Flink pods reach object storage and, with GKE Workload Identity, the node's metadata server", async () => {
+        const none = await run({ name: "flink-jobs" });
+        assert.equal(none.resources.some((r) => /allow-(object-storage|gke-metadata-server)$/.test(r.name)), false);
+        const { resources } = await run({ name: "flink-jobs", objectStoragePorts: [443], gkeWorkloadIdentity: true, network: { objectStorageCidrs: ["199.36.153.8/30"] } });
+        assert.deepEqual(policy(resources, "allow-object-storage").spec, {
+            podSelector: flinkPods,
+            policyTypes: ["Egress"],
+            egress: [{ to: [{ ipBlock: { cidr: "199.36.153.8/30" } }], ports: [{ protocol: "TCP", port: 443 }] }],
+        });
+        assert.deepEqual(policy(resources, "allow-gke-metadata-server").spec, {
+            podSelector: flinkPods,
+            policyTypes: ["Egress"],
+            egress: [
+                { to: [{ ipBlock: { cidr: "169.254.169.254/32" } }], ports: [{ protocol: "TCP", port: 80 }, { protocol: "TCP", port: 8080 }] },
+                { to: [{ ipBlock: { cidr: "169.254.169.252/32" } }], ports: [{ protocol: "TCP", port: 987 }, { protocol: "TCP", port: 988 }] },
+            ],
+        });
+    });
+
     it("lets a cert-manager namespace accept webhook calls on 10250", async () => {
         const { resources } = await run({ name: "cert-manager", purpose: NamespacePurpose.CertManager });
         assert.deepEqual(policy(resources, "allow-webhook").spec,

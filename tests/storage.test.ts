@@ -51,6 +51,14 @@ describe("durable storage", () => {
             assert.deepEqual(warnings, ['FlinkStorage "team-a": storage.pvc.accessMode: ReadWriteOnce works only while every Flink pod runs on the one node of a local cluster']);
         });
 
+        it("on a single-node cluster keeps one JobManager (HA recovers it) and does not demand node spread", async () => {
+            const spec = await specOf({ backend: StorageBackend.Pvc, pvc: { accessMode: PvcAccessMode.ReadWriteOnce, singleNode: true } });
+            assert.equal(spec.flinkConfiguration["high-availability.type"], "kubernetes");
+            assert.equal(spec.jobManager.replicas, 1);
+            const forced = await specOf({ backend: StorageBackend.Pvc, pvc: { accessMode: PvcAccessMode.ReadWriteOnce, singleNode: true } }, { jobManager: { replicas: 2 } });
+            assert.equal(forced.jobManager.podTemplate.spec.topologySpreadConstraints[0].whenUnsatisfiable, "ScheduleAnyway");
+        });
+
         it("a cluster keeps HA metadata, checkpoints and savepoints under its own directories on the mounted claim", async () => {
             const spec = await specOf({ backend: StorageBackend.Pvc });
             const config = spec.flinkConfiguration;

@@ -170,7 +170,9 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const spills = stateBackend !== StateBackend.HashMap;
     const tmStorage = requireQuantity(at("taskManager.ephemeralStorage"), tm.ephemeralStorage ?? (spills ? "10Gi" : "2Gi"));
     const taskSlots = requireInteger(at("taskManager.taskSlots"), tm.taskSlots ?? 2, 1);
-    const jmReplicas = requireInteger(at("jobManager.replicas"), jm.replicas ?? (highAvailability ? 2 : 1), 1);
+    // On a single node a standby JobManager has nowhere to go: HA then recovers the one JobManager from its metadata.
+    const singleNode = stateStorage?.singleNode === true;
+    const jmReplicas = requireInteger(at("jobManager.replicas"), jm.replicas ?? (highAvailability && !singleNode ? 2 : 1), 1);
     if (jmReplicas > 1 && !highAvailability) {
         throw new Error(`${at("jobManager.replicas")}: ${jmReplicas} standby JobManagers need high availability; set storage.highAvailabilityDir or use 1 replica`);
     }
@@ -381,7 +383,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
             jobManager: {
                 replicas: jmReplicas,
                 resource: { cpu: jmCpu, memory: jmMemory, ephemeralStorage: jmStorage },
-                podTemplate: template("jobmanager", jmStorage, jmReplicas > 1) as FlinkDeploymentSpec["podTemplate"],
+                podTemplate: template("jobmanager", jmStorage, jmReplicas > 1 && !singleNode) as FlinkDeploymentSpec["podTemplate"],
             },
             taskManager: {
                 ...(tmReplicas === undefined ? {} : { replicas: tmReplicas }),

@@ -24,7 +24,7 @@ export const defaultOperatorNamespace = "flink-operator";
 export const defaultOperatorMetricsPort = 9999;
 
 /** Resolves NetworkArgs to the values the NetworkPolicies use; `field` prefixes error messages. */
-export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook" | "objectStoragePorts"> {
+export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook" | "objectStoragePorts" | "gkeWorkloadIdentity"> {
     if (network.apiServerCidrs === undefined && environment === Environment.Prod) {
         throw new Error(`${field}.apiServerCidrs: is required in prod; set the CIDRs of the API server endpoints ` +
             "(kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), such as [\"10.0.0.0/16\"]");
@@ -84,6 +84,7 @@ export function planNamespace(args: FlinkNamespaceArgs): NamespacePlan {
         flinkNamespaces,
         operatorMetricsPort: requirePort(at("operatorMetricsPort"), args.operatorMetricsPort ?? defaultOperatorMetricsPort),
         operatorWebhook: args.operatorWebhook ?? false,
+        gkeWorkloadIdentity: args.gkeWorkloadIdentity ?? false,
         objectStoragePorts: (args.objectStoragePorts ?? []).map((port, i) => requirePort(at(`objectStoragePorts[${i}]`), port)),
     };
 

@@ -36,6 +36,8 @@ export interface NetworkValues {
     /** CIDRs and ports of the object store Flink pods keep state in; no rule without ports. */
     objectStorageCidrs: string[];
     objectStoragePorts: number[];
+    /** Flink pods use GKE Workload Identity and must reach the node's metadata server. */
+    gkeWorkloadIdentity: boolean;
     /** Flink namespaces (the Operator namespace may reach their JobManagers). */
     flinkNamespaces: string[];
     /** The operator's Prometheus port. */
@@ -119,6 +121,19 @@ function flinkJobPolicies(net: NetworkValues): NetworkPolicyPlan[] {
                 podSelector: flinkPodSelector,
                 policyTypes: ["Egress"],
                 egress: [{ to: net.objectStorageCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: net.objectStoragePorts.map(tcp) }],
+            },
+        });
+    }
+    if (net.gkeWorkloadIdentity) {
+        policies.push({
+            name: "allow-gke-metadata-server",
+            spec: {
+                podSelector: flinkPodSelector,
+                policyTypes: ["Egress"],
+                egress: [
+                    { to: [{ ipBlock: { cidr: "169.254.169.254/32" } }], ports: [tcp(80), tcp(8080)] },
+                    { to: [{ ipBlock: { cidr: "169.254.169.252/32" } }], ports: [tcp(987), tcp(988)] },
+                ],
             },
         });
     }

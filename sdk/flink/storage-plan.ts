@@ -50,6 +50,8 @@ export interface StoragePlan {
     azure?: { account: string; clientId?: string; tenantId?: string };
     /** Warnings to show at preview (ReadWriteOnce on a single node). */
     warnings: string[];
+    /** The Kubernetes cluster has one node (pvc.singleNode): standby JobManagers cannot be spread. */
+    singleNode: boolean;
 }
 
 function requireS3Bucket(field: string, bucket: unknown): string {
@@ -123,7 +125,10 @@ export function planStorage(at: (f: string) => string, environment: Environment,
     const backend = requireEnum(at("backend"), args.backend, StorageBackend);
     const warnings: string[] = [];
     const credentials = resolveCredentials(at, backend, environment, args.credentials);
-    const base = { backend, credentials: credentials.mode, secretName: credentials.secretName, createSecret: credentials.createSecret, warnings };
+    const base = {
+        backend, credentials: credentials.mode, secretName: credentials.secretName, createSecret: credentials.createSecret, warnings,
+        singleNode: backend === StorageBackend.Pvc && args.pvc?.singleNode === true,
+    };
     switch (backend) {
         case StorageBackend.S3: {
             const s3 = args.s3;
