@@ -1,0 +1,63 @@
+/**
+ * flink-platform on EKS, prod-like: two Flink namespaces whose ServiceAccounts
+ * assume their own IAM role (IRSA), state in S3 through Flink's Presto plugin,
+ * the operator's admission webhook with cert-manager installed first, an HA
+ * application cluster with the operator's autoscaler, and an HA session cluster
+ * running one session job.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CertManagerMode, CloudProfile, Environment, FlinkPlatform, StorageBackend } from "flink-platform";
+
+const config = new pulumi.Config();
+const bucket = config.require("bucket");
+/** Unset: the pods' environment gives the region (the EKS IRSA webhook injects AWS_REGION). */
+const region = config.get("region");
+const apiServerCidr = config.require("apiServerCidr");
+
+const platform = new FlinkPlatform("flink", {
+    environment: Environment.Prod,
+    cloud: CloudProfile.Aws,
+    namespaces: [
+        { name: "flink-analytics", workloadIdentity: { awsRoleArn: config.require("analyticsRoleArn") } },
+        { name: "flink-payments", workloadIdentity: { awsRoleArn: config.require("paymentsRoleArn") } },
+    ],
+    operator: { webhook: { enabled: true, certManager: CertManagerMode.Install } },
+    // Prod refuses to run without the API server's address: the NetworkPolicies allow egress to it, on 443 (the aws profile's port).
+    network: { apiServerCidrs: [apiServerCidr] },
+    // s3p://<bucket>/flink/<namespace>/<cluster>/{ha,checkpoints,savepoints}; each namespace authenticates with its own role.
+    storage: { backend: StorageBackend.S3, s3: { bucket, region } },
+    clusters: [
+        {
+            // An application cluster: two JobManagers (Kubernetes HA), savepoint upgrades, the operator's autoscaler.
+            name: "payments",
+            namespace: "flink-payments",
+            jobManager: { replicas: 2 },
+            taskManager: { cpu: 1, memory: "4Gi", taskSlots: 2 },
+            job: {
+                jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar",
+                parallelism: 2,
+            },
+            highAvailability: true,
+            autoscaler: { enabled: true, minParallelism: 1, maxParallelism: 8, targetUtilization: 0.7 },
+        },
+        {
+            // A session cluster (HA as well: prod requires it) with one session job, downloaded by the operator from Maven Central.
+            name: "sessions",
+            namespace: "flink-analytics",
+            taskManager: { cpu: 1, memory: "4Gi", taskSlots: 2 },
+            sessionJobs: [{
+                name: "wordcount",
+                jarURI: "https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/2.2.0/flink-examples-streaming-2.2.0.jar",
+                entryClass: "org.apache.flink.streaming.examples.wordcount.WordCount",
+                parallelism: 1,
+            }],
+        },
+    ],
+});
+
+export const namespaces = platform.namespaces;
+export const operatorNamespace = platform.operatorNamespace;
+export const serviceAccounts = platform.serviceAccounts;
+/** "<namespace>/<cluster>" → REST service: `kubectl port-forward -n <namespace> svc/<service> 8081`. */
+export const clusters = platform.clusters;
+export const stateDirectories = platform.stateDirectories;
