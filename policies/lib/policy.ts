@@ -1,0 +1,129 @@
+/**
+ * How the rules become CrossGuard policies: config with the schema's
+ * defaults, a plain view of the resource, duplicate messages dropped, and a
+ * guard that turns an unexpected exception into a violation instead of a
+ * failed preview (values unknown during preview still propagate to the
+ * engine, which reports them as advisory "can't run during preview").
+ */
+import {
+    EnforcementLevel,
+    PolicyConfigSchema,
+    PolicyProviderResource,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+    UnknownValueError,
+} from "@pulumi/policy";
+import { Rec, rec } from "./values";
+
+/** The resource a resource check sees. */
+export interface ResourceInput {
+    type: string;
+    props: Rec;
+    name: string;
+    urn: string;
+    provider?: PolicyProviderResource;
+}
+
+/** A resource of the stack as a stack check sees it (props are its outputs there). */
+export type StackResource = ResourceInput;
+
+/** Prefix of the violation reported when a check itself failed: a bug in the pack, never expected. */
+export const internalErrorPrefix = "the policy could not check this resource (a bug in the policy pack): ";
+
+/** The defaults of a config schema's top-level properties, as the engine applies them. */
+export function schemaDefaults(schema: PolicyConfigSchema | undefined): Rec {
+    const defaults: Rec = {};
+    for (const [key, property] of Object.entries(schema?.properties ?? {})) {
+        if (property.default !== undefined) {
+            defaults[key] = property.default;
+        }
+    }
+    return defaults;
+}
+
+function isPassThrough(err: unknown): boolean {
+    // Unknown values (preview) and notApplicable() are for the engine to handle.
+    return err instanceof UnknownValueError || (err instanceof Error && err.constructor.name === "NotApplicableError");
+}
+
+function guarded(run: () => void, report: (message: string) => void): void {
+    try {
+        run();
+    } catch (err) {
+        if (isPassThrough(err)) {
+            throw err;
+        }
+        report(`${internalErrorPrefix}${err instanceof Error ? err.message : String(err)}`);
+    }
+}
+
+interface PolicyDefinition {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    configSchema?: PolicyConfigSchema;
+}
+
+export interface ResourcePolicyDefinition<C> extends PolicyDefinition {
+    check(resource: ResourceInput, config: C, report: (message: string) => void): void;
+}
+
+export interface StackPolicyDefinition<C> extends PolicyDefinition {
+    check(resources: StackResource[], config: C, report: (message: string, urn?: string) => void): void;
+}
+
+function configOf<C>(schema: PolicyConfigSchema | undefined, given: unknown): C {
+    return { ...schemaDefaults(schema), ...rec(given) } as C;
+}
+
+export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>): ResourceValidationPolicy {
+    const { check, ...policy } = definition;
+    return {
+        ...policy,
+        validateResource: (args, reportViolation) => {
+            const seen = new Set<string>();
+            const report = (message: string) => {
+                if (!seen.has(message)) {
+                    seen.add(message);
+                    reportViolation(message);
+                }
+            };
+            guarded(() => {
+                const config = configOf<C>(definition.configSchema, args.getConfig());
+                check({ type: args.type, props: rec(args.props), name: args.name, urn: args.urn, provider: args.provider }, config, report);
+            }, report);
+        },
+    };
+}
+
+export function stackPolicy<C = Rec>(definition: StackPolicyDefinition<C>): StackValidationPolicy {
+    const { check, ...policy } = definition;
+    return {
+        ...policy,
+        validateStack: (args, reportViolation) => {
+            const seen = new Set<string>();
+            const report = (message: string, urn?: string) => {
+                const key = `${urn ?? ""} ${message}`;
+                if (!seen.has(key)) {
+                    seen.add(key);
+                    reportViolation(message, urn);
+                }
+            };
+            guarded(() => {
+                const config = configOf<C>(definition.configSchema, args.getConfig());
+                const resources = args.resources.map((r) => ({ type: r.type, props: rec(r.props), name: r.name, urn: r.urn, provider: r.provider }));
+                check(resources, config, report);
+            }, report);
+        },
+    };
+}
+
+/** JSON schema of a list of strings. */
+export function stringList(description: string, defaults: string[] = []) {
+    return { type: "array" as const, items: { type: "string" as const }, default: defaults, description };
+}
+
+/** JSON schema of a Kubernetes quantity written as a string ("8", "32Gi") or a number. */
+export function quantity(description: string, defaults: string) {
+    return { type: ["string", "number"] as ("string" | "number")[], default: defaults, description };
+}

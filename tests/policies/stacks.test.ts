@@ -1,0 +1,267 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as k8s from "@pulumi/kubernetes";
+import * as yaml from "js-yaml";
+import { internalErrorPrefix } from "../../policies/lib/policy";
+import { FlinkDeploymentResource } from "../../sdk/crds";
+import { RegisteredResource, runProgram, runStack } from "../harness/mocks";
+import { types } from "./fixtures";
+import { envConfig, evaluatePack, lines, reconcileConfig, readConfigFile, registered } from "./runner";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+
+/**
+ * Mandatory violations of the real stacks that are defects of the stack, not of the pack (reported to the
+ * stack's owner). Each entry goes once the stack is fixed; the test fails on a stale entry as on a new one.
+ */
+const prodDigests = [
+    // Prod requires images pinned by digest (issue 6); Pulumi.prod.yaml pins tags only.
+    'image-digest: spec.image: image "flink:2.2.1-java17" is not pinned by a sha256 digest',
+    'image-digest: spec.image: image "registry.acme.example/flink/payments:3.1.0" is not pinned by a sha256 digest',
+    'image-digest: values.image: image "apache/flink-kubernetes-operator:1.15.0" is not pinned by a sha256 digest',
+];
+/** Prod and staging require a PodMonitor for every FlinkDeployment; these examples do not turn monitoring on. */
+const noPodMonitor = (...deployments: string[]) => deployments.map((d) => `flink-pod-monitor: FlinkDeployment "${d}": no PodMonitor selects its JobManager and TaskManager pods`);
+const knownStackDefects: Record<string, string[]> = {
+    prod: prodDigests,
+    "examples/aws": [
+        'image-digest: spec.image: image "flink:2.2.1-java17" is not pinned by a sha256 digest',
+        'image-digest: spec.image: image "flink:2.2.1-java17" is not pinned by a sha256 digest',
+        'image-digest: values.image: image "apache/flink-kubernetes-operator:1.15.0" is not pinned by a sha256 digest',
+        ...noPodMonitor("flink-analytics/sessions", "flink-payments/payments"),
+    ],
+    "examples/gcp": noPodMonitor("flink-staging/state-machine"),
+    "examples/azure": noPodMonitor("flink-staging/state-machine"),
+    "prod with kube-prometheus-stack installed": [
+        ...prodDigests,
+        // The namespace the stack installs kube-prometheus-stack into gets no quota, limits or default-deny policy.
+        'namespace-quota-and-limits: namespace "monitoring" has workloads but no ResourceQuota',
+        'namespace-quota-and-limits: namespace "monitoring" has workloads but no LimitRange',
+        'namespace-default-deny: namespace "monitoring" has workloads but no default-deny NetworkPolicy for ingress and egress (podSelector: {}, policyTypes without rules)',
+    ],
+};
+
+interface StackCase {
+    label: string;
+    env: string;
+    file: string;
+    run: () => Promise<{ resources: RegisteredResource[] }>;
+}
+
+const stacks: StackCase[] = [
+    { label: "dev", env: "dev", file: "Pulumi.dev.yaml", run: () => runStack("dev") },
+    { label: "staging", env: "staging", file: "Pulumi.staging.yaml", run: () => runStack("staging") },
+    { label: "prod", env: "prod", file: "Pulumi.prod.yaml", run: () => runStack("prod") },
+    {
+        label: "prod with kube-prometheus-stack installed",
+        env: "prod",
+        file: "Pulumi.prod.yaml",
+        run: () => runStack("prod", { monitoring: { ...prodConfig()["flink-platform:monitoring"], prometheusStack: { install: true } } }),
+    },
+    { label: "examples/local", env: "dev", file: "examples/local/Pulumi.yaml", run: () => runStack("dev", {}, "examples/local") },
+    // The other examples, with the config their READMEs ask for, at the environment each declares.
+    {
+        label: "examples/aws",
+        env: "prod",
+        file: "examples/aws/Pulumi.yaml",
+        run: () => runStack("prod", {
+            bucket: "acme-flink-prod",
+            region: "eu-west-1",
+            apiServerCidr: "10.0.0.0/16",
+            analyticsRoleArn: "arn:aws:iam::123456789012:role/flink-analytics",
+            paymentsRoleArn: "arn:aws:iam::123456789012:role/flink-payments",
+        }, "examples/aws"),
+    },
+    {
+        label: "examples/gcp",
+        env: "staging",
+        file: "examples/gcp/Pulumi.yaml",
+        run: () => runStack("staging", { bucket: "acme-flink-staging", gcpServiceAccount: "flink-staging@acme-data.iam.gserviceaccount.com" }, "examples/gcp"),
+    },
+    {
+        label: "examples/azure",
+        env: "staging",
+        file: "examples/azure/Pulumi.yaml",
+        run: () => runStack("staging", {
+            storageAccount: "acmeflinkstaging",
+            container: "flink-state",
+            azureClientId: "11111111-2222-3333-4444-555555555555",
+            azureTenantId: "66666666-7777-8888-9999-000000000000",
+            image: "acme.azurecr.io/flink/flink-azure:2.2.1-hadoop3.4",
+            flinkRelease: "2.2.1",
+        }, "examples/azure"),
+    },
+    { label: "examples/session-jobs", env: "dev", file: "examples/session-jobs/Pulumi.yaml", run: () => runStack("dev", {}, "examples/session-jobs") },
+    { label: "examples/existing-operator", env: "dev", file: "examples/existing-operator/Pulumi.yaml", run: () => runStack("dev", {}, "examples/existing-operator") },
+];
+
+function prodConfig(): Record<string, any> {
+    return (yaml.load(fs.readFileSync(path.join(repoRoot, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, any> }).config;
+}
+
+/** A program that does everything the pack exists to stop. */
+function insecureProgram() {
+    const namespace = "insecure";
+    new k8s.core.v1.Namespace("insecure", { metadata: { name: namespace } });
+    new k8s.core.v1.Pod("privileged", {
+        metadata: { name: "privileged", namespace },
+        spec: {
+            containers: [{ name: "shell", image: "ubuntu:latest", securityContext: { privileged: true }, volumeMounts: [{ name: "host", mountPath: "/host" }] }],
+            volumes: [{ name: "host", hostPath: { path: "/" } }],
+        },
+    });
+    new k8s.core.v1.Service("exposed", { metadata: { name: "exposed", namespace }, spec: { type: "NodePort", selector: { app: "shell" }, ports: [{ port: 80 }] } });
+    new k8s.rbac.v1.ClusterRole("everything", { metadata: { name: "everything" }, rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }] });
+    new k8s.rbac.v1.ClusterRoleBinding("anonymous-everything", {
+        metadata: { name: "anonymous-everything" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "everything" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "system:anonymous" }],
+    });
+    new FlinkDeploymentResource("leaky", {
+        metadata: { name: "leaky", namespace },
+        spec: {
+            image: "flink:2.2.1-java17",
+            flinkVersion: "v2_2",
+            serviceAccount: "flink",
+            flinkConfiguration: {
+                "s3.access-key": "AKIAIOSFODNN7EXAMPLE",
+                "s3.secret-key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "kubernetes.rest-service.exposed.type": "LoadBalancer",
+                "execution.checkpointing.interval": "1 min",
+            },
+            jobManager: { resource: { cpu: 1, memory: "2Gi" } },
+            taskManager: { resource: { cpu: 1, memory: "2Gi" } },
+            job: { jarURI: "local:///opt/flink/usrlib/app.jar", parallelism: 2, upgradeMode: "stateless" },
+        },
+    });
+}
+
+const restrictedFlink = (pod: string) => [
+    `pss-restricted: ${pod}: Privilege Escalation: container "flink-main-container" must set securityContext.allowPrivilegeEscalation=false`,
+    `pss-restricted: ${pod}: Running as Non-root: pod or container "flink-main-container" must set securityContext.runAsNonRoot=true`,
+    `pss-restricted: ${pod}: Seccomp: pod or container "flink-main-container" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+    `pss-restricted: ${pod}: Capabilities: container "flink-main-container" must drop ALL capabilities (securityContext.capabilities.drop: ["ALL"])`,
+];
+
+const prodRegistries = "docker.io/library/flink, docker.io/apache/flink, docker.io/apache/flink-kubernetes-operator, "
+    + "ghcr.io/apache/flink-kubernetes-operator, quay.io/jetstack, registry.acme.example, acme.azurecr.io";
+
+/** Every violation the insecure program gets at the prod config, advisory ones included. */
+const insecureViolations = [
+    // The privileged pod.
+    'pss-baseline: pod: Privileged Containers: container "shell" must not set securityContext.privileged=true',
+    'pss-baseline: pod: HostPath Volumes: volume "host" must not use hostPath',
+    'pss-restricted: pod: Volume Types: volume "host" must not use hostPath (allowed: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret)',
+    'pss-restricted: pod: Privilege Escalation: container "shell" must set securityContext.allowPrivilegeEscalation=false',
+    'pss-restricted: pod: Running as Non-root: pod or container "shell" must set securityContext.runAsNonRoot=true',
+    'pss-restricted: pod: Seccomp: pod or container "shell" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
+    'pss-restricted: pod: Capabilities: container "shell" must drop ALL capabilities (securityContext.capabilities.drop: ["ALL"])',
+    'container-resources: pod: container "shell" sets no resources.requests.cpu, resources.requests.memory, resources.limits.cpu, resources.limits.memory',
+    'image-tag: pod: container "shell": image "ubuntu:latest" uses the latest tag; pin a version tag or a digest',
+    `image-registry: pod: container "shell": image "ubuntu:latest" (docker.io/library/ubuntu) is not from an allowed registry (${prodRegistries})`,
+    'image-digest: pod: container "shell": image "ubuntu:latest" is not pinned by a sha256 digest',
+    'pod-service-account: pod: runs as the namespace\'s "default" ServiceAccount; set serviceAccountName to a dedicated one',
+    'pod-service-account: pod: mounts the token of ServiceAccount "insecure/default"; set automountServiceAccountToken: false, '
+        + "or list the ServiceAccount in apiClients if the pod calls the Kubernetes API",
+    // The NodePort Service.
+    "service-exposure: type NodePort opens the Service on every node's address; use ClusterIP (and an Ingress or an internal load balancer)",
+    // The wildcard ClusterRole and its binding to system:anonymous.
+    "rbac-no-wildcards: rules[0] uses a wildcard in verbs, resources, apiGroups; list them explicitly",
+    "rbac-no-secret-read: rules[0] lets it read secrets (*); workloads get credentials from their own mounted Secrets or workload identity",
+    'rbac-no-escalation: rules[0] grants every verb ("*"), escalate, bind and impersonate included, which lets the holder gain permissions it does not have',
+    "rbac-no-escalation: rules[0] grants pods/exec, a shell in any pod of its scope (with that pod's ServiceAccount and mounted Secrets)",
+    'rbac-no-privileged-bindings: subjects[0] binds User "system:anonymous"',
+    // The FlinkDeployment: keys in its configuration, a LoadBalancer REST service, stateless upgrades, no HA, no pod templates.
+    ...restrictedFlink("JobManager pod"),
+    ...restrictedFlink("TaskManager pod"),
+    'image-digest: spec.image: image "flink:2.2.1-java17" is not pinned by a sha256 digest',
+    'flink-no-credentials: flinkConfiguration["s3.access-key"] holds a credential in plain text (in the resource and the ConfigMap Flink mounts); '
+        + "use workload identity, or a Kubernetes Secret passed to the pods as environment variables",
+    'flink-no-credentials: flinkConfiguration["s3.secret-key"] holds a credential in plain text (in the resource and the ConfigMap Flink mounts); '
+        + "use workload identity, or a Kubernetes Secret passed to the pods as environment variables",
+    'flink-rest-exposure: flinkConfiguration["kubernetes.rest-service.exposed.type"] is "LoadBalancer": the REST API has no authentication and runs submitted code; '
+        + "keep it ClusterIP or Headless_ClusterIP and reach it through an authenticating Ingress",
+    "flink-durable-state: high availability is off: set high-availability.type: kubernetes and high-availability.storageDir",
+    "flink-durable-state: high-availability.storageDir is not set",
+    "flink-durable-state: execution.checkpointing.dir is not set",
+    "flink-durable-state: execution.checkpointing.savepoint-dir is not set",
+    'flink-upgrade-mode: spec.job.upgradeMode is "stateless": an upgrade discards the job\'s state; use savepoint or last-state',
+    "flink-internal-tls: security.ssl.internal.enabled is not true: traffic between the JobManager and TaskManagers is not encrypted",
+    // The namespace they run in.
+    'namespace-quota-and-limits: namespace "insecure" has workloads but no ResourceQuota',
+    'namespace-quota-and-limits: namespace "insecure" has workloads but no LimitRange',
+    'namespace-default-deny: namespace "insecure" has workloads but no default-deny NetworkPolicy for ingress and egress (podSelector: {}, policyTypes without rules)',
+    'flink-pod-monitor: FlinkDeployment "insecure/leaky": no PodMonitor selects its JobManager and TaskManager pods',
+];
+
+describe("policies: the whole pack on the stacks and examples, with the engine's arguments", () => {
+    const registeredBy = new Map<string, RegisteredResource[]>();
+
+    before(async () => {
+        for (const stack of stacks.filter((s) => fs.existsSync(path.join(repoRoot, s.file)))) {
+            registeredBy.set(stack.label, (await stack.run()).resources);
+        }
+    });
+
+    for (const stack of stacks) {
+        it(`${stack.label}: passes every mandatory policy at the ${stack.env} config${knownStackDefects[stack.label] ? " (known stack defects aside)" : ""}`, async function () {
+            const resources = registeredBy.get(stack.label);
+            if (resources === undefined) {
+                this.skip(); // No Pulumi.<stack>.yaml (yet).
+            }
+            const { violations } = await evaluatePack(resources, envConfig(stack.env));
+            assert.deepEqual(violations.filter((v) => v.message.startsWith(internalErrorPrefix)), []);
+            assert.deepEqual(lines(violations.filter((v) => v.level === "mandatory")), [...(knownStackDefects[stack.label] ?? [])].sort());
+        });
+    }
+
+    it("covers every example program", () => {
+        const examples = fs.readdirSync(path.join(repoRoot, "examples")).filter((dir) => fs.existsSync(path.join(repoRoot, "examples", dir, "Pulumi.yaml")));
+        assert.deepEqual(examples.map((dir) => `examples/${dir}`).filter((label) => !stacks.some((s) => s.label === label)), []);
+    });
+
+    it("flink-pod-monitor: the dev stack's FlinkDeployments are covered once a PodMonitor selects their pods (as monitoring adds)", async () => {
+        const resources = registeredBy.get("dev")!;
+        const config = reconcileConfig({ ...readConfigFile("dev"), "flink-pod-monitor": "mandatory" });
+        const before = await evaluatePack(resources, config);
+        assert.deepEqual(lines(before.violations.filter((v) => v.policy === "flink-pod-monitor")), [
+            'flink-pod-monitor: FlinkDeployment "flink-jobs/sessions": no PodMonitor selects its JobManager and TaskManager pods',
+            'flink-pod-monitor: FlinkDeployment "flink-jobs/state-machine": no PodMonitor selects its JobManager and TaskManager pods',
+        ]);
+        const podMonitor = registered({
+            type: types.podMonitor,
+            name: "flink-jobs-flink",
+            inputs: {
+                apiVersion: "monitoring.coreos.com/v1",
+                kind: "PodMonitor",
+                metadata: { name: "flink", namespace: "monitoring" },
+                spec: {
+                    namespaceSelector: { matchNames: ["flink-jobs"] },
+                    selector: { matchExpressions: [{ key: "type", operator: "In", values: ["flink-native-kubernetes", "flink-standalone-kubernetes"] }] },
+                    podMetricsEndpoints: [{ port: "metrics" }],
+                },
+            },
+        });
+        const after = await evaluatePack([...resources, podMonitor], config);
+        assert.deepEqual(after.violations.filter((v) => v.policy === "flink-pod-monitor"), []);
+    });
+
+    for (const env of ["staging", "prod"]) {
+        it(`flink-pod-monitor: the ${env} stack's own PodMonitors (monitoring) cover every FlinkDeployment`, async function () {
+            const resources = registeredBy.get(env);
+            if (resources === undefined) this.skip();
+            assert.ok(resources.some((r) => r.type === types.podMonitor), "the stack has PodMonitors");
+            const { violations } = await evaluatePack(resources, reconcileConfig({ ...readConfigFile(env), "flink-pod-monitor": "mandatory" }));
+            assert.deepEqual(violations.filter((v) => v.policy === "flink-pod-monitor"), []);
+        });
+    }
+
+    it("a deliberately insecure stack fails with exactly the expected violations at the prod config", async () => {
+        const { resources } = await runProgram(insecureProgram, { stack: "prod" });
+        const { violations } = await evaluatePack(resources, envConfig("prod"));
+        assert.deepEqual(lines(violations), [...insecureViolations].sort());
+        const advisory = violations.filter((v) => v.level === "advisory").map((v) => v.policy).sort();
+        assert.deepEqual(advisory, ["flink-internal-tls"]);
+    });
+});
