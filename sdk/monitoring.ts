@@ -6,7 +6,8 @@ import { inheritedDependencies } from "./dependencies";
 import { Environment } from "./flink/environment";
 import { planMonitoring } from "./flink/monitoring-plan";
 import { grafanaAdminSecretName, prometheusStackTransform } from "./flink/monitoring-stack";
-import type { ContainerResourcesArgs } from "./namespace";
+import { NamespacePurpose } from "./flink/environment";
+import { ContainerResourcesArgs, FlinkNamespace, NetworkArgs } from "./namespace";
 
 /** A Flink cluster that gets alerts (and a dashboard) of its own. */
 export interface MonitoredClusterArgs {
@@ -87,6 +88,8 @@ export interface FlinkMonitoringArgs {
     environment?: Environment;
     /** Where the PodMonitors, the PrometheusRule and the dashboard ConfigMaps go (and kube-prometheus-stack when installed); Prometheus must run here (network.monitoringNamespace). Default: "monitoring". */
     namespace?: string;
+    /** The cluster around the monitoring namespace, for its NetworkPolicies when kube-prometheus-stack is installed (FlinkPlatform fills it). Default: see NetworkArgs. */
+    network?: NetworkArgs;
     /** The namespaces Flink clusters run in; their JobManagers and TaskManagers are scraped. Required, non-empty (FlinkPlatform fills it). */
     flinkNamespaces?: string[];
     /** The Flink Kubernetes Operator's namespace. Default: "flink-operator". */
@@ -142,10 +145,16 @@ export class FlinkMonitoring extends pulumi.ComponentResource {
         // Objects whose kind comes from the Prometheus Operator's CRDs wait for the chart when it is installed here.
         let crdDependencies = dependencies;
         if (plan.stack !== undefined) {
-            const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, {
-                metadata: { name: plan.namespace, labels: plan.stack.namespaceLabels },
-            }, { parent: this, protect: plan.protect, retainOnDelete: plan.protect });
-            namespaceName = namespace.metadata.name;
+            // Hardened like every namespace of the platform: restricted pods, a quota, default-deny plus what the stack needs.
+            const monitoringNamespace = new FlinkNamespace(`${name}-namespace`, {
+                name: plan.namespace,
+                purpose: NamespacePurpose.Monitoring,
+                environment: plan.environment,
+                network: args.network,
+                flinkNamespaces: plan.flinkNamespaces,
+            }, { parent: this });
+            const namespace = monitoringNamespace.namespace;
+            namespaceName = monitoringNamespace.namespaceName;
             const stackDependencies: pulumi.Input<pulumi.Resource>[] = [...dependencies, namespace];
             if (plan.stack.grafana) {
                 const password = new random.RandomPassword(`${name}-grafana-admin-password`, { length: 32, special: false }, { parent: this });

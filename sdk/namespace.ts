@@ -73,9 +73,9 @@ export interface FlinkNamespaceArgs {
     containerDefaults?: ContainerResourcesArgs;
     /** The cluster around the namespace, for NetworkPolicies. Default: see NetworkArgs. */
     network?: NetworkArgs;
-    /** Purpose Operator only: the Flink namespaces whose JobManagers the operator reaches on 8081. Default: []. */
+    /** Purposes Operator and Monitoring: the Flink namespaces whose JobManagers the operator reaches on 8081, or whose pods Prometheus scrapes. Default: []. */
     flinkNamespaces?: string[];
-    /** Purpose Operator only: the operator's Prometheus port. Default: 9999. */
+    /** Purposes Operator and Monitoring: the operator's Prometheus port. Default: 9999. */
     operatorMetricsPort?: number;
     /** Purpose Operator only: whether the admission webhook runs and must accept API server calls on 9443. Default: false. */
     operatorWebhook?: boolean;

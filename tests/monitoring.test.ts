@@ -100,6 +100,7 @@ describe("FlinkMonitoring", () => {
     it("every object is schema-valid, unknown fields rejected", async () => {
         const { resources } = await run({
             environment: Environment.Prod,
+            network: { apiServerCidrs: ["10.0.0.0/16"] },
             clusters: [{ namespace: "team-a", name: "orders", expectedTaskManagers: 2, expectedRunningJobs: 1 }],
             runbookUrlBase: "https://wiki.example.com/flink",
             prometheusStack: { install: true, storageSize: "50Gi" },
@@ -136,10 +137,37 @@ describe("FlinkMonitoring", () => {
             assert.deepEqual(chart.repositoryOpts, { repo: "https://prometheus-community.github.io/helm-charts" });
             assert.equal(chart.name, "kube-prometheus-stack");
             assert.equal(chart.namespace, "monitoring");
-            const namespace = findResource(resources, "kubernetes:core/v1:Namespace", "monitoring-namespace").inputs;
+            const namespace = findResource(resources, "kubernetes:core/v1:Namespace", "monitoring-namespace-namespace").inputs;
             assert.equal(namespace.metadata.name, "monitoring");
             assert.equal(namespace.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
             assert.equal(namespace.metadata.labels["pod-security.kubernetes.io/enforce-version"], "v1.33");
+        });
+
+        it("guards its namespace like every other: a quota, container defaults, default deny, and egress only to what it scrapes", async () => {
+            const { resources } = await install();
+            const quota = findResource(resources, "kubernetes:core/v1:ResourceQuota", "monitoring-namespace-quota").inputs;
+            assert.deepEqual(quota.spec.hard, {
+                "requests.cpu": "4", "requests.memory": "8Gi", "limits.cpu": "8", "limits.memory": "16Gi",
+                pods: "20", persistentvolumeclaims: "4", "requests.storage": "200Gi",
+            });
+            assert.equal(findResource(resources, "kubernetes:core/v1:LimitRange", "monitoring-namespace-limits").inputs.metadata.namespace, "monitoring");
+            const policies = byType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+            assert.deepEqual(policies.map((p) => p.inputs.metadata.name).sort(),
+                ["allow-apiserver", "allow-dns", "allow-monitoring-internal", "allow-scrape", "default-deny"]);
+            const scrape = policies.find((p) => p.inputs.metadata.name === "allow-scrape")!.inputs.spec;
+            assert.deepEqual(scrape.egress, [
+                {
+                    to: [{
+                        namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["team-a", "team-b"] }] },
+                        podSelector: { matchExpressions: [{ key: "type", operator: "In", values: ["flink-native-kubernetes", "flink-standalone-kubernetes"] }] },
+                    }],
+                    ports: [{ protocol: "TCP", port: 9249 }],
+                },
+                {
+                    to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "flink-operator" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "flink-kubernetes-operator" } } }],
+                    ports: [{ protocol: "TCP", port: 9999 }],
+                },
+            ]);
         });
 
         it("hardens every component: non-root, seccomp, no capabilities, requests and limits; no node-exporter, no hook Jobs", async () => {
@@ -206,7 +234,7 @@ describe("FlinkMonitoring", () => {
 
         it("keeps the chart's CRDs on delete, protected in prod", async () => {
             const transformOf = async (environment: Environment) => {
-                const transforms = chartOf((await install({ environment })).resources).transforms;
+                const transforms = chartOf((await install({ environment, network: { apiServerCidrs: ["10.0.0.0/16"] } })).resources).transforms;
                 assert.equal(transforms.length, 1);
                 return transforms[0] as pulumi.ResourceTransform;
             };
@@ -214,7 +242,8 @@ describe("FlinkMonitoring", () => {
             assert.deepEqual((await (await transformOf(Environment.Dev))(crd))?.opts, { retainOnDelete: true, protect: false });
             assert.deepEqual((await (await transformOf(Environment.Prod))(crd))?.opts, { retainOnDelete: true, protect: true });
             assert.equal(await (await transformOf(Environment.Dev))({ ...crd, type: "kubernetes:apps/v1:Deployment" }), undefined);
-            const namespace = findResource((await install({ environment: Environment.Prod })).resources, "kubernetes:core/v1:Namespace", "monitoring-namespace");
+            const namespace = findResource((await install({ environment: Environment.Prod, network: { apiServerCidrs: ["10.0.0.0/16"] } })).resources,
+                "kubernetes:core/v1:Namespace", "monitoring-namespace-namespace");
             assert.deepEqual([namespace.options.protect, namespace.options.retainOnDelete], [true, true]);
         });
 

@@ -16,6 +16,8 @@ export enum NamespacePurpose {
     Operator = "flink-operator",
     /** cert-manager, installed for the operator's webhook. */
     CertManager = "cert-manager",
+    /** kube-prometheus-stack, installed by FlinkMonitoring. */
+    Monitoring = "monitoring",
 }
 
 /** ResourceQuota hard limits. Quantities are Kubernetes quantities. */
@@ -51,9 +53,19 @@ const systemQuota: QuotaValues = {
     pods: 20, persistentVolumeClaims: 2, requestsStorage: "20Gi",
 };
 
+/** Prometheus, Alertmanager, Grafana, kube-state-metrics and the Prometheus Operator, with room for a rollout. */
+const monitoringQuota: QuotaValues = {
+    requestsCpu: "4", requestsMemory: "8Gi", limitsCpu: "8", limitsMemory: "16Gi",
+    pods: 20, persistentVolumeClaims: 4, requestsStorage: "200Gi",
+};
+
 /** The default ResourceQuota for a namespace of this purpose in this environment. */
 export function defaultQuota(purpose: NamespacePurpose, environment: Environment): QuotaValues {
-    return purpose === NamespacePurpose.FlinkJobs ? flinkJobQuotas[environment] : systemQuota;
+    switch (purpose) {
+        case NamespacePurpose.FlinkJobs: return flinkJobQuotas[environment];
+        case NamespacePurpose.Monitoring: return monitoringQuota;
+        default: return systemQuota;
+    }
 }
 
 /** LimitRange defaults: small, so that a sidecar or init container without resources still fits the quota. */

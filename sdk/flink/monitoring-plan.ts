@@ -19,7 +19,7 @@ import { clusterDashboard, Dashboard, platformDashboards } from "./dashboards";
 import { Environment } from "./environment";
 import { flinkPodTypes, operatorPodSelector, platformLabels } from "./labels";
 import { clusterLabel } from "./metrics";
-import { defaultOperatorNamespace, defaultPodSecurityVersion } from "./namespace-plan";
+import { defaultOperatorNamespace } from "./namespace-plan";
 import {
     defaultPrometheusResources, defaultPrometheusStackRelease, defaultPrometheusStackVersion, prometheusStackRepository, prometheusStackValues,
 } from "./monitoring-stack";
@@ -58,8 +58,6 @@ export interface PrometheusStackPlan {
     version: string;
     repository: string;
     releaseName: string;
-    /** Labels of the monitoring Namespace the component creates for the stack. */
-    namespaceLabels: Record<string, string>;
     grafana: boolean;
     values: Record<string, unknown>;
 }
@@ -68,6 +66,8 @@ export interface MonitoringPlan {
     enabled: boolean;
     environment: Environment;
     namespace: string;
+    /** The namespaces whose Flink pods are scraped. */
+    flinkNamespaces: string[];
     /** Keep the monitoring Namespace and the stack's CRDs on delete. */
     protect: boolean;
     /** Labels of the PodMonitors and the PrometheusRule: the platform's, then monitorLabels. */
@@ -187,7 +187,7 @@ export function planMonitoring(args: FlinkMonitoringArgs): MonitoringPlan {
     const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
     const namespace = requireDnsLabel(at("namespace"), args.namespace ?? defaultMonitoringNamespace);
     const base = {
-        enabled, environment, namespace, protect: environment === Environment.Prod,
+        enabled, environment, namespace, protect: environment === Environment.Prod, flinkNamespaces: [] as string[],
         monitorObjectLabels: {}, dashboardObjectLabels: {}, podMonitors: [], ruleName: "", ruleGroups: [], dashboards: [],
     };
     if (!enabled) {
@@ -251,6 +251,7 @@ export function planMonitoring(args: FlinkMonitoringArgs): MonitoringPlan {
 
     return {
         ...base,
+        flinkNamespaces,
         monitorObjectLabels: { ...objectLabels, ...monitorLabels },
         dashboardObjectLabels: { ...objectLabels, [dashboardLabel.key]: dashboardLabel.value },
         podMonitors,
@@ -279,16 +280,6 @@ function planStack(
         repository: stack.chartRepository ?? prometheusStackRepository,
         releaseName,
         grafana,
-        namespaceLabels: {
-            ...platformLabels("monitoring", namespace),
-            "flink-platform/environment": environment,
-            "pod-security.kubernetes.io/enforce": "restricted",
-            "pod-security.kubernetes.io/enforce-version": defaultPodSecurityVersion,
-            "pod-security.kubernetes.io/audit": "restricted",
-            "pod-security.kubernetes.io/audit-version": defaultPodSecurityVersion,
-            "pod-security.kubernetes.io/warn": "restricted",
-            "pod-security.kubernetes.io/warn-version": defaultPodSecurityVersion,
-        },
         values: prometheusStackValues({
             dashboardLabel,
             retention,

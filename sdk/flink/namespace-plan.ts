@@ -76,8 +76,10 @@ export function planNamespace(args: FlinkNamespaceArgs): NamespacePlan {
 
     const flinkNamespaces = args.flinkNamespaces ?? [];
     flinkNamespaces.forEach((ns, i) => requireDnsLabel(at(`flinkNamespaces[${i}]`), ns));
-    if (purpose === NamespacePurpose.Operator && flinkNamespaces.length === 0) {
-        invalid(at("flinkNamespaces"), flinkNamespaces, "the Flink namespaces the operator watches (at least one)");
+    if ((purpose === NamespacePurpose.Operator || purpose === NamespacePurpose.Monitoring) && flinkNamespaces.length === 0) {
+        invalid(at("flinkNamespaces"), flinkNamespaces, purpose === NamespacePurpose.Operator
+            ? "the Flink namespaces the operator watches (at least one)"
+            : "the Flink namespaces Prometheus scrapes (at least one)");
     }
     const network: NetworkValues = {
         ...resolveNetwork(at("network"), environment, args.network),

@@ -194,11 +194,43 @@ function certManagerPolicies(net: NetworkValues): NetworkPolicyPlan[] {
     ];
 }
 
+/**
+ * kube-prometheus-stack: its pods talk to each other (Grafana to Prometheus,
+ * Prometheus to Alertmanager, the operator to both) and Prometheus scrapes the
+ * Flink pods and the operator. Other scrape targets need rules of their own.
+ */
+function monitoringPolicies(net: NetworkValues): NetworkPolicyPlan[] {
+    return [
+        ...commonPolicies(allPods, [], net).filter((policy) => policy.name !== "allow-monitoring"),
+        {
+            name: "allow-monitoring-internal",
+            spec: {
+                podSelector: allPods,
+                policyTypes: ["Ingress", "Egress"],
+                ingress: [{ from: [{ podSelector: allPods }] }],
+                egress: [{ to: [{ podSelector: allPods }] }],
+            },
+        },
+        {
+            name: "allow-scrape",
+            spec: {
+                podSelector: allPods,
+                policyTypes: ["Egress"],
+                egress: [
+                    { to: [{ namespaceSelector: namespaceSelector(...net.flinkNamespaces), podSelector: flinkPodSelector }], ports: [tcp(ports.flinkMetrics)] },
+                    { to: [{ namespaceSelector: namespaceSelector(net.operatorNamespace), podSelector: operatorPodSelector }], ports: [tcp(net.operatorMetricsPort)] },
+                ],
+            },
+        },
+    ];
+}
+
 /** The NetworkPolicies for a namespace of the given purpose. */
 export function networkPolicies(purpose: NamespacePurpose, net: NetworkValues): NetworkPolicyPlan[] {
     switch (purpose) {
         case NamespacePurpose.FlinkJobs: return flinkJobPolicies(net);
         case NamespacePurpose.Operator: return operatorPolicies(net);
         case NamespacePurpose.CertManager: return certManagerPolicies(net);
+        case NamespacePurpose.Monitoring: return monitoringPolicies(net);
     }
 }

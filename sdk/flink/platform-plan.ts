@@ -46,7 +46,7 @@ export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
     if (args.operator?.watchNamespaces !== undefined) {
         throw new Error(`${at("operator.watchNamespaces")}: is set by the platform from "namespaces"; remove it`);
     }
-    for (const field of ["flinkNamespaces", "clusters", "operatorNamespace"] as const) {
+    for (const field of ["flinkNamespaces", "clusters", "operatorNamespace", "network"] as const) {
         if (args.monitoring?.[field] !== undefined) {
             throw new Error(`${at(`monitoring.${field}`)}: is set by the platform from its namespaces, operator and clusters; remove it`);
         }
@@ -77,6 +77,7 @@ export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
             namespace: monitoringNamespace,
             flinkNamespaces: namespaceNames,
             operatorNamespace,
+            network: { ...args.network, operatorNamespace },
             scrapeOperator: args.monitoring.scrapeOperator ?? (args.operator?.install ?? true),
             clusters: clusters.map(({ args: cluster }) => monitoredCluster(cluster)).filter((c): c is MonitoredClusterArgs => c !== undefined),
         },

@@ -33,13 +33,7 @@ const knownStackDefects: Record<string, string[]> = {
     ],
     "examples/gcp": noPodMonitor("flink-staging/state-machine"),
     "examples/azure": noPodMonitor("flink-staging/state-machine"),
-    "prod with kube-prometheus-stack installed": [
-        ...prodDigests,
-        // The namespace the stack installs kube-prometheus-stack into gets no quota, limits or default-deny policy.
-        'namespace-quota-and-limits: namespace "monitoring" has workloads but no ResourceQuota',
-        'namespace-quota-and-limits: namespace "monitoring" has workloads but no LimitRange',
-        'namespace-default-deny: namespace "monitoring" has workloads but no default-deny NetworkPolicy for ingress and egress (podSelector: {}, policyTypes without rules)',
-    ],
+    "prod with kube-prometheus-stack installed": prodDigests,
 };
 
 interface StackCase {
