@@ -29,6 +29,8 @@ describe("examples", () => {
             apiServerCidr: "10.0.0.0/16",
             analyticsRoleArn: "arn:aws:iam::123456789012:role/flink-analytics",
             paymentsRoleArn: "arn:aws:iam::123456789012:role/flink-payments",
+            flinkImage: "flink:2.2.1-java17@sha256:00000000000000000000000000000000000000000000000000000000000000aa",
+            operatorImageDigest: "sha256:00000000000000000000000000000000000000000000000000000000000000bb",
         };
         const run = (overrides: Record<string, unknown> = {}) => runStack("prod", { ...config, ...overrides }, "examples/aws");
         const dirs = (namespace: string, cluster: string) => ({

@@ -13,6 +13,10 @@ const bucket = config.require("bucket");
 /** Unset: the pods' environment gives the region (the EKS IRSA webhook injects AWS_REGION). */
 const region = config.get("region");
 const apiServerCidr = config.require("apiServerCidr");
+/** Prod pulls by digest (the policy pack's image-digest rule), such as "flink:2.2.1-java17@sha256:…". */
+const flinkImage = config.require("flinkImage");
+/** The digest of apache/flink-kubernetes-operator:1.15.0 ("sha256:…"). */
+const operatorImageDigest = config.require("operatorImageDigest");
 
 const platform = new FlinkPlatform("flink", {
     environment: Environment.Prod,
@@ -21,7 +25,9 @@ const platform = new FlinkPlatform("flink", {
         { name: "flink-analytics", workloadIdentity: { awsRoleArn: config.require("analyticsRoleArn") } },
         { name: "flink-payments", workloadIdentity: { awsRoleArn: config.require("paymentsRoleArn") } },
     ],
-    operator: { webhook: { enabled: true, certManager: CertManagerMode.Install } },
+    operator: { image: { digest: operatorImageDigest }, webhook: { enabled: true, certManager: CertManagerMode.Install } },
+    // PodMonitors, alerts and dashboards for an existing kube-prometheus-stack in "monitoring".
+    monitoring: { monitorLabels: { release: config.get("prometheusRelease") ?? "kube-prometheus-stack" } },
     // Prod refuses to run without the API server's address: the NetworkPolicies allow egress to it, on 443 (the aws profile's port).
     network: { apiServerCidrs: [apiServerCidr] },
     // s3p://<bucket>/flink/<namespace>/<cluster>/{ha,checkpoints,savepoints}; each namespace authenticates with its own role.
@@ -31,6 +37,7 @@ const platform = new FlinkPlatform("flink", {
             // An application cluster: two JobManagers (Kubernetes HA), savepoint upgrades, the operator's autoscaler.
             name: "payments",
             namespace: "flink-payments",
+            image: flinkImage,
             jobManager: { replicas: 2 },
             taskManager: { cpu: 1, memory: "4Gi", taskSlots: 2 },
             job: {
@@ -44,6 +51,7 @@ const platform = new FlinkPlatform("flink", {
             // A session cluster (HA as well: prod requires it) with one session job, downloaded by the operator from Maven Central.
             name: "sessions",
             namespace: "flink-analytics",
+            image: flinkImage,
             taskManager: { cpu: 1, memory: "4Gi", taskSlots: 2 },
             sessionJobs: [{
                 name: "wordcount",

@@ -53,6 +53,8 @@ const platform = new FlinkPlatform("flink", {
         azure: { account: config.require("storageAccount"), container: config.require("container") },
         ...(accountKey === undefined ? {} : { credentials: { accountKey } }),
     },
+    // PodMonitors, alerts and dashboards for an existing kube-prometheus-stack in "monitoring".
+    monitoring: {},
     clusters: [{
         // HA comes with the storage: two JobManagers, savepoint upgrades.
         name: "state-machine",

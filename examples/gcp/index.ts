@@ -20,6 +20,8 @@ const platform = new FlinkPlatform("flink", {
     network: apiServerCidr === undefined ? {} : { apiServerCidrs: [apiServerCidr] },
     // gs://<bucket>/flink/<namespace>/<cluster>/{ha,checkpoints,savepoints}, through the flink-gs-fs-hadoop plugin and application default credentials.
     storage: { backend: StorageBackend.Gcs, gcs: { bucket: config.require("bucket") } },
+    // PodMonitors, alerts and dashboards for an existing kube-prometheus-stack in "monitoring".
+    monitoring: {},
     clusters: [{
         // HA comes with the storage: two JobManagers, savepoint upgrades.
         name: "state-machine",

@@ -11,31 +11,6 @@ import { envConfig, evaluatePack, lines, reconcileConfig, readConfigFile, regist
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 
-/**
- * Mandatory violations of the real stacks that are defects of the stack, not of the pack (reported to the
- * stack's owner). Each entry goes once the stack is fixed; the test fails on a stale entry as on a new one.
- */
-const prodDigests = [
-    // Prod requires images pinned by digest (issue 6); Pulumi.prod.yaml pins tags only.
-    'image-digest: spec.image: image "flink:2.2.1-java17" is not pinned by a sha256 digest',
-    'image-digest: spec.image: image "registry.acme.example/flink/payments:3.1.0" is not pinned by a sha256 digest',
-    'image-digest: values.image: image "apache/flink-kubernetes-operator:1.15.0" is not pinned by a sha256 digest',
-];
-/** Prod and staging require a PodMonitor for every FlinkDeployment; these examples do not turn monitoring on. */
-const noPodMonitor = (...deployments: string[]) => deployments.map((d) => `flink-pod-monitor: FlinkDeployment "${d}": no PodMonitor selects its JobManager and TaskManager pods`);
-const knownStackDefects: Record<string, string[]> = {
-    prod: prodDigests,
-    "examples/aws": [
-        'image-digest: spec.image: image "flink:2.2.1-java17" is not pinned by a sha256 digest',
-        'image-digest: spec.image: image "flink:2.2.1-java17" is not pinned by a sha256 digest',
-        'image-digest: values.image: image "apache/flink-kubernetes-operator:1.15.0" is not pinned by a sha256 digest',
-        ...noPodMonitor("flink-analytics/sessions", "flink-payments/payments"),
-    ],
-    "examples/gcp": noPodMonitor("flink-staging/state-machine"),
-    "examples/azure": noPodMonitor("flink-staging/state-machine"),
-    "prod with kube-prometheus-stack installed": prodDigests,
-};
-
 interface StackCase {
     label: string;
     env: string;
@@ -65,6 +40,8 @@ const stacks: StackCase[] = [
             apiServerCidr: "10.0.0.0/16",
             analyticsRoleArn: "arn:aws:iam::123456789012:role/flink-analytics",
             paymentsRoleArn: "arn:aws:iam::123456789012:role/flink-payments",
+            flinkImage: "flink:2.2.1-java17@sha256:00000000000000000000000000000000000000000000000000000000000000aa",
+            operatorImageDigest: "sha256:00000000000000000000000000000000000000000000000000000000000000bb",
         }, "examples/aws"),
     },
     {
@@ -199,14 +176,14 @@ describe("policies: the whole pack on the stacks and examples, with the engine's
     });
 
     for (const stack of stacks) {
-        it(`${stack.label}: passes every mandatory policy at the ${stack.env} config${knownStackDefects[stack.label] ? " (known stack defects aside)" : ""}`, async function () {
+        it(`${stack.label}: passes every mandatory policy at the ${stack.env} config`, async function () {
             const resources = registeredBy.get(stack.label);
             if (resources === undefined) {
                 this.skip(); // No Pulumi.<stack>.yaml (yet).
             }
             const { violations } = await evaluatePack(resources, envConfig(stack.env));
             assert.deepEqual(violations.filter((v) => v.message.startsWith(internalErrorPrefix)), []);
-            assert.deepEqual(lines(violations.filter((v) => v.level === "mandatory")), [...(knownStackDefects[stack.label] ?? [])].sort());
+            assert.deepEqual(lines(violations.filter((v) => v.level === "mandatory")), []);
         });
     }
 
