@@ -54,7 +54,7 @@ export class FlinkCluster extends pulumi.ComponentResource {
             new k8s.policy.v1.PodDisruptionBudget(`${name}-${component}-budget`, {
                 metadata: { name: `${plan.name}-${component}`, namespace: plan.namespace, labels },
                 spec: { maxUnavailable: 1, selector: componentSelector(plan.name, component) },
-            }, { parent: this, dependsOn: [deployment] });
+            }, { parent: this });
         }
         for (const job of args.sessionJobs ?? []) {
             new FlinkSessionJob(`${name}-${job.name}`, { namespace: plan.namespace, cluster: plan.name, job }, { parent: this });

@@ -109,12 +109,13 @@ export class FlinkOperator extends pulumi.ComponentResource {
             }, { parent: this }));
         }
         if (plan.webhook) {
+            // Created alongside the chart, not before it: cert-manager and the webhook container retry until the Secret exists.
             const password = new random.RandomPassword(`${name}-webhook-keystore-password`, { length: 32, special: false }, { parent: this });
-            chartDependencies.push(new k8s.core.v1.Secret(`${name}-webhook-keystore`, {
+            new k8s.core.v1.Secret(`${name}-webhook-keystore`, {
                 metadata: { name: webhookKeystoreSecretName, namespace: namespace.namespaceName },
                 type: "Opaque",
                 stringData: { password: password.result },
-            }, { parent: this }));
+            }, { parent: this });
         }
 
         new k8s.helm.v4.Chart(`${name}-chart`, {

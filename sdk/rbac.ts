@@ -60,13 +60,14 @@ export class FlinkRbac extends pulumi.ComponentResource {
         }, { parent: this });
 
         const role = (suffix: string, roleName: string, rules: PolicyRule[], subjects: k8s.types.input.rbac.v1.Subject[]) => {
-            const created = new k8s.rbac.v1.Role(`${name}-${suffix}-role`, {
+            new k8s.rbac.v1.Role(`${name}-${suffix}-role`, {
                 metadata: { name: roleName, namespace, labels },
                 rules,
             }, { parent: this });
+            // A binding may name its Role before the Role exists: both go in the same wave.
             new k8s.rbac.v1.RoleBinding(`${name}-${suffix}-binding`, {
                 metadata: { name: roleName, namespace, labels },
-                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: created.metadata.name },
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: roleName },
                 subjects,
             }, { parent: this });
         };

@@ -63,12 +63,12 @@ describe("examples", () => {
             }
         });
 
-        it("installs cert-manager and the operator with its webhook", async () => {
+        it("installs the operator with its webhook, on the cluster's cert-manager", async () => {
             const { resources } = await run();
-            assert.deepEqual(byType(resources, chartType).map((r) => r.inputs.chart).sort(), ["cert-manager", "flink-kubernetes-operator"]);
+            assert.deepEqual(byType(resources, chartType).map((r) => r.inputs.chart).sort(), ["flink-kubernetes-operator"]);
             const operator = findResource(resources, chartType, "flink-operator-chart");
             assert.equal(operator.inputs.values.webhook.create, true);
-            assert.ok(operator.options.dependsOn.includes(findResource(resources, chartType, "flink-operator-cert-manager").urn), "cert-manager first");
+            assert.equal(operator.inputs.values.webhook.keystore.passwordSecretRef.name, "flink-operator-webhook-keystore");
         });
 
         it("runs the payments application cluster with two JobManagers, Kubernetes HA in S3, savepoint upgrades and the autoscaler", async () => {

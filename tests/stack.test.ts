@@ -55,10 +55,10 @@ describe("the platform stack (index.ts)", () => {
         assert.equal(findResource(resources, "kubernetes:core/v1:Namespace", "flink-flink-jobs-namespace").options.protect, false);
     });
 
-    it("prod: webhook with cert-manager, workload identity, protected namespaces", async () => {
+    it("prod: webhook with the cluster's cert-manager, workload identity, protected namespaces", async () => {
         const { resources, outputs } = await runStack("prod");
         assert.deepEqual(outputs.namespaces, ["flink-analytics", "flink-payments"]);
-        assert.deepEqual(byType(resources, "kubernetes:helm.sh/v4:Chart").map((r) => r.inputs.chart).sort(), ["cert-manager", "flink-kubernetes-operator"]);
+        assert.deepEqual(byType(resources, "kubernetes:helm.sh/v4:Chart").map((r) => r.inputs.chart).sort(), ["flink-kubernetes-operator"]);
         assert.equal(findResource(resources, "kubernetes:helm.sh/v4:Chart", "flink-operator-chart").inputs.values.webhook.create, true);
         assert.deepEqual(findResource(resources, "kubernetes:core/v1:ServiceAccount", "flink-flink-payments-rbac-service-account").inputs.metadata.annotations,
             { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/flink-payments" });

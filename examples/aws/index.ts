@@ -1,7 +1,7 @@
 /**
  * flink-platform on EKS, prod-like: two Flink namespaces whose ServiceAccounts
  * assume their own IAM role (IRSA), state in S3 through Flink's Presto plugin,
- * the operator's admission webhook with cert-manager installed first, an HA
+ * the operator's admission webhook with the cluster's cert-manager, an HA
  * application cluster with the operator's autoscaler, and an HA session cluster
  * running one session job.
  */
@@ -25,7 +25,7 @@ const platform = new FlinkPlatform("flink", {
         { name: "flink-analytics", workloadIdentity: { awsRoleArn: config.require("analyticsRoleArn") } },
         { name: "flink-payments", workloadIdentity: { awsRoleArn: config.require("paymentsRoleArn") } },
     ],
-    operator: { image: { digest: operatorImageDigest }, webhook: { enabled: true, certManager: CertManagerMode.Install } },
+    operator: { image: { digest: operatorImageDigest }, webhook: { enabled: true, certManager: CertManagerMode.Existing } },
     // PodMonitors, alerts and dashboards for an existing kube-prometheus-stack in "monitoring".
     monitoring: { monitorLabels: { release: config.get("prometheusRelease") ?? "kube-prometheus-stack" } },
     // Prod refuses to run without the API server's address: the NetworkPolicies allow egress to it, on 443 (the aws profile's port).
