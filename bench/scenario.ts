@@ -1,0 +1,82 @@
+/**
+ * One benchmark measurement, run in a child process of its own so that its
+ * peak RSS is its own: `platform` builds the FlinkPlatform under the mock
+ * runtime (and writes the Kubernetes objects it registered); `baseline`
+ * registers those same objects directly with @pulumi/kubernetes, no
+ * components, no derivation. Prints one JSON line.
+ */
+import * as fs from "node:fs";
+import { performance } from "node:perf_hooks";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { envConfig, evaluatePack } from "../tests/policies/runner";
+import { RegisteredResource, runProgram } from "../tests/harness/mocks";
+import { FlinkPlatform } from "../sdk";
+import { longestChain } from "./dependency-depth";
+import { benchmarkPlatform } from "./platform-args";
+
+interface Scenario {
+    mode: "platform" | "baseline";
+    clusters: number;
+    namespaces: number;
+    /** platform: where to write the registered Kubernetes objects; baseline: where to read them. */
+    objectsFile: string;
+    /** platform: also evaluate the policy pack over what was registered. */
+    policies?: boolean;
+}
+
+interface KubernetesObject {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+}
+
+/** The dependency graph among resources that the engine deploys (custom resources and remote components such as Helm charts). */
+export function dependencyDepth(resources: RegisteredResource[]): number {
+    const deployed = resources.filter((r) => r.custom || r.type.startsWith("kubernetes:helm.sh/"));
+    return longestChain(deployed.map((r) => ({
+        urn: r.urn,
+        dependsOn: [...new Set([...r.options.dependsOn, ...Object.values(r.propertyDependencies).flat()])],
+    }))).depth;
+}
+
+function registerDirectly(objects: KubernetesObject[]): void {
+    for (const object of objects) {
+        if (object.type === "kubernetes:helm.sh/v4:Chart") {
+            new k8s.helm.v4.Chart(object.name, object.inputs as unknown as k8s.helm.v4.ChartArgs);
+        } else {
+            // Same type token, name and inputs as the platform's registration (kubernetes:<apiVersion>:<kind>).
+            new k8s.apiextensions.CustomResource(object.name, object.inputs as unknown as k8s.apiextensions.CustomResourceArgs);
+        }
+    }
+}
+
+async function main(scenario: Scenario) {
+    const objects: KubernetesObject[] = scenario.mode === "baseline" ? JSON.parse(fs.readFileSync(scenario.objectsFile, "utf8")) : [];
+    const start = performance.now();
+    const { resources } = await runProgram(scenario.mode === "platform"
+        ? () => new FlinkPlatform("bench", benchmarkPlatform(scenario.clusters, scenario.namespaces))
+        : () => registerDirectly(objects));
+    const milliseconds = performance.now() - start;
+    const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    const result: Record<string, unknown> = { resources: resources.length, milliseconds, peakRssBytes, depth: dependencyDepth(resources) };
+
+    if (scenario.mode === "platform") {
+        const kubernetes = resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.apiVersion === "string" || r.type === "kubernetes:helm.sh/v4:Chart");
+        fs.writeFileSync(scenario.objectsFile, JSON.stringify(kubernetes.map(({ type, name, inputs }) => ({ type, name, inputs }))));
+        result.kubernetesObjects = kubernetes.length;
+        if (scenario.policies) {
+            const policyStart = performance.now();
+            const { violations } = await evaluatePack(resources, envConfig("prod"), { raw: true });
+            result.policyMilliseconds = performance.now() - policyStart;
+            result.policyViolations = violations.length;
+        }
+    }
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+pulumi.log.warn = async () => undefined;
+main(JSON.parse(process.argv[2]) as Scenario).catch((err) => {
+    process.stderr.write(`${err?.stack ?? err}\n`);
+    process.exit(1);
+});
