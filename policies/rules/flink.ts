@@ -7,6 +7,7 @@
  * PodMonitor coverage and unshared state directories.
  */
 import { ingressAuthAnnotations } from "../../sdk/flink/cluster-plan";
+import { overlappingPaths } from "../../sdk/flink/paths";
 import {
     components, confText, flinkConfiguration, flinkId, flinkMainContainer, flinkPodLabels, flinkPods, haEnabled, keyProblem, KeyProblemKind, stateDirKeys,
 } from "../lib/flink";
@@ -408,7 +409,10 @@ export const flinkPolicies = [
         description: "No two FlinkDeployments share (or nest) a high-availability or checkpoint directory.",
         enforcementLevel: "mandatory",
         check: (resources, _config, report) => {
-            const seen: { id: string; namespace: string; key: string; value: string; dir: ReturnType<typeof normalizeDir> }[] = [];
+            // Grouped by filesystem (local paths only clash within a namespace, whose volumes they are),
+            // then nested or equal paths found in O(n log n) rather than by comparing every pair.
+            const groups = new Map<string, { path: string; entry: { order: number; id: string; key: string; value: string; urn: string } }[]>();
+            let order = 0;
             for (const resource of resources.filter((r) => isFlinkDeployment(r.type))) {
                 const namespace = namespaceOf(resource.props, resource.provider);
                 const id = flinkId(resource.props, namespace);
@@ -417,20 +421,20 @@ export const flinkPolicies = [
                     const found = setting(conf, keys);
                     if (found === undefined) continue;
                     const dir = normalizeDir(found.value);
-                    for (const other of seen) {
-                        // Local paths are only shared within a namespace (each namespace has its own volumes).
-                        if (other.id === id || other.dir.family !== dir.family || (dir.local && other.namespace !== namespace)) continue;
-                        const here = `FlinkDeployment ${JSON.stringify(id)} ${found.key} ${JSON.stringify(found.value)}`;
-                        const there = `FlinkDeployment ${JSON.stringify(other.id)} ${other.key} ${JSON.stringify(other.value)}`;
-                        if (other.dir.path === dir.path) {
-                            report(`${here} is the same directory as ${there}`, resource.urn);
-                        } else if (dir.path.startsWith(`${other.dir.path}/`)) {
-                            report(`${here} lies inside ${there}`, resource.urn);
-                        } else if (other.dir.path.startsWith(`${dir.path}/`)) {
-                            report(`${here} contains ${there}`, resource.urn);
-                        }
-                    }
-                    seen.push({ id, namespace, key: found.key, value: found.value, dir });
+                    const group = `${dir.family} ${dir.local ? namespace : ""}`;
+                    const entries = groups.get(group) ?? [];
+                    entries.push({ path: dir.path, entry: { order: order++, id, key: found.key, value: found.value, urn: resource.urn } });
+                    groups.set(group, entries);
+                }
+            }
+            for (const entries of groups.values()) {
+                for (const { outer, inner, same } of overlappingPaths(entries)) {
+                    if (outer.id === inner.id) continue;
+                    // Reported on the FlinkDeployment that comes later in the stack, against the earlier one.
+                    const [here, there] = inner.order > outer.order ? [inner, outer] : [outer, inner];
+                    const describe = (e: typeof here) => `FlinkDeployment ${JSON.stringify(e.id)} ${e.key} ${JSON.stringify(e.value)}`;
+                    const relation = same ? "is the same directory as" : here === inner ? "lies inside" : "contains";
+                    report(`${describe(here)} ${relation} ${describe(there)}`, here.urn);
                 }
             }
         },

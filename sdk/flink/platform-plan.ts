@@ -5,6 +5,7 @@ import type { FlinkMonitoringArgs, MonitoredClusterArgs } from "../monitoring";
 import type { FlinkPlatformArgs, PlatformNamespaceArgs } from "../platform";
 import type { StorageArgs } from "../storage-args";
 import { StorageBackend } from "../storage-args";
+import { overlappingPaths } from "./paths";
 import { clusterDirectories, planStorage, StoragePlan } from "./storage-plan";
 import { Environment } from "./environment";
 import { defaultOperatorNamespace } from "./namespace-plan";
@@ -124,22 +125,20 @@ function objectStoragePorts(storage: StorageArgs | undefined): number[] {
 
 /** No directory of one cluster may equal or contain another's: two jobs would overwrite each other's state. */
 function requireDisjointDirectories(clusters: FlinkClusterArgs[], storage: (StoragePlan | undefined)[], namespaceNames: string[]) {
-    const seen: { dir: string; owner: string }[] = [];
-    clusters.forEach((cluster, i) => {
+    const entries = clusters.flatMap((cluster, i) => {
         const plan = storage[namespaceNames.indexOf(cluster.namespace)];
         const dirs = { ...(plan === undefined ? {} : clusterDirectories(plan, cluster.namespace, cluster.name)), ...cluster.storage };
-        for (const key of ["highAvailabilityDir", "checkpointDir", "savepointDir"] as const) {
-            const dir = dirs[key]?.replace(/\/+$/, "");
-            if (dir === undefined) continue;
-            const owner = `clusters[${i}].storage.${key}`;
-            const clash = seen.find((other) => other.dir === dir || other.dir.startsWith(`${dir}/`) || dir.startsWith(`${other.dir}/`));
-            if (clash !== undefined) {
-                throw new Error(`FlinkPlatform: ${owner}: ${JSON.stringify(dir)} overlaps ${clash.owner} ${JSON.stringify(clash.dir)}; ` +
-                    "every cluster needs HA, checkpoint and savepoint directories of its own");
-            }
-            seen.push({ dir, owner });
-        }
+        return (["highAvailabilityDir", "checkpointDir", "savepointDir"] as const)
+            .filter((key) => dirs[key] !== undefined)
+            .map((key) => ({ path: dirs[key] as string, entry: { index: i, owner: `clusters[${i}].storage.${key}`, dir: (dirs[key] as string).replace(/\/+$/, "") } }));
     });
+    // Each cluster's own directories are disjoint by construction; report the first clash between two clusters.
+    const clash = overlappingPaths(entries).find(({ outer, inner }) => outer.index !== inner.index);
+    if (clash !== undefined) {
+        const [first, second] = clash.outer.index < clash.inner.index ? [clash.outer, clash.inner] : [clash.inner, clash.outer];
+        throw new Error(`FlinkPlatform: ${second.owner}: ${JSON.stringify(second.dir)} overlaps ${first.owner} ${JSON.stringify(first.dir)}; ` +
+            "every cluster needs HA, checkpoint and savepoint directories of its own");
+    }
 }
 
 /** Puts each cluster in its namespace with that namespace's ServiceAccount, workload identity labels and storage. */

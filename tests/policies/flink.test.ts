@@ -214,14 +214,14 @@ describe("policies: Flink", () => {
         const a = flinkDeployment({ spec: { flinkConfiguration: dirs("s3://acme/a/ha", "s3://acme/a/checkpoints") } }, "a");
         const b = flinkDeployment({ spec: { flinkConfiguration: dirs("s3a://acme/a/ha/", "s3p://acme/a/checkpoints/b") } }, "b");
         const c = flinkDeployment({ spec: { flinkConfiguration: dirs("s3://acme/c/ha", "s3://acme") } }, "c", "other");
-        assert.deepEqual(await messages("flink-unique-state-dirs", [a, b, c]), [
+        assert.deepEqual((await messages("flink-unique-state-dirs", [a, b, c])).sort(), [
             'FlinkDeployment "flink-jobs/b" high-availability.storageDir "s3a://acme/a/ha/" is the same directory as FlinkDeployment "flink-jobs/a" high-availability.storageDir "s3://acme/a/ha"',
             'FlinkDeployment "flink-jobs/b" execution.checkpointing.dir "s3p://acme/a/checkpoints/b" lies inside FlinkDeployment "flink-jobs/a" execution.checkpointing.dir "s3://acme/a/checkpoints"',
             'FlinkDeployment "other/c" execution.checkpointing.dir "s3://acme" contains FlinkDeployment "flink-jobs/a" high-availability.storageDir "s3://acme/a/ha"',
             'FlinkDeployment "other/c" execution.checkpointing.dir "s3://acme" contains FlinkDeployment "flink-jobs/a" execution.checkpointing.dir "s3://acme/a/checkpoints"',
             'FlinkDeployment "other/c" execution.checkpointing.dir "s3://acme" contains FlinkDeployment "flink-jobs/b" high-availability.storageDir "s3a://acme/a/ha/"',
             'FlinkDeployment "other/c" execution.checkpointing.dir "s3://acme" contains FlinkDeployment "flink-jobs/b" execution.checkpointing.dir "s3p://acme/a/checkpoints/b"',
-        ]);
+        ].sort());
         const local = (name: string, namespace: string) => flinkDeployment({ spec: { flinkConfiguration: dirs(`file:///state/${name}/ha`, "file:///state/shared") } }, name, namespace);
         assert.deepEqual(await messages("flink-unique-state-dirs", [local("x", "team-a"), local("y", "team-b")]), []);
         assert.deepEqual(await messages("flink-unique-state-dirs", [local("x", "team-a"), local("y", "team-a")]), [
