@@ -7,7 +7,7 @@ import { rememberCluster } from "./cluster-plans";
 import { planCluster } from "./flink/cluster-plan";
 import { platformLabels } from "./flink/labels";
 import { componentSelector } from "./flink/pod-template";
-import { FlinkSessionJob } from "./session-job";
+import { sessionJobResource } from "./session-job";
 
 /**
  * One Flink cluster (a FlinkDeployment): a session cluster, with optional
@@ -36,7 +36,8 @@ export class FlinkCluster extends pulumi.ComponentResource {
         this.deploymentName = deployment.metadata.name;
         this.namespace = deployment.metadata.namespace;
         this.restServiceName = this.deploymentName.apply((n) => `${n}-rest`);
-        rememberCluster({ plan, deploymentName: this.deploymentName });
+        const known = { plan, deploymentName: this.deploymentName };
+        rememberCluster(known);
 
         if (plan.reactive !== undefined) {
             new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-autoscaler`, {
@@ -57,7 +58,7 @@ export class FlinkCluster extends pulumi.ComponentResource {
             }, { parent: this });
         }
         for (const job of args.sessionJobs ?? []) {
-            new FlinkSessionJob(`${name}-${job.name}`, { namespace: plan.namespace, cluster: plan.name, job }, { parent: this });
+            sessionJobResource(`${name}-${job.name}-session-job`, known, job, this);
         }
 
         this.registerOutputs({ deploymentName: this.deploymentName, namespace: this.namespace, restServiceName: this.restServiceName });

@@ -101,10 +101,10 @@ export class FlinkPlatform extends pulumi.ComponentResource {
                 developers: ns.developers,
                 viewers: ns.viewers,
             }, { parent: this });
-            const storageArgs = plan.namespaceStorage[i];
-            const storage = storageArgs === undefined ? undefined : new FlinkStorage(`${name}-${ns.name}-storage`, {
+            // Object storage with workload identity needs no Kubernetes object: no FlinkStorage then.
+            const storage = !plan.namespaceStorageObjects[i] ? undefined : new FlinkStorage(`${name}-${ns.name}-storage`, {
                 namespace: ns.name,
-                storage: storageArgs,
+                storage: plan.namespaceStorage[i] as StorageArgs,
                 environment: plan.environment,
             }, { parent: this, dependsOn: [namespace.namespace] });
             return { namespace, rbac, storage };

@@ -18,6 +18,8 @@ export interface PlatformPlan {
     operatorNamespace: string;
     /** The storage args of each namespace (the platform's, with the namespace's workload identity), when there is storage. */
     namespaceStorage: (StorageArgs | undefined)[];
+    /** Whether each namespace needs a FlinkStorage (a state PVC or a credentials Secret to create). */
+    namespaceStorageObjects: boolean[];
     /** Ports Flink pods reach object storage on (none: no object storage). */
     objectStoragePorts: number[];
     /** Each cluster's args as the platform completes them, and the index of its namespace. */
@@ -72,6 +74,7 @@ export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
     requireDisjointDirectories(clusters.map(({ args: cluster }) => cluster), storagePlans, namespaceNames);
     return {
         environment, namespaceNames, operatorNamespace, namespaceStorage, objectStoragePorts: objectStoragePorts(args.storage), clusters,
+        namespaceStorageObjects: storagePlans.map((plan) => plan !== undefined && (plan.pvc !== undefined || plan.createSecret)),
         monitoring: args.monitoring === undefined || args.monitoring.enabled === false ? undefined : {
             ...args.monitoring,
             environment,
