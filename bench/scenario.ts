@@ -6,17 +6,20 @@
  * components, no derivation. Prints one JSON line.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { envConfig, evaluatePack } from "../tests/policies/runner";
 import { RegisteredResource, runProgram } from "../tests/harness/mocks";
+import { stacks } from "../tests/stack-cases";
 import { FlinkPlatform } from "../sdk";
 import { longestChain } from "./dependency-depth";
 import { benchmarkPlatform } from "./platform-args";
 
 interface Scenario {
-    mode: "platform" | "baseline";
+    /** stacks: the dependency depth of every stack and example (no timing). */
+    mode: "platform" | "baseline" | "stacks";
     clusters: number;
     namespaces: number;
     /** platform: where to write the registered Kubernetes objects; baseline: where to read them. */
@@ -51,7 +54,19 @@ function registerDirectly(objects: KubernetesObject[]): void {
     }
 }
 
+async function stackDepths(): Promise<Record<string, number>> {
+    const depths: Record<string, number> = {};
+    for (const stack of stacks.filter((s) => fs.existsSync(path.resolve(__dirname, "..", s.file)))) {
+        depths[stack.label] = dependencyDepth((await stack.run()).resources);
+    }
+    return depths;
+}
+
 async function main(scenario: Scenario) {
+    if (scenario.mode === "stacks") {
+        process.stdout.write(`${JSON.stringify(await stackDepths())}\n`);
+        return;
+    }
     const objects: KubernetesObject[] = scenario.mode === "baseline" ? JSON.parse(fs.readFileSync(scenario.objectsFile, "utf8")) : [];
     const start = performance.now();
     const { resources } = await runProgram(scenario.mode === "platform"

@@ -2,74 +2,14 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
-import * as yaml from "js-yaml";
 import { internalErrorPrefix } from "../../policies/lib/policy";
 import { FlinkDeploymentResource } from "../../sdk/crds";
-import { RegisteredResource, runProgram, runStack } from "../harness/mocks";
+import { RegisteredResource, runProgram } from "../harness/mocks";
+import { stacks } from "../stack-cases";
 import { types } from "./fixtures";
 import { envConfig, evaluatePack, lines, reconcileConfig, readConfigFile, registered } from "./runner";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
-
-interface StackCase {
-    label: string;
-    env: string;
-    file: string;
-    run: () => Promise<{ resources: RegisteredResource[] }>;
-}
-
-const stacks: StackCase[] = [
-    { label: "dev", env: "dev", file: "Pulumi.dev.yaml", run: () => runStack("dev") },
-    { label: "staging", env: "staging", file: "Pulumi.staging.yaml", run: () => runStack("staging") },
-    { label: "prod", env: "prod", file: "Pulumi.prod.yaml", run: () => runStack("prod") },
-    {
-        label: "prod with kube-prometheus-stack installed",
-        env: "prod",
-        file: "Pulumi.prod.yaml",
-        run: () => runStack("prod", { monitoring: { ...prodConfig()["flink-platform:monitoring"], prometheusStack: { install: true } } }),
-    },
-    { label: "examples/local", env: "dev", file: "examples/local/Pulumi.yaml", run: () => runStack("dev", {}, "examples/local") },
-    // The other examples, with the config their READMEs ask for, at the environment each declares.
-    {
-        label: "examples/aws",
-        env: "prod",
-        file: "examples/aws/Pulumi.yaml",
-        run: () => runStack("prod", {
-            bucket: "acme-flink-prod",
-            region: "eu-west-1",
-            apiServerCidr: "10.0.0.0/16",
-            analyticsRoleArn: "arn:aws:iam::123456789012:role/flink-analytics",
-            paymentsRoleArn: "arn:aws:iam::123456789012:role/flink-payments",
-            flinkImage: "flink:2.2.1-java17@sha256:00000000000000000000000000000000000000000000000000000000000000aa",
-            operatorImageDigest: "sha256:00000000000000000000000000000000000000000000000000000000000000bb",
-        }, "examples/aws"),
-    },
-    {
-        label: "examples/gcp",
-        env: "staging",
-        file: "examples/gcp/Pulumi.yaml",
-        run: () => runStack("staging", { bucket: "acme-flink-staging", gcpServiceAccount: "flink-staging@acme-data.iam.gserviceaccount.com" }, "examples/gcp"),
-    },
-    {
-        label: "examples/azure",
-        env: "staging",
-        file: "examples/azure/Pulumi.yaml",
-        run: () => runStack("staging", {
-            storageAccount: "acmeflinkstaging",
-            container: "flink-state",
-            azureClientId: "11111111-2222-3333-4444-555555555555",
-            azureTenantId: "66666666-7777-8888-9999-000000000000",
-            image: "acme.azurecr.io/flink/flink-azure:2.2.1-hadoop3.4",
-            flinkRelease: "2.2.1",
-        }, "examples/azure"),
-    },
-    { label: "examples/session-jobs", env: "dev", file: "examples/session-jobs/Pulumi.yaml", run: () => runStack("dev", {}, "examples/session-jobs") },
-    { label: "examples/existing-operator", env: "dev", file: "examples/existing-operator/Pulumi.yaml", run: () => runStack("dev", {}, "examples/existing-operator") },
-];
-
-function prodConfig(): Record<string, any> {
-    return (yaml.load(fs.readFileSync(path.join(repoRoot, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, any> }).config;
-}
 
 /** A program that does everything the pack exists to stop. */
 function insecureProgram() {

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: how the stack's cost grows with the number of Flink
+ * clusters, side by side with a baseline that registers the same Kubernetes
+ * objects directly; the dependency depth of every stack; the policy pack's
+ * throughput. Each measurement runs in a child process of its own (compiled
+ * JavaScript, see bench/tsconfig.json), so its peak RSS is its own. Prints a
+ * table and whether each target is met; never fails on a figure.
+ */
+import { execFileSync } from "node:child_process";
+import * as os from "node:os";
+import * as path from "node:path";
+
+interface Measurement {
+    resources: number;
+    milliseconds: number;
+    peakRssBytes: number;
+    depth: number;
+    kubernetesObjects?: number;
+    policyMilliseconds?: number;
+    policyViolations?: number;
+}
+
+/** Clusters over namespaces, as issue 8 asks: 1, 10, 100 and 500 clusters, over 1, 10 and 50 namespaces (and 50 clusters for the growth check). */
+const scenarios: [clusters: number, namespaces: number][] = [[1, 1], [10, 10], [50, 50], [100, 50], [500, 50]];
+const targets = { overhead: 1.25, growth: 11, depth: 4, policyFraction: 0.05 };
+
+/** Runs scenario.js (compiled, for timings) or, for the stacks' depths, scenario.ts from the sources (the stack programs are TypeScript). */
+function measure(scenario: Record<string, unknown>, fromSources = false): any {
+    const script = fromSources
+        ? ["-r", "ts-node/register/transpile-only", path.resolve(__dirname, "..", "..", "bench", "scenario.ts")]
+        : [path.join(__dirname, "scenario.js")];
+    const out = execFileSync(process.execPath, ["--max-old-space-size=8192", ...script, JSON.stringify(scenario)], {
+        encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"],
+    });
+    return JSON.parse(out.trim().split("\n").pop() as string);
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)}`;
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+const check = (ok: boolean) => (ok ? "met" : "MISSED");
+
+function main() {
+    const rows: { clusters: number; namespaces: number; platform: Measurement; baseline: Measurement }[] = [];
+    for (const [clusters, namespaces] of scenarios) {
+        const objectsFile = path.join(os.tmpdir(), `flink-bench-${process.pid}-${clusters}-${namespaces}.json`);
+        const platform: Measurement = measure({ mode: "platform", clusters, namespaces, objectsFile, policies: clusters === 500 });
+        const baseline: Measurement = measure({ mode: "baseline", clusters, namespaces, objectsFile });
+        rows.push({ clusters, namespaces, platform, baseline });
+    }
+
+    console.log("Program evaluation under the mock runtime (FlinkPlatform vs the same Kubernetes objects registered directly)\n");
+    console.log("clusters  namespaces  resources  k8s objects  time ms  ms/resource  peak RSS MB  baseline ms  baseline MB  time ratio  RSS ratio  depth");
+    for (const { clusters, namespaces, platform, baseline } of rows) {
+        console.log([
+            String(clusters).padStart(8), String(namespaces).padStart(10), String(platform.resources).padStart(10),
+            String(platform.kubernetesObjects).padStart(12), fixed(platform.milliseconds, 0).padStart(8),
+            fixed(platform.milliseconds / platform.resources, 3).padStart(12), mb(platform.peakRssBytes).padStart(12),
+            fixed(baseline.milliseconds, 0).padStart(12), mb(baseline.peakRssBytes).padStart(12),
+            fixed(platform.milliseconds / baseline.milliseconds).padStart(11), fixed(platform.peakRssBytes / baseline.peakRssBytes).padStart(10),
+            String(platform.depth).padStart(6),
+        ].join(" "));
+    }
+
+    const depths: Record<string, number> = measure({ mode: "stacks" }, true);
+    console.log("\nDependency depth (sequential waves of `pulumi up`)\n");
+    for (const [stack, depth] of Object.entries(depths)) {
+        console.log(`${stack.padEnd(45)} ${depth}`);
+    }
+
+    const largest = rows[rows.length - 1];
+    const fifty = rows.find((r) => r.clusters === 50) as (typeof rows)[number];
+    const policy = largest.platform;
+    const evaluations = policy.resources;
+    console.log(`\nPolicy pack over the ${largest.clusters}-cluster stack (${policy.resources} resources, every policy at the prod config)\n`);
+    console.log(`time ms ${fixed(policy.policyMilliseconds as number, 0)}, resources per second ${fixed(evaluations / ((policy.policyMilliseconds as number) / 1000), 0)}, ` +
+        `violations ${policy.policyViolations}, fraction of the baseline registration time ${fixed((policy.policyMilliseconds as number) / largest.baseline.milliseconds, 3)}`);
+
+    const worstTime = Math.max(...rows.map((r) => r.platform.milliseconds / r.baseline.milliseconds));
+    const worstRss = Math.max(...rows.map((r) => r.platform.peakRssBytes / r.baseline.peakRssBytes));
+    const growth = largest.platform.milliseconds / fifty.platform.milliseconds;
+    const deepest = Math.max(...Object.values(depths), ...rows.map((r) => r.platform.depth));
+    const policyFraction = (policy.policyMilliseconds as number) / largest.baseline.milliseconds;
+    console.log("\nTargets\n");
+    console.log(`overhead time ratio ≤ ${targets.overhead}: worst ${fixed(worstTime)} ${check(worstTime <= targets.overhead)}`);
+    console.log(`overhead peak RSS ratio ≤ ${targets.overhead}: worst ${fixed(worstRss)} ${check(worstRss <= targets.overhead)}`);
+    console.log(`linear growth, time(500) ≤ ${targets.growth} × time(50): ${fixed(growth)} × ${check(growth <= targets.growth)}`);
+    console.log(`dependency depth ≤ ${targets.depth}: deepest ${deepest} ${check(deepest <= targets.depth)}`);
+    console.log(`policy evaluation ≤ ${targets.policyFraction * 100}% of baseline registration: ${fixed(policyFraction * 100, 1)}% ${check(policyFraction <= targets.policyFraction)}`);
+}
+
+main();
