@@ -163,6 +163,8 @@ export async function evaluatePack(resources: RegisteredResource[], config: Pack
     for (const policy of policies) {
         const level = effectiveLevel(config, policy);
         if (level === "disabled") continue;
+        // The engine hands every evaluation the same config; the tests give each a copy of its own.
+        const getConfig = options.raw ? ((properties) => () => properties)(structuredClone(config[policy.name]?.properties ?? {})) : configOf(config, policy.name);
         const validations = "validateResource" in policy && policy.validateResource !== undefined
             ? (Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource])
             : [];
@@ -180,7 +182,7 @@ export async function evaluatePack(resources: RegisteredResource[], config: Pack
                     stackTags,
                     isType: (cls) => isTypeOf(resource.type, cls),
                     asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
-                    getConfig: configOf(config, policy.name),
+                    getConfig,
                     notApplicable: (reason?: string): never => {
                         throw new NotApplicableError(reason);
                     },
