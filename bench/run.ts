@@ -37,6 +37,7 @@ function measure(scenario: Record<string, unknown>, fromSources = false): any {
 
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)}`;
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
+const ratio = (n: number) => n.toFixed(3);
 const check = (ok: boolean) => (ok ? "met" : "MISSED");
 
 function main() {
@@ -81,8 +82,8 @@ function main() {
     const deepest = Math.max(...Object.values(depths), ...rows.map((r) => r.platform.depth));
     const policyFraction = (policy.policyMilliseconds as number) / largest.baseline.milliseconds;
     console.log("\nTargets\n");
-    console.log(`overhead time ratio ≤ ${targets.overhead}: worst ${fixed(worstTime)} ${check(worstTime <= targets.overhead)}`);
-    console.log(`overhead peak RSS ratio ≤ ${targets.overhead}: worst ${fixed(worstRss)} ${check(worstRss <= targets.overhead)}`);
+    console.log(`overhead time ratio ≤ ${targets.overhead}: worst ${ratio(worstTime)} ${check(worstTime <= targets.overhead)}`);
+    console.log(`overhead peak RSS ratio ≤ ${targets.overhead}: worst ${ratio(worstRss)} ${check(worstRss <= targets.overhead)}`);
     console.log(`linear growth, time(500) ≤ ${targets.growth} × time(50): ${fixed(growth)} × ${check(growth <= targets.growth)}`);
     console.log(`dependency depth ≤ ${targets.depth}: deepest ${deepest} ${check(deepest <= targets.depth)}`);
     console.log(`policy evaluation ≤ ${targets.policyFraction * 100}% of baseline registration: ${fixed(policyFraction * 100, 1)}% ${check(policyFraction <= targets.policyFraction)}`);
