@@ -4,6 +4,7 @@
 import * as assert from "node:assert/strict";
 import { byType, findResource, RegisteredResource, runStack } from "./harness/mocks";
 import { validateRegistered } from "./harness/schemas";
+import { awsExampleConfig } from "./stack-cases";
 
 const deploymentType = "kubernetes:flink.apache.org/v1beta1:FlinkDeployment";
 const sessionJobType = "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob";
@@ -23,15 +24,7 @@ function env(template: Record<string, any>, name: string): Record<string, any> |
 
 describe("examples", () => {
     describe("aws: EKS, prod-like", () => {
-        const config = {
-            bucket: "acme-flink-prod",
-            region: "eu-west-1",
-            apiServerCidr: "10.0.0.0/16",
-            analyticsRoleArn: "arn:aws:iam::123456789012:role/flink-analytics",
-            paymentsRoleArn: "arn:aws:iam::123456789012:role/flink-payments",
-            flinkImage: "flink:2.2.1-java17@sha256:00000000000000000000000000000000000000000000000000000000000000aa",
-            operatorImageDigest: "sha256:00000000000000000000000000000000000000000000000000000000000000bb",
-        };
+        const config = awsExampleConfig;
         const run = (overrides: Record<string, unknown> = {}) => runStack("prod", { ...config, ...overrides }, "examples/aws");
         const dirs = (namespace: string, cluster: string) => ({
             highAvailability: `s3p://acme-flink-prod/flink/${namespace}/${cluster}/ha`,

@@ -10,6 +10,17 @@ import { RegisteredResource, runStack } from "./harness/mocks";
 
 const repoRoot = path.resolve(__dirname, "..");
 
+/** The config examples/aws requires, as its README sets it (digests are placeholders). */
+export const awsExampleConfig = {
+    bucket: "acme-flink-prod",
+    region: "eu-west-1",
+    apiServerCidr: "10.0.0.0/16",
+    analyticsRoleArn: "arn:aws:iam::123456789012:role/flink-analytics",
+    paymentsRoleArn: "arn:aws:iam::123456789012:role/flink-payments",
+    flinkImage: "flink:2.2.1-java17@sha256:00000000000000000000000000000000000000000000000000000000000000aa",
+    operatorImageDigest: "sha256:00000000000000000000000000000000000000000000000000000000000000bb",
+};
+
 export interface StackCase {
     label: string;
     /** The policy config (policies/config/<env>.json) the stack is held to. */
@@ -35,15 +46,7 @@ export const stacks: StackCase[] = [
         label: "examples/aws",
         env: "prod",
         file: "examples/aws/Pulumi.yaml",
-        run: () => runStack("prod", {
-            bucket: "acme-flink-prod",
-            region: "eu-west-1",
-            apiServerCidr: "10.0.0.0/16",
-            analyticsRoleArn: "arn:aws:iam::123456789012:role/flink-analytics",
-            paymentsRoleArn: "arn:aws:iam::123456789012:role/flink-payments",
-            flinkImage: "flink:2.2.1-java17@sha256:00000000000000000000000000000000000000000000000000000000000000aa",
-            operatorImageDigest: "sha256:00000000000000000000000000000000000000000000000000000000000000bb",
-        }, "examples/aws"),
+        run: () => runStack("prod", awsExampleConfig, "examples/aws"),
     },
     {
         label: "examples/gcp",
