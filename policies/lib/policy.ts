@@ -72,12 +72,15 @@ export interface StackPolicyDefinition<C> extends PolicyDefinition {
     check(resources: StackResource[], config: C, report: (message: string, urn?: string) => void): void;
 }
 
-function configOf<C>(schema: PolicyConfigSchema | undefined, given: unknown): C {
-    return { ...schemaDefaults(schema), ...rec(given) } as C;
+/** The config a check sees: the schema's defaults (computed once per policy), then what the engine gives. */
+function configReader<C>(schema: PolicyConfigSchema | undefined): (given: unknown) => C {
+    const defaults = schemaDefaults(schema);
+    return (given) => ({ ...defaults, ...rec(given) }) as C;
 }
 
 export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>): ResourceValidationPolicy {
     const { check, ...policy } = definition;
+    const configOf = configReader<C>(definition.configSchema);
     return {
         ...policy,
         validateResource: (args, reportViolation) => {
@@ -89,7 +92,7 @@ export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>)
                 }
             };
             guarded(() => {
-                const config = configOf<C>(definition.configSchema, args.getConfig());
+                const config = configOf(args.getConfig());
                 check({ type: args.type, props: rec(args.props), name: args.name, urn: args.urn, provider: args.provider }, config, report);
             }, report);
         },
@@ -98,6 +101,7 @@ export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>)
 
 export function stackPolicy<C = Rec>(definition: StackPolicyDefinition<C>): StackValidationPolicy {
     const { check, ...policy } = definition;
+    const configOf = configReader<C>(definition.configSchema);
     return {
         ...policy,
         validateStack: (args, reportViolation) => {
@@ -110,7 +114,7 @@ export function stackPolicy<C = Rec>(definition: StackPolicyDefinition<C>): Stac
                 }
             };
             guarded(() => {
-                const config = configOf<C>(definition.configSchema, args.getConfig());
+                const config = configOf(args.getConfig());
                 const resources = args.resources.map((r) => ({ type: r.type, props: rec(r.props), name: r.name, urn: r.urn, provider: r.provider }));
                 check(resources, config, report);
             }, report);
