@@ -43,13 +43,27 @@ export function dependencyDepth(resources: RegisteredResource[]): number {
     }))).depth;
 }
 
+type ResourceClass = new (name: string, args: Record<string, unknown>) => pulumi.CustomResource;
+
+/**
+ * The @pulumi/kubernetes class a program would write for a type token:
+ * k8s.core.v1.Namespace for "kubernetes:core/v1:Namespace",
+ * k8s.networking.v1.NetworkPolicy for "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+ * CustomResource for the operator's and Prometheus' kinds.
+ */
+function classFor(type: string): ResourceClass {
+    const [, group, version, kind] = /^kubernetes:([^/]+)\/([^:]+):(.+)$/.exec(type) ?? [];
+    const module = (k8s as unknown as Record<string, Record<string, Record<string, ResourceClass>>>)[group?.split(".")[0] ?? ""];
+    return module?.[version]?.[kind] ?? (k8s.apiextensions.CustomResource as unknown as ResourceClass);
+}
+
 function registerDirectly(objects: KubernetesObject[]): void {
     for (const object of objects) {
         if (object.type === "kubernetes:helm.sh/v4:Chart") {
             new k8s.helm.v4.Chart(object.name, object.inputs as unknown as k8s.helm.v4.ChartArgs);
         } else {
-            // Same type token, name and inputs as the platform's registration (kubernetes:<apiVersion>:<kind>).
-            new k8s.apiextensions.CustomResource(object.name, object.inputs as unknown as k8s.apiextensions.CustomResourceArgs);
+            // Same type token, name and inputs as the platform's registration.
+            new (classFor(object.type))(object.name, object.inputs);
         }
     }
 }

@@ -9,6 +9,54 @@ import { platformLabels } from "./flink/labels";
 import { componentSelector } from "./flink/pod-template";
 import { sessionJobResource } from "./session-job";
 
+/** What a cluster registers: its FlinkDeployment, autoscaler, disruption budgets and session jobs. */
+export interface ClusterResources {
+    deploymentName: pulumi.Output<string>;
+    namespace: pulumi.Output<string>;
+    restServiceName: pulumi.Output<string>;
+}
+
+/**
+ * Validates a cluster and registers its objects as children of `parent`: of a
+ * FlinkCluster, or directly of FlinkPlatform, which spares a component per
+ * cluster. The FlinkDeployment waits for `dependsOn` (the operator).
+ */
+export function clusterResources(name: string, args: FlinkClusterArgs, parent: pulumi.Resource, dependsOn: pulumi.Input<pulumi.Resource>[]): ClusterResources {
+    const plan = planCluster(args);
+    const labels = platformLabels("flink-cluster", plan.name);
+
+    const deployment = new FlinkDeploymentResource(`${name}-deployment`, {
+        metadata: { name: plan.name, namespace: plan.namespace, labels },
+        spec: plan.spec,
+    }, { parent, protect: plan.protect, dependsOn });
+    const deploymentName = deployment.metadata.name;
+    const known = { plan, deploymentName };
+    rememberCluster(known);
+
+    if (plan.reactive !== undefined) {
+        new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-autoscaler`, {
+            metadata: { name: plan.name, namespace: plan.namespace, labels },
+            spec: {
+                // The FlinkDeployment's scale subresource is spec.taskManager.replicas.
+                scaleTargetRef: { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", name: deploymentName },
+                minReplicas: plan.reactive.minReplicas,
+                maxReplicas: plan.reactive.maxReplicas,
+                metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: plan.reactive.targetCpuUtilization } } }],
+            },
+        }, { parent });
+    }
+    for (const component of plan.disruptionBudgets) {
+        new k8s.policy.v1.PodDisruptionBudget(`${name}-${component}-budget`, {
+            metadata: { name: `${plan.name}-${component}`, namespace: plan.namespace, labels },
+            spec: { maxUnavailable: 1, selector: componentSelector(plan.name, component) },
+        }, { parent });
+    }
+    for (const job of args.sessionJobs ?? []) {
+        sessionJobResource(`${name}-${job.name}-session-job`, known, job, parent);
+    }
+    return { deploymentName, namespace: deployment.metadata.namespace, restServiceName: pulumi.output(`${plan.name}-rest`) };
+}
+
 /**
  * One Flink cluster (a FlinkDeployment): a session cluster, with optional
  * session jobs, or an application cluster running one job. Hardened pods,
@@ -26,41 +74,10 @@ export class FlinkCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkCluster", name, {}, opts);
-        const plan = planCluster(args);
-        const labels = platformLabels("flink-cluster", plan.name);
-
-        const deployment = new FlinkDeploymentResource(`${name}-deployment`, {
-            metadata: { name: plan.name, namespace: plan.namespace, labels },
-            spec: plan.spec,
-        }, { parent: this, protect: plan.protect, dependsOn: inheritedDependencies("FlinkCluster", opts) });
-        this.deploymentName = deployment.metadata.name;
-        this.namespace = deployment.metadata.namespace;
-        this.restServiceName = this.deploymentName.apply((n) => `${n}-rest`);
-        const known = { plan, deploymentName: this.deploymentName };
-        rememberCluster(known);
-
-        if (plan.reactive !== undefined) {
-            new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-autoscaler`, {
-                metadata: { name: plan.name, namespace: plan.namespace, labels },
-                spec: {
-                    // The FlinkDeployment's scale subresource is spec.taskManager.replicas.
-                    scaleTargetRef: { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", name: this.deploymentName },
-                    minReplicas: plan.reactive.minReplicas,
-                    maxReplicas: plan.reactive.maxReplicas,
-                    metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: plan.reactive.targetCpuUtilization } } }],
-                },
-            }, { parent: this });
-        }
-        for (const component of plan.disruptionBudgets) {
-            new k8s.policy.v1.PodDisruptionBudget(`${name}-${component}-budget`, {
-                metadata: { name: `${plan.name}-${component}`, namespace: plan.namespace, labels },
-                spec: { maxUnavailable: 1, selector: componentSelector(plan.name, component) },
-            }, { parent: this });
-        }
-        for (const job of args.sessionJobs ?? []) {
-            sessionJobResource(`${name}-${job.name}-session-job`, known, job, this);
-        }
-
+        const created = clusterResources(name, args, this, inheritedDependencies("FlinkCluster", opts));
+        this.deploymentName = created.deploymentName;
+        this.namespace = created.namespace;
+        this.restServiceName = created.restServiceName;
         this.registerOutputs({ deploymentName: this.deploymentName, namespace: this.namespace, restServiceName: this.restServiceName });
     }
 }

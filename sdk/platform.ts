@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FlinkCluster } from "./cluster";
+import { clusterResources } from "./cluster";
 import { knownCluster } from "./cluster-plans";
 import type { FlinkClusterArgs } from "./cluster-args";
 import { applyCloudProfile, CloudProfile } from "./flink/cloud-profiles";
@@ -119,10 +119,11 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         }, { parent: this, dependsOn: operatorDependencies });
 
         // A FlinkDeployment needs its namespace, its ServiceAccount, its state claim or credentials, and the operator's CRDs.
+        // Each cluster's objects are the platform's own children: a component per cluster would cost a registration each.
         const clusters = plan.clusters.map(({ args: cluster, namespaceIndex }) => {
             const { namespace, rbac, storage } = flinkNamespaces[namespaceIndex];
-            return new FlinkCluster(`${name}-${cluster.namespace}-${cluster.name}`, cluster,
-                { parent: this, dependsOn: [namespace.namespace, rbac, operator, ...(storage === undefined ? [] : [storage])] });
+            return clusterResources(`${name}-${cluster.namespace}-${cluster.name}`, cluster, this,
+                [namespace.namespace, rbac, operator, ...(storage === undefined ? [] : [storage])]);
         });
 
         this.namespaces = pulumi.all(flinkNamespaces.map((ns) => ns.namespace.namespaceName));
