@@ -95,6 +95,8 @@ async function main(scenario: Scenario) {
         fs.writeFileSync(scenario.objectsFile, JSON.stringify(kubernetes.map(({ type, name, inputs }) => ({ type, name, inputs }))));
         result.kubernetesObjects = kubernetes.length;
         if (scenario.policies) {
+            // Collect the registration's garbage first, so that the pack is not charged for it.
+            (globalThis as { gc?: () => void }).gc?.();
             const policyStart = performance.now();
             const { violations } = await evaluatePack(resources, envConfig("prod"), { raw: true });
             result.policyMilliseconds = performance.now() - policyStart;
