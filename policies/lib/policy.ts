@@ -84,8 +84,10 @@ export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>)
     return {
         ...policy,
         validateResource: (args, reportViolation) => {
-            const seen = new Set<string>();
+            // Each message once; the set is only made for a resource that has violations.
+            let seen: Set<string> | undefined;
             const report = (message: string) => {
+                seen ??= new Set<string>();
                 if (!seen.has(message)) {
                     seen.add(message);
                     reportViolation(message);

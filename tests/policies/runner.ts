@@ -160,8 +160,8 @@ export async function evaluatePack(resources: RegisteredResource[], config: Pack
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const result: Evaluation = { violations: [], notApplicable: [] };
     // What the engine passes about a resource, built once per resource (raw) or afresh per evaluation (tests).
-    const built = new Map<string, Omit<ResourceValidationArgs, "getConfig">>();
-    const resourceArgs = (resource: RegisteredResource): Omit<ResourceValidationArgs, "getConfig"> => {
+    const built = new Map<string, Partial<ResourceValidationArgs>>();
+    const resourceArgs = (resource: RegisteredResource): Partial<ResourceValidationArgs> => {
         const cached = options.raw ? built.get(resource.urn) : undefined;
         if (cached !== undefined) return cached;
         const props = propsOf(resource.inputs);
@@ -179,7 +179,7 @@ export async function evaluatePack(resources: RegisteredResource[], config: Pack
             notApplicable: (reason?: string): never => {
                 throw new NotApplicableError(reason);
             },
-        } as Omit<ResourceValidationArgs, "getConfig">;
+        } as Partial<ResourceValidationArgs>;
         if (options.raw) built.set(resource.urn, args);
         return args;
     };
@@ -194,7 +194,8 @@ export async function evaluatePack(resources: RegisteredResource[], config: Pack
             : [];
         for (const resource of resources) {
             for (const validate of validations) {
-                const args: ResourceValidationArgs = { ...resourceArgs(resource), getConfig };
+                const args = resourceArgs(resource) as ResourceValidationArgs;
+                args.getConfig = getConfig;
                 try {
                     // Policies of this pack are synchronous: awaiting only what is a promise keeps 28 × N evaluations off the microtask queue.
                     const outcome = validate(args, (message) => result.violations.push({ policy: policy.name, level, message, urn: resource.urn }));
