@@ -130,6 +130,22 @@ function providerOf(resource: RegisteredResource, byUrn: Map<string, RegisteredR
         : { type: provider.type, props: unknownCheckingProxy(structuredClone(provider.inputs)), urn: provider.urn, name: provider.name };
 }
 
+/** What the engine shows of a resource to resource and stack policies alike. */
+function resourceView(resource: RegisteredResource, byUrn: Map<string, RegisteredResource>, propsOf: (inputs: Record<string, any>) => Record<string, any>) {
+    const props = propsOf(resource.inputs);
+    const provider = providerOf(resource, byUrn);
+    return {
+        type: resource.type,
+        props,
+        urn: resource.urn,
+        name: resource.name,
+        opts: policyOptions(resource),
+        ...(provider === undefined ? {} : { provider }),
+        isType: (cls: unknown) => isTypeOf(resource.type, cls),
+        asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as PolicyResource["asType"],
+    };
+}
+
 export interface Evaluation {
     violations: Violation[];
     notApplicable: { policy: string; urn?: string; reason?: string }[];
@@ -164,18 +180,9 @@ export async function evaluatePack(resources: RegisteredResource[], config: Pack
     const resourceArgs = (resource: RegisteredResource): Partial<ResourceValidationArgs> => {
         const cached = options.raw ? built.get(resource.urn) : undefined;
         if (cached !== undefined) return cached;
-        const props = propsOf(resource.inputs);
-        const provider = providerOf(resource, byUrn);
         const args = {
-            type: resource.type,
-            props,
-            urn: resource.urn,
-            name: resource.name,
-            opts: policyOptions(resource),
-            ...(provider === undefined ? {} : { provider }),
+            ...resourceView(resource, byUrn, propsOf),
             stackTags,
-            isType: (cls: unknown) => isTypeOf(resource.type, cls),
-            asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
             notApplicable: (reason?: string): never => {
                 throw new NotApplicableError(reason);
             },
@@ -225,20 +232,7 @@ async function runStack(
 ): Promise<void> {
     const views = new Map<string, PolicyResource>();
     for (const resource of resources) {
-        const props = propsOf(resource.inputs);
-        const provider = providerOf(resource, byUrn);
-        views.set(resource.urn, {
-            type: resource.type,
-            props,
-            urn: resource.urn,
-            name: resource.name,
-            opts: policyOptions(resource),
-            ...(provider === undefined ? {} : { provider }),
-            dependencies: [],
-            propertyDependencies: {},
-            isType: (cls) => isTypeOf(resource.type, cls),
-            asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as PolicyResource["asType"],
-        });
+        views.set(resource.urn, { ...resourceView(resource, byUrn, propsOf), dependencies: [], propertyDependencies: {} });
     }
     for (const resource of resources) {
         const view = views.get(resource.urn)!;
