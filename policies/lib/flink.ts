@@ -19,10 +19,14 @@ export const components: { component: FlinkComponent; field: "jobManager" | "tas
     { component: "taskmanager", field: "taskManager", title: "TaskManager" },
 ];
 
+/** How deep nested flinkConfiguration maps are followed. */
+const maxNesting = 16;
+
 function flatten(value: Rec, prefix: string, out: Record<string, unknown>, depth: number): void {
-    for (const [key, child] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+        const child = value[key];
         const name = prefix === "" ? key : `${prefix}.${key}`;
-        if (isRec(child) && depth < 16) {
+        if (isRec(child) && depth < maxNesting) {
             flatten(child, name, out, depth + 1);
         } else {
             out[name] = child;
@@ -41,6 +45,28 @@ export function flinkConfiguration(spec: Rec): Record<string, unknown> {
         flatten(spec.flinkConfiguration, "", out, 0);
     }
     return out;
+}
+
+function lookup(value: Rec, key: string, depth: number): unknown {
+    const direct = Object.hasOwn(value, key) ? value[key] : undefined;
+    if (direct !== undefined && !(isRec(direct) && depth < maxNesting)) {
+        return direct;
+    }
+    for (let dot = key.indexOf("."); dot > 0; dot = key.indexOf(".", dot + 1)) {
+        const child = Object.hasOwn(value, key.slice(0, dot)) ? value[key.slice(0, dot)] : undefined;
+        if (isRec(child) && depth < maxNesting) {
+            const found = lookup(child, key.slice(dot + 1), depth + 1);
+            if (found !== undefined) {
+                return found;
+            }
+        }
+    }
+    return undefined;
+}
+
+/** One key of `flinkConfiguration`, flat or nested, as `flinkConfiguration(spec)[key]` finds it, without flattening the rest. */
+export function flinkSetting(spec: Rec, key: string): unknown {
+    return isRec(spec.flinkConfiguration) ? lookup(spec.flinkConfiguration, key, 0) : undefined;
 }
 
 /** The value of the first key present (aliases, newest first), as a string. */
@@ -112,7 +138,7 @@ export function mergeTemplates(base: unknown, over: unknown, byName: boolean): u
  */
 export function flinkPods(props: Rec): (PodView & { component: FlinkComponent })[] {
     const spec = rec(props.spec);
-    const byName = isTrue(flinkConfiguration(spec)["kubernetes.operator.pod-template.merge-arrays-by-name"]);
+    const byName = isTrue(flinkSetting(spec, "kubernetes.operator.pod-template.merge-arrays-by-name"));
     return components.map(({ component, field, title }) => {
         const merged = rec(mergeTemplates(spec.podTemplate, at(spec, field, "podTemplate"), byName));
         const podSpec = { ...rec(merged.spec) };

@@ -1,6 +1,7 @@
 /** Container image references: parsing, and every image a resource runs (pods, FlinkDeployments, Helm chart values). */
 import { chartName, containersOf, isFlinkDeployment, isHelmChart, PodView, workloadPods } from "./k8s";
 import { flinkMainContainer, flinkTemplates } from "./flink";
+import { hasPods } from "./pods";
 import { at, isRec, Rec, rec, recs, text } from "./values";
 
 export interface ImageRef {
@@ -125,6 +126,11 @@ function genericChartImages(values: unknown, path: string, depth: number, uses: 
 }
 
 /** Every image a resource runs or pulls, with where it is set. */
+/** True for the kinds imagesOf finds images in. */
+export function hasImages(type: unknown): boolean {
+    return hasPods(type) || isHelmChart(type);
+}
+
 export function imagesOf(type: unknown, props: Rec): ImageUse[] {
     if (isFlinkDeployment(type)) {
         const spec = rec(props.spec);

@@ -55,6 +55,19 @@ export function isFlinkSessionJob(type: unknown): boolean {
     return isKind(type, ["flink.apache.org"], "FlinkSessionJob");
 }
 
+/** FlinkDeployment or FlinkSessionJob: the kinds with a flinkConfiguration. */
+export function isFlinkResource(type: unknown): boolean {
+    return isFlinkDeployment(type) || isFlinkSessionJob(type);
+}
+
+export function isIngress(type: unknown): boolean {
+    return isKind(type, networkingGroups, "Ingress");
+}
+
+export function isPodMonitor(type: unknown): boolean {
+    return isKind(type, ["monitoring.coreos.com"], "PodMonitor");
+}
+
 /** helm.v3 Chart/Release and helm.v4 Chart: one resource under mocks (its children exist only in a real preview). */
 export function isHelmChart(type: unknown): boolean {
     return type === "kubernetes:helm.sh/v4:Chart" || type === "kubernetes:helm.sh/v3:Chart" || type === "kubernetes:helm.sh/v3:Release";

@@ -62,6 +62,12 @@ interface PolicyDefinition {
     description: string;
     enforcementLevel: EnforcementLevel;
     configSchema?: PolicyConfigSchema;
+    /**
+     * The resource types the check is about (a resource policy is not run on
+     * others; a stack policy is given only these). Asked once per distinct
+     * type: a stack has few types and many resources. Default: every type.
+     */
+    appliesTo?: (type: string) => boolean;
 }
 
 export interface ResourcePolicyDefinition<C> extends PolicyDefinition {
@@ -72,18 +78,46 @@ export interface StackPolicyDefinition<C> extends PolicyDefinition {
     check(resources: StackResource[], config: C, report: (message: string, urn?: string) => void): void;
 }
 
-/** The config a check sees: the schema's defaults (computed once per policy), then what the engine gives. */
+/** appliesTo, asked once per type. */
+function typeFilter(appliesTo: ((type: string) => boolean) | undefined): (type: string) => boolean {
+    if (appliesTo === undefined) {
+        return () => true;
+    }
+    const answers = new Map<string, boolean>();
+    return (type) => {
+        let answer = answers.get(type);
+        if (answer === undefined) {
+            answer = appliesTo(type);
+            answers.set(type, answer);
+        }
+        return answer;
+    };
+}
+
+/**
+ * The config a check sees: the schema's defaults (computed once per policy),
+ * then what the engine gives. The engine gives every default already (unless
+ * run without the CLI's reconciliation); then its object is used as it is.
+ */
 function configReader<C>(schema: PolicyConfigSchema | undefined): (given: unknown) => C {
     const defaults = schemaDefaults(schema);
-    return (given) => ({ ...defaults, ...rec(given) }) as C;
+    const keys = Object.keys(defaults);
+    return (given) => {
+        const config = rec(given);
+        return (keys.every((key) => config[key] !== undefined) ? config : { ...defaults, ...config }) as C;
+    };
 }
 
 export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>): ResourceValidationPolicy {
-    const { check, ...policy } = definition;
+    const { check, appliesTo, ...policy } = definition;
     const configOf = configReader<C>(definition.configSchema);
+    const applies = typeFilter(appliesTo);
     return {
         ...policy,
         validateResource: (args, reportViolation) => {
+            if (!applies(args.type)) {
+                return;
+            }
             // Each message once; the set is only made for a resource that has violations.
             let seen: Set<string> | undefined;
             const report = (message: string) => {
@@ -102,8 +136,9 @@ export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>)
 }
 
 export function stackPolicy<C = Rec>(definition: StackPolicyDefinition<C>): StackValidationPolicy {
-    const { check, ...policy } = definition;
+    const { check, appliesTo, ...policy } = definition;
     const configOf = configReader<C>(definition.configSchema);
+    const applies = typeFilter(appliesTo);
     return {
         ...policy,
         validateStack: (args, reportViolation) => {
@@ -117,7 +152,8 @@ export function stackPolicy<C = Rec>(definition: StackPolicyDefinition<C>): Stac
             };
             guarded(() => {
                 const config = configOf(args.getConfig());
-                const resources = args.resources.map((r) => ({ type: r.type, props: rec(r.props), name: r.name, urn: r.urn, provider: r.provider }));
+                const resources = args.resources.filter((r) => applies(r.type))
+                    .map((r) => ({ type: r.type, props: rec(r.props), name: r.name, urn: r.urn, provider: r.provider }));
                 check(resources, config, report);
             }, report);
         },

@@ -9,10 +9,10 @@
 import { ingressAuthAnnotations } from "../../sdk/flink/cluster-plan";
 import { overlappingPaths } from "../../sdk/flink/paths";
 import {
-    components, confText, flinkConfiguration, flinkId, flinkMainContainer, flinkPodLabels, flinkPods, haEnabled, keyProblem, KeyProblemKind, stateDirKeys,
+    components, confText, flinkConfiguration, flinkId, flinkSetting, flinkMainContainer, flinkPodLabels, flinkPods, haEnabled, keyProblem, KeyProblemKind, stateDirKeys,
 } from "../lib/flink";
 import { parseImage, repositoryOf } from "../lib/images";
-import { isFlinkDeployment, isFlinkSessionJob, isKind, namespaceOf, networkingGroups, PodView, selectorMatches } from "../lib/k8s";
+import { isFlinkDeployment, isFlinkResource, isIngress, isPodMonitor, namespaceOf, PodView, selectorMatches } from "../lib/k8s";
 import { resourcePolicy, stackPolicy, StackResource, stringList } from "../lib/policy";
 import { parseDurationMs } from "../lib/quantity";
 import { at, isRec, isTrue, matchesAny, Rec, rec, recs, text, texts } from "../lib/values";
@@ -25,7 +25,7 @@ export const operatorFlinkVersions = ["v1_19", "v1_20", "v2_0", "v2_1", "v2_2"];
 
 /** The flinkConfiguration of a FlinkDeployment or FlinkSessionJob, and the version its keys are checked against. */
 function flinkResource(type: string, props: Rec): { conf: Record<string, unknown>; version?: string } | undefined {
-    if (!isFlinkDeployment(type) && !isFlinkSessionJob(type)) {
+    if (!isFlinkResource(type)) {
         return undefined;
     }
     const spec = rec(props.spec);
@@ -165,7 +165,7 @@ function restProblems(type: string, props: Rec, config: RestConfig): string[] {
     const auth = `one of ${texts(config.authAnnotations).join(", ")}`;
     if (isFlinkDeployment(type)) {
         const spec = rec(props.spec);
-        const exposed = confText(flinkConfiguration(spec), "kubernetes.rest-service.exposed.type");
+        const exposed = text(flinkSetting(spec, "kubernetes.rest-service.exposed.type"));
         const allowed = texts(config.allowedExposedTypes);
         if (exposed !== undefined && !allowed.some((a) => a.toLowerCase() === exposed.toLowerCase())) {
             messages.push(`flinkConfiguration["kubernetes.rest-service.exposed.type"] is ${JSON.stringify(exposed)}: the REST API has no authentication `
@@ -181,7 +181,7 @@ function restProblems(type: string, props: Rec, config: RestConfig): string[] {
             }
         }
     }
-    if (isKind(type, networkingGroups, "Ingress")) {
+    if (isIngress(type)) {
         const spec = rec(props.spec);
         const annotations = rec(at(props, "metadata", "annotations"));
         const className = text(spec.ingressClassName) ?? text(annotations["kubernetes.io/ingress.class"]);
@@ -200,8 +200,7 @@ interface UpgradeConfig {
     exempt: string[];
 }
 
-function upgradeModeProblem(type: string, props: Rec, provider: unknown, config: UpgradeConfig): string | undefined {
-    if (!isFlinkDeployment(type) && !isFlinkSessionJob(type)) return undefined;
+function upgradeModeProblem(props: Rec, provider: unknown, config: UpgradeConfig): string | undefined {
     const job = at(props, "spec", "job");
     if (!isRec(job) || matchesAny(texts(config.exempt), flinkId(props, namespaceOf(props, rec(provider))))) return undefined;
     const mode = text(job.upgradeMode);
@@ -263,6 +262,7 @@ export const flinkPolicies = [
         name: "flink-no-credentials",
         description: "No credentials in flinkConfiguration (S3, Azure, OSS keys, passwords, tokens, JAAS configs, secret env passed through containerized.*.env.*).",
         enforcementLevel: "mandatory",
+        appliesTo: isFlinkResource,
         check: keyPolicy(["credential"], (key) => `flinkConfiguration[${JSON.stringify(key)}] holds a credential in plain text (in the resource and `
             + "the ConfigMap Flink mounts); use workload identity, or a Kubernetes Secret passed to the pods as environment variables"),
     }),
@@ -271,6 +271,7 @@ export const flinkPolicies = [
         description: "flinkConfiguration sets neither the keys the operator sets itself (kubernetes.namespace, kubernetes.cluster-id, "
             + "high-availability.cluster-id) nor operator-level keys, which only the operator's own configuration reads.",
         enforcementLevel: "mandatory",
+        appliesTo: isFlinkResource,
         check: keyPolicy(["operator-owned", "operator-system"], (key, kind) => kind === "operator-owned"
             ? `flinkConfiguration[${JSON.stringify(key)}] is set by the operator from the resource's namespace and name; remove it`
             : `flinkConfiguration[${JSON.stringify(key)}] is an operator-level key that only the operator's own configuration reads; remove it`),
@@ -280,14 +281,14 @@ export const flinkPolicies = [
         description: "Every flinkConfiguration key of a FlinkDeployment is a documented key of its Flink version (the sdk's key lists, "
             + "operator keys, <name> patterns, filesystem prefixes); Flink ignores unknown keys silently.",
         enforcementLevel: "mandatory",
-        check: (resource, config, report) => {
-            if (isFlinkDeployment(resource.type)) keyPolicy(["unknown"], (_key, _kind, message) => message)(resource, config, report);
-        },
+        appliesTo: isFlinkDeployment,
+        check: keyPolicy(["unknown"], (_key, _kind, message) => message),
     }),
     resourcePolicy({
         name: "flink-host-network",
         description: "flinkConfiguration does not turn on kubernetes.hostnetwork.enabled.",
         enforcementLevel: "mandatory",
+        appliesTo: isFlinkResource,
         check: ({ type, props }, _config, report) => {
             const resource = flinkResource(type, props);
             if (resource !== undefined && isTrue(resource.conf["kubernetes.hostnetwork.enabled"])) {
@@ -307,6 +308,7 @@ export const flinkPolicies = [
                 authenticatedIngressClasses: stringList("Ingress classes whose controller authenticates every request (e.g. behind an authenticating proxy)."),
             },
         },
+        appliesTo: (type) => isFlinkDeployment(type) || isIngress(type),
         check: ({ type, props }, config, report) => restProblems(type, props, config).forEach(report),
     }),
     resourcePolicy<DurableConfig>({
@@ -322,17 +324,17 @@ export const flinkPolicies = [
                 durableSchemes: stringList("URI schemes of durable storage.", defaultDurableSchemes),
             },
         },
-        check: ({ type, props }, config, report) => {
-            if (isFlinkDeployment(type)) durableStateProblems(props, config).forEach(report);
-        },
+        appliesTo: isFlinkDeployment,
+        check: ({ props }, config, report) => durableStateProblems(props, config).forEach(report),
     }),
     resourcePolicy({
         name: "flink-checkpointing",
         description: "Application clusters (FlinkDeployments with a job) checkpoint periodically: execution.checkpointing.interval is a positive duration.",
         enforcementLevel: "mandatory",
-        check: ({ type, props }, _config, report) => {
-            if (!isFlinkDeployment(type) || !isRec(at(props, "spec", "job"))) return;
-            const interval = confText(flinkConfiguration(rec(props.spec)), "execution.checkpointing.interval");
+        appliesTo: isFlinkDeployment,
+        check: ({ props }, _config, report) => {
+            if (!isRec(at(props, "spec", "job"))) return;
+            const interval = text(flinkSetting(rec(props.spec), "execution.checkpointing.interval"));
             const ms = interval === undefined ? undefined : parseDurationMs(interval);
             if (interval === undefined) {
                 report("application cluster without periodic checkpoints: set execution.checkpointing.interval");
@@ -351,8 +353,9 @@ export const flinkPolicies = [
                 exempt: stringList("Truly stateless jobs: \"namespace/name\" of the FlinkDeployment or FlinkSessionJob, * matches any characters."),
             },
         },
-        check: ({ type, props, provider }, config, report) => {
-            const problem = upgradeModeProblem(type, props, provider, config);
+        appliesTo: isFlinkResource,
+        check: ({ props, provider }, config, report) => {
+            const problem = upgradeModeProblem(props, provider, config);
             if (problem !== undefined) report(problem);
         },
     }),
@@ -365,16 +368,16 @@ export const flinkPolicies = [
                 supportedVersions: stringList("flinkVersion values the installed operator supports.", operatorFlinkVersions),
             },
         },
-        check: ({ type, props }, config, report) => {
-            if (isFlinkDeployment(type)) versionProblems(props, texts(config.supportedVersions)).forEach(report);
-        },
+        appliesTo: isFlinkDeployment,
+        check: ({ props }, config, report) => versionProblems(props, texts(config.supportedVersions)).forEach(report),
     }),
     resourcePolicy({
         name: "flink-internal-tls",
         description: "security.ssl.internal.enabled is true: RPC, blob and data traffic between JobManager and TaskManagers is encrypted.",
         enforcementLevel: "advisory",
-        check: ({ type, props }, _config, report) => {
-            if (isFlinkDeployment(type) && !isTrue(flinkConfiguration(rec(props.spec))["security.ssl.internal.enabled"])) {
+        appliesTo: isFlinkDeployment,
+        check: ({ props }, _config, report) => {
+            if (!isTrue(flinkSetting(rec(props.spec), "security.ssl.internal.enabled"))) {
                 report("security.ssl.internal.enabled is not true: traffic between the JobManager and TaskManagers is not encrypted");
             }
         },
@@ -388,8 +391,9 @@ export const flinkPolicies = [
                 exempt: stringList("FlinkDeployments (\"namespace/name\", * matches any characters) scraped some other way."),
             },
         },
+        appliesTo: (type) => isFlinkDeployment(type) || isPodMonitor(type),
         check: (resources, config, report) => {
-            const monitors = resources.filter((r) => isKind(r.type, ["monitoring.coreos.com"], "PodMonitor"));
+            const monitors = resources.filter((r) => isPodMonitor(r.type));
             for (const resource of resources.filter((r) => isFlinkDeployment(r.type))) {
                 const namespace = namespaceOf(resource.props, resource.provider);
                 const id = flinkId(resource.props, namespace);
@@ -408,6 +412,7 @@ export const flinkPolicies = [
         name: "flink-unique-state-dirs",
         description: "No two FlinkDeployments share (or nest) a high-availability or checkpoint directory.",
         enforcementLevel: "mandatory",
+        appliesTo: isFlinkDeployment,
         check: (resources, _config, report) => {
             // Grouped by filesystem (local paths only clash within a namespace, whose volumes they are),
             // then nested or equal paths found in O(n log n) rather than by comparing every pair.

@@ -5,7 +5,7 @@
  * template sidecars, and Helm chart values (the operator chart's image, whose
  * default tag is `latest`; `repository`/`tag` pairs in other charts' values).
  */
-import { imagesOf, isDigest, parseImage, repositoryOf } from "../lib/images";
+import { hasImages, imagesOf, isDigest, parseImage, repositoryOf } from "../lib/images";
 import { resourcePolicy, stringList } from "../lib/policy";
 import { isFlinkDeployment } from "../lib/k8s";
 import { at, text, texts } from "../lib/values";
@@ -19,6 +19,7 @@ export const imagePolicies = [
         name: "image-tag",
         description: "Every image has a tag other than latest, or a digest (Helm chart values included: the operator chart defaults to latest).",
         enforcementLevel: "mandatory",
+        appliesTo: hasImages,
         check: ({ type, props }, _config, report) => {
             for (const use of imagesOf(type, props)) {
                 const ref = parseImage(use.ref);
@@ -47,6 +48,7 @@ export const imagePolicies = [
                 ),
             },
         },
+        appliesTo: hasImages,
         check: ({ type, props }, config, report) => {
             const allowed = texts(config.allowedRegistries).map((entry) => entry.replace(/\/+$/, ""));
             if (allowed.length === 0) return;
@@ -64,6 +66,7 @@ export const imagePolicies = [
         name: "image-digest",
         description: "Every image is pinned by a sha256 digest (the operator chart: image.digest). Other charts' images are checked on their rendered objects.",
         enforcementLevel: "advisory",
+        appliesTo: hasImages,
         check: ({ type, props }, _config, report) => {
             if (isFlinkDeployment(type) && text(at(props, "spec", "image")) === undefined) {
                 report("spec.image is not set, so Flink runs its default image, which is not pinned by a digest");

@@ -3,10 +3,10 @@
  * Ingresses with TLS and concrete hosts; a default-deny NetworkPolicy in
  * every namespace that runs workloads.
  */
-import { indexed, isKind, namespaceOf, networkingGroups } from "../lib/k8s";
+import { indexed, isIngress, isKind, namespaceOf } from "../lib/k8s";
 import { resourcePolicy, stackPolicy, stringList } from "../lib/policy";
 import { at, isRec, isTrue, list, matchesAny, quoted, Rec, rec, recs, text, texts } from "../lib/values";
-import { namespacesWithWorkloads } from "./resources";
+import { isWorkloadOrNamespace, namespacesWithWorkloads } from "./resources";
 
 interface ExposureConfig {
     allowNodePort: boolean;
@@ -97,8 +97,8 @@ export const networkPolicies = [
                 },
             },
         },
-        check: ({ type, props }, config, report) => {
-            if (!isKind(type, ["core"], "Service")) return;
+        appliesTo: (type) => isKind(type, ["core"], "Service"),
+        check: ({ props }, config, report) => {
             const spec = rec(props.spec);
             const serviceType = text(spec.type) ?? "ClusterIP";
             if (serviceType === "NodePort" && !isTrue(config.allowNodePort)) {
@@ -124,8 +124,8 @@ export const networkPolicies = [
                 allowWildcardHosts: { type: "boolean", default: false, description: "Allow hosts such as *.example.com." },
             },
         },
-        check: ({ type, props }, config, report) => {
-            if (!isKind(type, networkingGroups, "Ingress")) return;
+        appliesTo: isIngress,
+        check: ({ props }, config, report) => {
             ingressProblems(rec(props.spec), isTrue(config.allowWildcardHosts)).forEach(report);
         },
     }),
@@ -138,6 +138,7 @@ export const networkPolicies = [
                 exemptNamespaces: stringList("Namespaces (patterns with *) whose NetworkPolicies are managed outside the stack."),
             },
         },
+        appliesTo: (type) => isWorkloadOrNamespace(type) || isKind(type, ["networking.k8s.io"], "NetworkPolicy"),
         check: (resources, config, report) => {
             const deniedIngress = new Set<string>();
             const deniedEgress = new Set<string>();

@@ -10,7 +10,7 @@
  * containers and ephemeral containers alike.
  */
 import { ContainerView, containersOf, namespaceOf, PodView } from "../lib/k8s";
-import { podsOf } from "../lib/pods";
+import { hasPods, podsOf } from "../lib/pods";
 import { resourcePolicy, stringList } from "../lib/policy";
 import { at, isFalse, isRec, isTrue, matchesAny, num, quoted, Rec, rec, recs, text, texts } from "../lib/values";
 
@@ -323,6 +323,7 @@ export const podSecurityPolicies = [
             + "probe hosts, AppArmor, SELinux, /proc mount, seccomp, sysctls, HostProcess).",
         enforcementLevel: "mandatory",
         configSchema: pssConfigSchema,
+        appliesTo: hasPods,
         check: ({ type, props, provider }, config, report) => {
             if (exempt(config, props, provider)) return;
             podsOf(type, props).flatMap(baselineViolations).forEach(report);
@@ -334,6 +335,7 @@ export const podSecurityPolicies = [
             + "non-root, seccomp RuntimeDefault or Localhost, drop ALL capabilities, default /proc mount).",
         enforcementLevel: "mandatory",
         configSchema: pssConfigSchema,
+        appliesTo: hasPods,
         check: ({ type, props, provider }, config, report) => {
             if (exempt(config, props, provider)) return;
             podsOf(type, props).flatMap(restrictedViolations).forEach(report);

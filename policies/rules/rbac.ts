@@ -6,7 +6,7 @@
  * dedicated ServiceAccount and mount its token only when they call the API.
  */
 import { isFlinkDeployment, indexed, isBinding, isKind, isRole, namespaceOf, rbacGroups } from "../lib/k8s";
-import { podsOf } from "../lib/pods";
+import { hasPods, podsOf } from "../lib/pods";
 import { resourcePolicy, stringList } from "../lib/policy";
 import { at, isFalse, isRec, matchesAny, Rec, rec, strings, text, texts } from "../lib/values";
 
@@ -64,8 +64,9 @@ export const rbacPolicies = [
         description: "Roles and ClusterRoles name their verbs, resources and apiGroups: no \"*\" in any of them.",
         enforcementLevel: "mandatory",
         configSchema: exemptRolesSchema("use wildcards (third-party controllers that manage every resource of their own API group)"),
+        appliesTo: isRole,
         check: ({ type, props, provider }, config, report) => {
-            if (!isRole(type) || matchesAny(texts(config.exemptRoles), roleId(type, props, provider))) return;
+            if (matchesAny(texts(config.exemptRoles), roleId(type, props, provider))) return;
             for (const rule of rulesOf(type, props)) {
                 const wild = (["verbs", "resources", "apiGroups"] as const).filter((field) => rule[field].some((v) => v.includes("*")));
                 if (wild.length > 0) {
@@ -84,8 +85,8 @@ export const rbacPolicies = [
                 forbiddenSubjects: stringList("Users and groups no binding may name.", ["system:anonymous", "system:unauthenticated", "system:masters"]),
             },
         },
+        appliesTo: isBinding,
         check: ({ type, props }, config, report) => {
-            if (!isBinding(type)) return;
             const roleRef = rec(props.roleRef);
             const roleName = text(roleRef.name);
             if (isKind(type, rbacGroups, "ClusterRoleBinding") && text(roleRef.kind) === "ClusterRole"
@@ -106,8 +107,9 @@ export const rbacPolicies = [
         description: "Roles and ClusterRoles do not get, list or watch secrets (exemptRoles: e.g. the operator's, which reads its webhook keystore).",
         enforcementLevel: "mandatory",
         configSchema: exemptRolesSchema("read secrets"),
+        appliesTo: isRole,
         check: ({ type, props, provider }, config, report) => {
-            if (!isRole(type) || matchesAny(texts(config.exemptRoles), roleId(type, props, provider))) return;
+            if (matchesAny(texts(config.exemptRoles), roleId(type, props, provider))) return;
             for (const rule of rulesOf(type, props)) {
                 const coreGroup = rule.apiGroups.includes("") || rule.apiGroups.includes("*");
                 const secrets = rule.resources.includes("secrets") || rule.resources.includes("*");
@@ -123,8 +125,9 @@ export const rbacPolicies = [
         description: "Roles and ClusterRoles do not grant escalate, bind or impersonate (nor every verb), nor pods/exec (nor every pod subresource).",
         enforcementLevel: "mandatory",
         configSchema: exemptRolesSchema("escalate, bind, impersonate or exec into pods"),
+        appliesTo: isRole,
         check: ({ type, props, provider }, config, report) => {
-            if (!isRole(type) || matchesAny(texts(config.exemptRoles), roleId(type, props, provider))) return;
+            if (matchesAny(texts(config.exemptRoles), roleId(type, props, provider))) return;
             for (const rule of rulesOf(type, props)) {
                 const verbs = rule.verbs.filter((v) => escalationVerbs.includes(v));
                 if (rule.verbs.includes("*")) {
@@ -150,6 +153,7 @@ export const rbacPolicies = [
                 apiClients: stringList("ServiceAccounts whose pods call the Kubernetes API and may mount a token: \"namespace/name\", * matches any characters."),
             },
         },
+        appliesTo: hasPods,
         check: ({ type, props, provider }, config, report) => {
             const namespace = namespaceOf(props, rec(provider));
             if (isFlinkDeployment(type)) {

@@ -155,6 +155,11 @@ export function workloadNamespace(resource: StackResource): string | undefined {
     return undefined;
 }
 
+/** The kinds namespacesWithWorkloads looks at: workloads and Namespaces. */
+export function isWorkloadOrNamespace(type: unknown): boolean {
+    return hasPods(type) || isHelmChart(type) || isKind(type, ["core"], "Namespace");
+}
+
 /** Namespaces with workloads, each with the URN to report against (its Namespace object when the stack has one, else the first workload). */
 export function namespacesWithWorkloads(resources: StackResource[]): Map<string, string> {
     const namespaces = new Map<string, string>();
@@ -183,6 +188,7 @@ export const resourcePolicies = [
         description: "Every container and init container sets cpu and memory requests and limits; every FlinkDeployment sets "
             + "spec.jobManager.resource and spec.taskManager.resource cpu and memory.",
         enforcementLevel: "mandatory",
+        appliesTo: hasPods,
         check: ({ type, props }, _config, report) => {
             const flink = isFlinkDeployment(type);
             podsOf(type, props).flatMap((pod) => containerResourceProblems(pod, flink)).forEach(report);
@@ -205,6 +211,7 @@ export const resourcePolicies = [
                 maxClusterMemory: quantity("Most memory the TaskManagers of one FlinkDeployment may ask for together.", "256Gi"),
             },
         },
+        appliesTo: hasPods,
         check: ({ type, props }, config, report) => maximaProblems(type, props, config).forEach(report),
     }),
     stackPolicy<QuotaConfig>({
@@ -216,6 +223,7 @@ export const resourcePolicies = [
                 exemptNamespaces: stringList("Namespaces (patterns with *) whose quota and limits are managed outside the stack."),
             },
         },
+        appliesTo: (type) => isWorkloadOrNamespace(type) || isKind(type, ["core"], "ResourceQuota") || isKind(type, ["core"], "LimitRange"),
         check: (resources, config, report) => {
             const quotas = new Set<string>();
             const limitRanges = new Set<string>();

@@ -12,6 +12,7 @@ import {
     PolicyProviderResource,
     PolicyResource,
     PolicyResourceOptions,
+    ResourceValidation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationPolicy,
@@ -107,16 +108,18 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
     return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
 }
 
+// Objects here are built property by property, not spread: spreading objects of many shapes is slow, and benchmarks build thousands.
 function policyOptions(resource: RegisteredResource): PolicyResourceOptions {
-    return {
+    const options: PolicyResourceOptions = {
         protect: resource.options.protect,
         ignoreChanges: [...resource.options.ignoreChanges],
         deleteBeforeReplace: resource.options.deleteBeforeReplace,
         aliases: [],
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
         additionalSecretOutputs: [],
-        ...(resource.parent === undefined ? {} : { parent: resource.parent }),
     };
+    if (resource.parent !== undefined) options.parent = resource.parent;
+    return options;
 }
 
 /** A provider reference is "<provider urn>::<provider id>". */
@@ -130,20 +133,23 @@ function providerOf(resource: RegisteredResource, byUrn: Map<string, RegisteredR
         : { type: provider.type, props: unknownCheckingProxy(structuredClone(provider.inputs)), urn: provider.urn, name: provider.name };
 }
 
+type ResourceView = Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "provider" | "isType" | "asType">;
+
 /** What the engine shows of a resource to resource and stack policies alike. */
-function resourceView(resource: RegisteredResource, byUrn: Map<string, RegisteredResource>, propsOf: (inputs: Record<string, any>) => Record<string, any>) {
+function resourceView(resource: RegisteredResource, byUrn: Map<string, RegisteredResource>, propsOf: (inputs: Record<string, any>) => Record<string, any>): ResourceView {
     const props = propsOf(resource.inputs);
-    const provider = providerOf(resource, byUrn);
-    return {
+    const view: ResourceView = {
         type: resource.type,
         props,
         urn: resource.urn,
         name: resource.name,
         opts: policyOptions(resource),
-        ...(provider === undefined ? {} : { provider }),
         isType: (cls: unknown) => isTypeOf(resource.type, cls),
         asType: ((cls: unknown) => (isTypeOf(resource.type, cls) ? props : undefined)) as PolicyResource["asType"],
     };
+    const provider = providerOf(resource, byUrn);
+    if (provider !== undefined) view.provider = provider;
+    return view;
 }
 
 export interface Evaluation {
@@ -175,64 +181,89 @@ export async function evaluatePack(resources: RegisteredResource[], config: Pack
     const propsOf = options.raw ? (inputs: Record<string, any>) => inputs : (inputs: Record<string, any>) => unknownCheckingProxy(structuredClone(inputs));
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const result: Evaluation = { violations: [], notApplicable: [] };
+    // The config of the policy being run.
+    let getConfig: () => any = () => ({});
     // What the engine passes about a resource, built once per resource (raw) or afresh per evaluation (tests).
-    const built = new Map<string, Partial<ResourceValidationArgs>>();
-    const resourceArgs = (resource: RegisteredResource): Partial<ResourceValidationArgs> => {
-        const cached = options.raw ? built.get(resource.urn) : undefined;
+    const built: ResourceValidationArgs[] = [];
+    const resourceArgs = (resource: RegisteredResource, index: number): ResourceValidationArgs => {
+        const cached = options.raw ? built[index] : undefined;
         if (cached !== undefined) return cached;
-        const args = {
-            ...resourceView(resource, byUrn, propsOf),
-            stackTags,
-            notApplicable: (reason?: string): never => {
-                throw new NotApplicableError(reason);
-            },
-        } as Partial<ResourceValidationArgs>;
-        if (options.raw) built.set(resource.urn, args);
+        const args = resourceView(resource, byUrn, propsOf) as ResourceValidationArgs;
+        args.stackTags = stackTags;
+        args.getConfig = () => getConfig();
+        args.notApplicable = (reason?: string): never => {
+            throw new NotApplicableError(reason);
+        };
+        if (options.raw) built[index] = args;
         return args;
     };
 
+    let stackViews: PolicyResource[] | undefined;
     for (const policy of policies) {
         const level = effectiveLevel(config, policy);
         if (level === "disabled") continue;
-        // The engine hands every evaluation the same config; the tests give each a copy of its own.
-        const getConfig = options.raw ? ((properties) => () => properties)(structuredClone(config[policy.name]?.properties ?? {})) : configOf(config, policy.name);
+        // The engine builds the config afresh for each evaluation; the tests give each a deep copy, benchmarks share one.
+        getConfig = options.raw ? ((properties) => () => properties)(structuredClone(config[policy.name]?.properties ?? {})) : configOf(config, policy.name);
         const validations = "validateResource" in policy && policy.validateResource !== undefined
             ? (Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource])
             : [];
-        for (const resource of resources) {
-            for (const validate of validations) {
-                const args = resourceArgs(resource) as ResourceValidationArgs;
-                args.getConfig = getConfig;
-                try {
-                    // Policies of this pack are synchronous: awaiting only what is a promise keeps 28 × N evaluations off the microtask queue.
-                    const outcome = validate(args, (message) => result.violations.push({ policy: policy.name, level, message, urn: resource.urn }));
-                    if (outcome instanceof Promise) await outcome;
-                } catch (err) {
-                    if (!(err instanceof NotApplicableError)) throw err;
-                    result.notApplicable.push({ policy: policy.name, urn: resource.urn, reason: err.reason });
-                }
-            }
+        for (const validate of validations) {
+            // Every resource in one synchronous pass; a validation that returns a promise is awaited after it.
+            await Promise.all(validateEach(validate, resources, (index) => resourceArgs(resources[index], index),
+                (message, urn) => result.violations.push({ policy: policy.name, level, message, urn }),
+                (urn, reason) => result.notApplicable.push({ policy: policy.name, urn, reason })));
         }
         if ("validateStack" in policy && policy.validateStack !== undefined) {
-            await runStack(policy, level, resources, byUrn, config, stackTags, result, propsOf);
+            // The engine builds the stack's view afresh for each stack policy; benchmarks build it once.
+            const views = options.raw ? (stackViews ??= stackView(resources, byUrn, propsOf)) : stackView(resources, byUrn, propsOf);
+            await runStack(policy, level, views, config, stackTags, result);
         }
     }
     return result;
 }
 
-async function runStack(
-    policy: StackValidationPolicy,
-    level: EnforcementLevel,
+/**
+ * Runs one resource validation over every resource in a plain loop (a loop
+ * inside the async evaluatePack would run unoptimized) and returns the
+ * promises of the evaluations that returned one.
+ */
+function validateEach(
+    validate: ResourceValidation,
     resources: RegisteredResource[],
-    byUrn: Map<string, RegisteredResource>,
-    config: PackConfig,
-    stackTags: ReadonlyMap<string, string>,
-    result: Evaluation,
-    propsOf: (inputs: Record<string, any>) => Record<string, any>,
-): Promise<void> {
+    argsOf: (index: number) => ResourceValidationArgs,
+    report: (message: string, urn: string) => void,
+    notApplicable: (urn: string, reason?: string) => void,
+): Promise<void>[] {
+    const pending: Promise<void>[] = [];
+    const skipped = (urn: string) => (err: unknown) => {
+        if (!(err instanceof NotApplicableError)) throw err;
+        notApplicable(urn, err.reason);
+    };
+    let urn = "";
+    const reportViolation = (message: string) => report(message, urn);
+    for (let index = 0; index < resources.length; index++) {
+        urn = resources[index].urn;
+        try {
+            const outcome = validate(argsOf(index), reportViolation);
+            if (outcome instanceof Promise) {
+                const resourceUrn = urn;
+                pending.push(outcome.catch(skipped(resourceUrn)));
+            }
+        } catch (err) {
+            skipped(urn)(err);
+        }
+    }
+    return pending;
+}
+
+/** The resources as a stack policy sees them, with parents, dependencies and property dependencies resolved to resource objects. */
+function stackView(resources: RegisteredResource[], byUrn: Map<string, RegisteredResource>, propsOf: (inputs: Record<string, any>) => Record<string, any>): PolicyResource[] {
     const views = new Map<string, PolicyResource>();
     for (const resource of resources) {
-        views.set(resource.urn, { ...resourceView(resource, byUrn, propsOf), dependencies: [], propertyDependencies: {} });
+        const view = resourceView(resource, byUrn, propsOf) as PolicyResource;
+        view.dependencies = [];
+        view.propertyDependencies = {};
+        views.set(resource.urn, view);
     }
     for (const resource of resources) {
         const view = views.get(resource.urn)!;
@@ -243,9 +274,20 @@ async function runStack(
             view.propertyDependencies[key] = urns.map((urn) => views.get(urn)).filter((r): r is PolicyResource => r !== undefined);
         }
     }
+    return [...views.values()];
+}
+
+async function runStack(
+    policy: StackValidationPolicy,
+    level: EnforcementLevel,
+    resources: PolicyResource[],
+    config: PackConfig,
+    stackTags: ReadonlyMap<string, string>,
+    result: Evaluation,
+): Promise<void> {
     try {
         await policy.validateStack({
-            resources: [...views.values()],
+            resources,
             getConfig: configOf(config, policy.name),
             stackTags,
             notApplicable: (reason?: string): never => {
