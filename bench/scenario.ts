@@ -32,7 +32,22 @@ interface KubernetesObject {
     type: string;
     name: string;
     inputs: Record<string, unknown>;
+    /** The resource options that change what `pulumi up` and `pulumi destroy` do. */
+    protect: boolean;
+    retainOnDelete: boolean;
+    /** How many transforms the platform registered it with (the operator chart: one). */
+    transforms: number;
 }
+
+const crdType = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
+
+/**
+ * The transform a hand-written program needs on the operator chart for the
+ * same result: its CRDs kept when the chart is deleted (deleting a CRD deletes
+ * every FlinkDeployment). Registering any transform starts Pulumi's callback
+ * server, the same fixed cost for the platform and the baseline.
+ */
+const keepCrds: pulumi.ResourceTransform = (args) => args.type === crdType ? { props: args.props, opts: { ...args.opts, retainOnDelete: true } } : undefined;
 
 /** The dependency graph among resources that the engine deploys (custom resources and remote components such as Helm charts). */
 export function dependencyDepth(resources: RegisteredResource[]): number {
@@ -43,7 +58,7 @@ export function dependencyDepth(resources: RegisteredResource[]): number {
     }))).depth;
 }
 
-type ResourceClass = new (name: string, args: Record<string, unknown>) => pulumi.CustomResource;
+type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 /**
  * The @pulumi/kubernetes class a program would write for a type token:
@@ -59,11 +74,12 @@ function classFor(type: string): ResourceClass {
 
 function registerDirectly(objects: KubernetesObject[]): void {
     for (const object of objects) {
+        // Same type token, name, inputs and resource options as the platform's registration.
+        const options = { protect: object.protect, retainOnDelete: object.retainOnDelete, transforms: object.transforms > 0 ? [keepCrds] : undefined };
         if (object.type === "kubernetes:helm.sh/v4:Chart") {
-            new k8s.helm.v4.Chart(object.name, object.inputs as unknown as k8s.helm.v4.ChartArgs);
+            new k8s.helm.v4.Chart(object.name, object.inputs as unknown as k8s.helm.v4.ChartArgs, options);
         } else {
-            // Same type token, name and inputs as the platform's registration.
-            new (classFor(object.type))(object.name, object.inputs);
+            new (classFor(object.type))(object.name, object.inputs, options);
         }
     }
 }
@@ -92,7 +108,10 @@ async function main(scenario: Scenario) {
 
     if (scenario.mode === "platform") {
         const kubernetes = resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.apiVersion === "string" || r.type === "kubernetes:helm.sh/v4:Chart");
-        fs.writeFileSync(scenario.objectsFile, JSON.stringify(kubernetes.map(({ type, name, inputs }) => ({ type, name, inputs }))));
+        const objects: KubernetesObject[] = kubernetes.map(({ type, name, inputs, options, transforms }) => ({
+            type, name, inputs, protect: options.protect, retainOnDelete: options.retainOnDelete, transforms: transforms.length,
+        }));
+        fs.writeFileSync(scenario.objectsFile, JSON.stringify(objects));
         result.kubernetesObjects = kubernetes.length;
         if (scenario.policies) {
             // Collect the registration's garbage first, so that the pack is not charged for it.
