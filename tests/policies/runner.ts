@@ -239,16 +239,11 @@ function validateEach(
         if (!(err instanceof NotApplicableError)) throw err;
         notApplicable(urn, err.reason);
     };
-    let urn = "";
-    const reportViolation = (message: string) => report(message, urn);
     for (let index = 0; index < resources.length; index++) {
-        urn = resources[index].urn;
+        const urn = resources[index].urn;
         try {
-            const outcome = validate(argsOf(index), reportViolation);
-            if (outcome instanceof Promise) {
-                const resourceUrn = urn;
-                pending.push(outcome.catch(skipped(resourceUrn)));
-            }
+            const outcome = validate(argsOf(index), (message) => report(message, urn));
+            if (outcome instanceof Promise) pending.push(outcome.catch(skipped(urn)));
         } catch (err) {
             skipped(urn)(err);
         }
