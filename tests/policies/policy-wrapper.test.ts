@@ -76,6 +76,35 @@ describe("policies: the policy wrapper", () => {
         assert.deepEqual(violations.map((v) => [v.message, v.urn]), [["3 resources", stack[0].urn]]);
     });
 
+    it("a check sees its schema's defaults under what the engine gives, and the engine's object as it is when it has every default", () => {
+        const seen: Record<string, unknown>[] = [];
+        const policy = resourcePolicy<Record<string, unknown>>({
+            name: "limits", description: "test", enforcementLevel: "mandatory",
+            configSchema: { properties: { limit: { type: "number", default: 5 }, names: { type: "array", default: ["a"] }, note: { type: "string" } } },
+            check: (_resource, config) => { seen.push(config); },
+        });
+        const complete = { limit: 7, names: [], note: "x" };
+        for (const given of [{}, { limit: 7 }, complete, undefined]) {
+            (policy.validateResource as Function)({ ...validationArgs(types.pod, {}), getConfig: () => given }, () => undefined);
+        }
+        assert.deepEqual(seen, [{ limit: 5, names: ["a"] }, { limit: 7, names: ["a"] }, complete, { limit: 5, names: ["a"] }]);
+        assert.equal(seen[2], complete);
+    });
+
+    it("the runner reports what an asynchronous validation finds against its own resource", async () => {
+        const policy: ResourceValidationPolicy = {
+            name: "async", description: "test", enforcementLevel: "mandatory",
+            validateResource: async (args, reportViolation) => {
+                await new Promise((resolve) => setImmediate(resolve));
+                reportViolation(`late ${args.name}`);
+            },
+        };
+        for (const raw of [false, true]) {
+            const { violations } = await evaluatePack(stack, reconcileConfig({}, [policy]), { policies: [policy], raw });
+            assert.deepEqual(violations.map((v) => [v.message, v.urn]), stack.map((r) => [`late ${r.name}`, r.urn]));
+        }
+    });
+
     it("every policy of the pack that checks single resources is scoped to its kinds", async () => {
         const unscoped: string[] = [];
         for (const policy of policies.filter((p): p is ResourceValidationPolicy => "validateResource" in p)) {
