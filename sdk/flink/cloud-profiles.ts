@@ -5,6 +5,7 @@
 import type { FlinkPlatformArgs } from "../platform";
 import type { WorkloadIdentityArgs } from "../rbac";
 import { StorageBackend } from "../storage-args";
+import { workloadIdentityFields } from "./rbac-plan";
 import { requireEnum } from "./validation";
 
 /** Where the platform runs. */
@@ -36,12 +37,16 @@ export interface ProfileValues {
     apiServerPorts: number[];
 }
 
+function identity(field: keyof WorkloadIdentityArgs): ProfileValues["workloadIdentity"] {
+    return { field, annotation: workloadIdentityFields[field].annotation };
+}
+
 export const cloudProfiles: Record<CloudProfile, ProfileValues> = {
     [CloudProfile.Aws]: {
         storageBackend: StorageBackend.S3,
         storageScheme: "s3p",
         sharedStorageClass: "efs-sc",
-        workloadIdentity: { field: "awsRoleArn", annotation: "eks.amazonaws.com/role-arn" },
+        workloadIdentity: identity("awsRoleArn"),
         internalLoadBalancerAnnotations: { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" },
         zoneTopologyKey: "topology.kubernetes.io/zone",
         apiServerPorts: [443],
@@ -50,7 +55,7 @@ export const cloudProfiles: Record<CloudProfile, ProfileValues> = {
         storageBackend: StorageBackend.Gcs,
         storageScheme: "gs",
         sharedStorageClass: "standard-rwx",
-        workloadIdentity: { field: "gcpServiceAccount", annotation: "iam.gke.io/gcp-service-account" },
+        workloadIdentity: identity("gcpServiceAccount"),
         internalLoadBalancerAnnotations: { "networking.gke.io/load-balancer-type": "Internal" },
         zoneTopologyKey: "topology.kubernetes.io/zone",
         apiServerPorts: [443],
@@ -59,7 +64,7 @@ export const cloudProfiles: Record<CloudProfile, ProfileValues> = {
         storageBackend: StorageBackend.Azure,
         storageScheme: "abfss",
         sharedStorageClass: "azurefile-csi",
-        workloadIdentity: { field: "azureClientId", annotation: "azure.workload.identity/client-id" },
+        workloadIdentity: identity("azureClientId"),
         internalLoadBalancerAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
         zoneTopologyKey: "topology.kubernetes.io/zone",
         apiServerPorts: [443],

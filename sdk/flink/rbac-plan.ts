@@ -22,9 +22,23 @@ export const defaultServiceAccountName = "flink";
 /** Groups no role of ours may be bound to: everyone, anonymous users, and the group that bypasses RBAC. */
 const forbiddenSubjects = ["system:anonymous", "system:unauthenticated", "system:authenticated", "system:masters"];
 
-const awsRoleArn = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const gcpServiceAccount = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 const uuid = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+
+/** Each WorkloadIdentityArgs field: the ServiceAccount annotation it becomes, and what a valid value looks like. */
+export const workloadIdentityFields: Record<keyof WorkloadIdentityArgs, { annotation: string; pattern: RegExp; accepted: string }> = {
+    awsRoleArn: {
+        annotation: "eks.amazonaws.com/role-arn",
+        pattern: /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+        accepted: "an IAM role ARN such as arn:aws:iam::123456789012:role/flink",
+    },
+    gcpServiceAccount: {
+        annotation: "iam.gke.io/gcp-service-account",
+        pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/,
+        accepted: "a Google service account email such as flink@my-project.iam.gserviceaccount.com",
+    },
+    azureClientId: { annotation: "azure.workload.identity/client-id", pattern: uuid, accepted: "a managed identity client id (a UUID)" },
+    azureTenantId: { annotation: "azure.workload.identity/tenant-id", pattern: uuid, accepted: "an Entra tenant id (a UUID)" },
+};
 
 function workloadIdentity(at: (field: string) => string, identity: WorkloadIdentityArgs = {}) {
     const given = (["awsRoleArn", "gcpServiceAccount", "azureClientId"] as const).filter((key) => identity[key] !== undefined);
@@ -35,29 +49,13 @@ function workloadIdentity(at: (field: string) => string, identity: WorkloadIdent
         throw new Error(`${at("workloadIdentity.azureTenantId")}: is set without azureClientId; set the managed identity's client id too`);
     }
     const annotations: Record<string, string> = {};
-    if (identity.awsRoleArn !== undefined) {
-        if (!awsRoleArn.test(identity.awsRoleArn)) {
-            invalid(at("workloadIdentity.awsRoleArn"), identity.awsRoleArn, "an IAM role ARN such as arn:aws:iam::123456789012:role/flink");
+    for (const [field, { annotation, pattern, accepted }] of Object.entries(workloadIdentityFields)) {
+        const value = identity[field as keyof WorkloadIdentityArgs];
+        if (value === undefined) continue;
+        if (!pattern.test(value)) {
+            invalid(at(`workloadIdentity.${field}`), value, accepted);
         }
-        annotations["eks.amazonaws.com/role-arn"] = identity.awsRoleArn;
-    }
-    if (identity.gcpServiceAccount !== undefined) {
-        if (!gcpServiceAccount.test(identity.gcpServiceAccount)) {
-            invalid(at("workloadIdentity.gcpServiceAccount"), identity.gcpServiceAccount, "a Google service account email such as flink@my-project.iam.gserviceaccount.com");
-        }
-        annotations["iam.gke.io/gcp-service-account"] = identity.gcpServiceAccount;
-    }
-    if (identity.azureClientId !== undefined) {
-        if (!uuid.test(identity.azureClientId)) {
-            invalid(at("workloadIdentity.azureClientId"), identity.azureClientId, "a managed identity client id (a UUID)");
-        }
-        annotations["azure.workload.identity/client-id"] = identity.azureClientId;
-    }
-    if (identity.azureTenantId !== undefined) {
-        if (!uuid.test(identity.azureTenantId)) {
-            invalid(at("workloadIdentity.azureTenantId"), identity.azureTenantId, "an Entra tenant id (a UUID)");
-        }
-        annotations["azure.workload.identity/tenant-id"] = identity.azureTenantId;
+        annotations[annotation] = value;
     }
     return { annotations, podLabels: workloadIdentityPodLabels(identity) };
 }
