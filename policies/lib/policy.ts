@@ -108,6 +108,24 @@ function configReader<C>(schema: PolicyConfigSchema | undefined): (given: unknow
     };
 }
 
+/** The plain view of a resource a check sees. */
+function inputOf(resource: ResourceInput): ResourceInput {
+    return { type: resource.type, props: rec(resource.props), name: resource.name, urn: resource.urn, provider: resource.provider };
+}
+
+/** reportViolation, each message (per URN) once; the set is only made once something is reported. */
+function onceEach(reportViolation: (message: string, urn?: string) => void): (message: string, urn?: string) => void {
+    let seen: Set<string> | undefined;
+    return (message, urn) => {
+        const key = urn === undefined ? message : `${urn} ${message}`;
+        seen ??= new Set<string>();
+        if (!seen.has(key)) {
+            seen.add(key);
+            reportViolation(message, urn);
+        }
+    };
+}
+
 export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>): ResourceValidationPolicy {
     const { check, appliesTo, ...policy } = definition;
     const configOf = configReader<C>(definition.configSchema);
@@ -118,19 +136,8 @@ export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>)
             if (!applies(args.type)) {
                 return;
             }
-            // Each message once; the set is only made for a resource that has violations.
-            let seen: Set<string> | undefined;
-            const report = (message: string) => {
-                seen ??= new Set<string>();
-                if (!seen.has(message)) {
-                    seen.add(message);
-                    reportViolation(message);
-                }
-            };
-            guarded(() => {
-                const config = configOf(args.getConfig());
-                check({ type: args.type, props: rec(args.props), name: args.name, urn: args.urn, provider: args.provider }, config, report);
-            }, report);
+            const report = onceEach(reportViolation);
+            guarded(() => check(inputOf(args), configOf(args.getConfig()), report), report);
         },
     };
 }
@@ -142,20 +149,8 @@ export function stackPolicy<C = Rec>(definition: StackPolicyDefinition<C>): Stac
     return {
         ...policy,
         validateStack: (args, reportViolation) => {
-            const seen = new Set<string>();
-            const report = (message: string, urn?: string) => {
-                const key = `${urn ?? ""} ${message}`;
-                if (!seen.has(key)) {
-                    seen.add(key);
-                    reportViolation(message, urn);
-                }
-            };
-            guarded(() => {
-                const config = configOf(args.getConfig());
-                const resources = args.resources.filter((r) => applies(r.type))
-                    .map((r) => ({ type: r.type, props: rec(r.props), name: r.name, urn: r.urn, provider: r.provider }));
-                check(resources, config, report);
-            }, report);
+            const report = onceEach(reportViolation);
+            guarded(() => check(args.resources.filter((r) => applies(r.type)).map(inputOf), configOf(args.getConfig()), report), report);
         },
     };
 }

@@ -312,33 +312,32 @@ export function restrictedViolations(pod: PodView): string[] {
     return messages;
 }
 
-function exempt(config: PssConfig, props: Rec, provider: unknown): boolean {
-    return matchesAny(texts(config.exemptNamespaces), namespaceOf(props, rec(provider)));
+/** A mandatory policy holding every pod of a resource, outside exemptNamespaces, to one Pod Security Standards profile. */
+function profilePolicy(name: string, description: string, violations: (pod: PodView) => string[]) {
+    return resourcePolicy<PssConfig>({
+        name,
+        description,
+        enforcementLevel: "mandatory",
+        configSchema: pssConfigSchema,
+        appliesTo: hasPods,
+        check: ({ type, props, provider }, config, report) => {
+            if (matchesAny(texts(config.exemptNamespaces), namespaceOf(props, rec(provider)))) return;
+            podsOf(type, props).flatMap(violations).forEach(report);
+        },
+    });
 }
 
 export const podSecurityPolicies = [
-    resourcePolicy<PssConfig>({
-        name: "pss-baseline",
-        description: "Pods meet the Kubernetes Pod Security Standards baseline profile (host namespaces, privileged, capabilities, hostPath, host ports, "
+    profilePolicy(
+        "pss-baseline",
+        "Pods meet the Kubernetes Pod Security Standards baseline profile (host namespaces, privileged, capabilities, hostPath, host ports, "
             + "probe hosts, AppArmor, SELinux, /proc mount, seccomp, sysctls, HostProcess).",
-        enforcementLevel: "mandatory",
-        configSchema: pssConfigSchema,
-        appliesTo: hasPods,
-        check: ({ type, props, provider }, config, report) => {
-            if (exempt(config, props, provider)) return;
-            podsOf(type, props).flatMap(baselineViolations).forEach(report);
-        },
-    }),
-    resourcePolicy<PssConfig>({
-        name: "pss-restricted",
-        description: "Pods meet what the Pod Security Standards restricted profile adds to baseline (volume types, no privilege escalation, "
+        baselineViolations,
+    ),
+    profilePolicy(
+        "pss-restricted",
+        "Pods meet what the Pod Security Standards restricted profile adds to baseline (volume types, no privilege escalation, "
             + "non-root, seccomp RuntimeDefault or Localhost, drop ALL capabilities, default /proc mount).",
-        enforcementLevel: "mandatory",
-        configSchema: pssConfigSchema,
-        appliesTo: hasPods,
-        check: ({ type, props, provider }, config, report) => {
-            if (exempt(config, props, provider)) return;
-            podsOf(type, props).flatMap(restrictedViolations).forEach(report);
-        },
-    }),
+        restrictedViolations,
+    ),
 ];

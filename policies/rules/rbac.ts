@@ -40,11 +40,24 @@ interface ExemptConfig {
     exemptRoles: string[];
 }
 
-const exemptRolesSchema = (what: string) => ({
-    properties: {
-        exemptRoles: stringList(`Roles allowed to ${what}: "namespace/name" for a Role, "name" for a ClusterRole; * matches any characters.`),
-    },
-});
+/** A mandatory policy on each rule of every Role and ClusterRole, except exemptRoles (those allowed to do `what`). */
+function rulePolicy(name: string, description: string, what: string, checkRule: (rule: RoleRule, report: (message: string) => void) => void) {
+    return resourcePolicy<ExemptConfig>({
+        name,
+        description,
+        enforcementLevel: "mandatory",
+        configSchema: {
+            properties: {
+                exemptRoles: stringList(`Roles allowed to ${what}: "namespace/name" for a Role, "name" for a ClusterRole; * matches any characters.`),
+            },
+        },
+        appliesTo: isRole,
+        check: ({ type, props, provider }, config, report) => {
+            if (matchesAny(texts(config.exemptRoles), roleId(type, props, provider))) return;
+            for (const rule of rulesOf(type, props)) checkRule(rule, report);
+        },
+    });
+}
 
 const readVerbs = ["get", "list", "watch", "*"];
 const escalationVerbs = ["escalate", "bind", "impersonate"];
@@ -59,22 +72,17 @@ interface ServiceAccountConfig {
 }
 
 export const rbacPolicies = [
-    resourcePolicy<ExemptConfig>({
-        name: "rbac-no-wildcards",
-        description: "Roles and ClusterRoles name their verbs, resources and apiGroups: no \"*\" in any of them.",
-        enforcementLevel: "mandatory",
-        configSchema: exemptRolesSchema("use wildcards (third-party controllers that manage every resource of their own API group)"),
-        appliesTo: isRole,
-        check: ({ type, props, provider }, config, report) => {
-            if (matchesAny(texts(config.exemptRoles), roleId(type, props, provider))) return;
-            for (const rule of rulesOf(type, props)) {
-                const wild = (["verbs", "resources", "apiGroups"] as const).filter((field) => rule[field].some((v) => v.includes("*")));
-                if (wild.length > 0) {
-                    report(`rules[${rule.index}] uses a wildcard in ${wild.join(", ")}; list them explicitly`);
-                }
+    rulePolicy(
+        "rbac-no-wildcards",
+        "Roles and ClusterRoles name their verbs, resources and apiGroups: no \"*\" in any of them.",
+        "use wildcards (third-party controllers that manage every resource of their own API group)",
+        (rule, report) => {
+            const wild = (["verbs", "resources", "apiGroups"] as const).filter((field) => rule[field].some((v) => v.includes("*")));
+            if (wild.length > 0) {
+                report(`rules[${rule.index}] uses a wildcard in ${wild.join(", ")}; list them explicitly`);
             }
         },
-    }),
+    ),
     resourcePolicy<BindingConfig>({
         name: "rbac-no-privileged-bindings",
         description: "No ClusterRoleBinding grants cluster-admin, admin or edit, and no binding names system:anonymous, system:unauthenticated or system:masters.",
@@ -102,47 +110,37 @@ export const rbacPolicies = [
             }
         },
     }),
-    resourcePolicy<ExemptConfig>({
-        name: "rbac-no-secret-read",
-        description: "Roles and ClusterRoles do not get, list or watch secrets (exemptRoles: e.g. the operator's, which reads its webhook keystore).",
-        enforcementLevel: "mandatory",
-        configSchema: exemptRolesSchema("read secrets"),
-        appliesTo: isRole,
-        check: ({ type, props, provider }, config, report) => {
-            if (matchesAny(texts(config.exemptRoles), roleId(type, props, provider))) return;
-            for (const rule of rulesOf(type, props)) {
-                const coreGroup = rule.apiGroups.includes("") || rule.apiGroups.includes("*");
-                const secrets = rule.resources.includes("secrets") || rule.resources.includes("*");
-                const verbs = rule.verbs.filter((v) => readVerbs.includes(v));
-                if (coreGroup && secrets && verbs.length > 0) {
-                    report(`rules[${rule.index}] lets it read secrets (${verbs.join(", ")}); workloads get credentials from their own mounted Secrets or workload identity`);
-                }
+    rulePolicy(
+        "rbac-no-secret-read",
+        "Roles and ClusterRoles do not get, list or watch secrets (exemptRoles: e.g. the operator's, which reads its webhook keystore).",
+        "read secrets",
+        (rule, report) => {
+            const coreGroup = rule.apiGroups.includes("") || rule.apiGroups.includes("*");
+            const secrets = rule.resources.includes("secrets") || rule.resources.includes("*");
+            const verbs = rule.verbs.filter((v) => readVerbs.includes(v));
+            if (coreGroup && secrets && verbs.length > 0) {
+                report(`rules[${rule.index}] lets it read secrets (${verbs.join(", ")}); workloads get credentials from their own mounted Secrets or workload identity`);
             }
         },
-    }),
-    resourcePolicy<ExemptConfig>({
-        name: "rbac-no-escalation",
-        description: "Roles and ClusterRoles do not grant escalate, bind or impersonate (nor every verb), nor pods/exec (nor every pod subresource).",
-        enforcementLevel: "mandatory",
-        configSchema: exemptRolesSchema("escalate, bind, impersonate or exec into pods"),
-        appliesTo: isRole,
-        check: ({ type, props, provider }, config, report) => {
-            if (matchesAny(texts(config.exemptRoles), roleId(type, props, provider))) return;
-            for (const rule of rulesOf(type, props)) {
-                const verbs = rule.verbs.filter((v) => escalationVerbs.includes(v));
-                if (rule.verbs.includes("*")) {
-                    report(`rules[${rule.index}] grants every verb ("*"), escalate, bind and impersonate included, which lets the holder gain permissions it does not have`);
-                } else if (verbs.length > 0) {
-                    report(`rules[${rule.index}] grants ${verbs.join(", ")}, which lets the holder gain permissions it does not have`);
-                }
-                const coreGroup = rule.apiGroups.includes("") || rule.apiGroups.includes("*");
-                const exec = rule.resources.some((r) => r === "pods/exec" || r === "pods/*" || r === "*");
-                if (coreGroup && exec && rule.verbs.length > 0) {
-                    report(`rules[${rule.index}] grants pods/exec, a shell in any pod of its scope (with that pod's ServiceAccount and mounted Secrets)`);
-                }
+    ),
+    rulePolicy(
+        "rbac-no-escalation",
+        "Roles and ClusterRoles do not grant escalate, bind or impersonate (nor every verb), nor pods/exec (nor every pod subresource).",
+        "escalate, bind, impersonate or exec into pods",
+        (rule, report) => {
+            const verbs = rule.verbs.filter((v) => escalationVerbs.includes(v));
+            if (rule.verbs.includes("*")) {
+                report(`rules[${rule.index}] grants every verb ("*"), escalate, bind and impersonate included, which lets the holder gain permissions it does not have`);
+            } else if (verbs.length > 0) {
+                report(`rules[${rule.index}] grants ${verbs.join(", ")}, which lets the holder gain permissions it does not have`);
+            }
+            const coreGroup = rule.apiGroups.includes("") || rule.apiGroups.includes("*");
+            const exec = rule.resources.some((r) => r === "pods/exec" || r === "pods/*" || r === "*");
+            if (coreGroup && exec && rule.verbs.length > 0) {
+                report(`rules[${rule.index}] grants pods/exec, a shell in any pod of its scope (with that pod's ServiceAccount and mounted Secrets)`);
             }
         },
-    }),
+    ),
     resourcePolicy<ServiceAccountConfig>({
         name: "pod-service-account",
         description: "Pods run as a dedicated ServiceAccount, not \"default\", and do not mount its token unless they call the Kubernetes API "
