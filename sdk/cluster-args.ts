@@ -4,52 +4,58 @@ import type { StorageArgs } from "./storage-args";
 import type { FlinkVersion } from "./flink/versions";
 
 /** How the job is upgraded when its spec changes. */
-export enum UpgradeMode {
+export const UpgradeMode = {
     /** Take a savepoint, stop, start from it. Needs checkpoint and savepoint directories. */
-    Savepoint = "savepoint",
+    Savepoint: "savepoint",
     /** Stop and restart from the latest checkpoint (HA metadata). Needs a checkpoint directory. */
-    LastState = "last-state",
+    LastState: "last-state",
     /** Stop and start empty: the job's state is lost. */
-    Stateless = "stateless",
-}
+    Stateless: "stateless",
+} as const;
+export type UpgradeMode = (typeof UpgradeMode)[keyof typeof UpgradeMode];
 
 /** Whether the job runs. */
-export enum JobState {
-    Running = "running",
-    Suspended = "suspended",
-}
+export const JobState = {
+    Running: "running",
+    Suspended: "suspended",
+} as const;
+export type JobState = (typeof JobState)[keyof typeof JobState];
 
 /** Where keyed state lives while the job runs. */
-export enum StateBackend {
+export const StateBackend = {
     /** On the JVM heap; fast, bounded by memory. */
-    HashMap = "hashmap",
+    HashMap: "hashmap",
     /** RocksDB on local disk (the TaskManager's /tmp); large state, incremental checkpoints. */
-    RocksDb = "rocksdb",
+    RocksDb: "rocksdb",
     /** ForSt, disaggregated state (Flink 2.x only). */
-    ForSt = "forst",
-}
+    ForSt: "forst",
+} as const;
+export type StateBackend = (typeof StateBackend)[keyof typeof StateBackend];
 
 /** Checkpointing guarantee. */
-export enum CheckpointingMode {
-    ExactlyOnce = "EXACTLY_ONCE",
-    AtLeastOnce = "AT_LEAST_ONCE",
-}
+export const CheckpointingMode = {
+    ExactlyOnce: "EXACTLY_ONCE",
+    AtLeastOnce: "AT_LEAST_ONCE",
+} as const;
+export type CheckpointingMode = (typeof CheckpointingMode)[keyof typeof CheckpointingMode];
 
 /** What Flink does when a task fails. */
-export enum RestartStrategy {
-    ExponentialDelay = "exponential-delay",
-    FixedDelay = "fixed-delay",
-    FailureRate = "failure-rate",
-    None = "none",
-}
+export const RestartStrategy = {
+    ExponentialDelay: "exponential-delay",
+    FixedDelay: "fixed-delay",
+    FailureRate: "failure-rate",
+    None: "none",
+} as const;
+export type RestartStrategy = (typeof RestartStrategy)[keyof typeof RestartStrategy];
 
 /** How the operator deploys the cluster; cannot change after creation. */
-export enum DeploymentMode {
+export const DeploymentMode = {
     /** Flink's native Kubernetes integration: the JobManager creates TaskManager pods. */
-    Native = "native",
+    Native: "native",
     /** The operator creates JobManager and TaskManager Deployments (needed for reactive mode). */
-    Standalone = "standalone",
-}
+    Standalone: "standalone",
+} as const;
+export type DeploymentMode = (typeof DeploymentMode)[keyof typeof DeploymentMode];
 
 export interface JobManagerArgs {
     /** CPU cores (fractions allowed). Default: 1. */

@@ -3,24 +3,26 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { WorkloadIdentityArgs } from "./rbac";
 
 /** Where state lives. */
-export enum StorageBackend {
+export const StorageBackend = {
     /** AWS S3 or an S3-compatible store (MinIO, Ceph), through Flink's Presto S3 plugin (`s3p://`). */
-    S3 = "s3",
+    S3: "s3",
     /** Google Cloud Storage (`gs://`). */
-    Gcs = "gcs",
+    Gcs: "gcs",
     /** Azure Storage: `abfss://` with workload identity, `wasbs://` with an account key. */
-    Azure = "azure",
+    Azure: "azure",
     /** A PersistentVolumeClaim per namespace, mounted into every JobManager and TaskManager (`file://`). */
-    Pvc = "pvc",
-}
+    Pvc: "pvc",
+} as const;
+export type StorageBackend = (typeof StorageBackend)[keyof typeof StorageBackend];
 
 /** Access mode of the state PVC. */
-export enum PvcAccessMode {
+export const PvcAccessMode = {
     /** Shared by pods on any node (EFS, Filestore, Azure Files, NFS). */
-    ReadWriteMany = "ReadWriteMany",
+    ReadWriteMany: "ReadWriteMany",
     /** One node only: accepted for single-node local clusters. */
-    ReadWriteOnce = "ReadWriteOnce",
-}
+    ReadWriteOnce: "ReadWriteOnce",
+} as const;
+export type PvcAccessMode = (typeof PvcAccessMode)[keyof typeof PvcAccessMode];
 
 export interface S3StorageArgs {
     /** Bucket name (S3 naming rules). Required. */

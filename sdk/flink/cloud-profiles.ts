@@ -9,16 +9,17 @@ import { workloadIdentityFields } from "./rbac-plan";
 import { requireEnum } from "./validation";
 
 /** Where the platform runs. */
-export enum CloudProfile {
+export const CloudProfile = {
     /** EKS: S3, IRSA, EFS for shared volumes. */
-    Aws = "aws",
+    Aws: "aws",
     /** GKE: GCS, Workload Identity, Filestore for shared volumes. */
-    Gcp = "gcp",
+    Gcp: "gcp",
     /** AKS: Azure Storage, Azure Workload Identity, Azure Files for shared volumes. */
-    Azure = "azure",
+    Azure: "azure",
     /** kind, minikube, k3d: a PVC on the default StorageClass. */
-    Local = "local",
-}
+    Local: "local",
+} as const;
+export type CloudProfile = (typeof CloudProfile)[keyof typeof CloudProfile];
 
 export interface ProfileValues {
     /** The storage backend a profile's clusters keep state in. */

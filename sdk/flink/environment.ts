@@ -2,23 +2,25 @@
 import type { ContainerResourceValues } from "./resources";
 
 /** Which environment a stack is. Decides default quotas and how strict durability checks are. */
-export enum Environment {
-    Dev = "dev",
-    Staging = "staging",
-    Prod = "prod",
-}
+export const Environment = {
+    Dev: "dev",
+    Staging: "staging",
+    Prod: "prod",
+} as const;
+export type Environment = (typeof Environment)[keyof typeof Environment];
 
 /** What a namespace is for: its network rules and default quota follow from it. */
-export enum NamespacePurpose {
+export const NamespacePurpose = {
     /** Flink JobManagers and TaskManagers. */
-    FlinkJobs = "flink-jobs",
+    FlinkJobs: "flink-jobs",
     /** The Flink Kubernetes Operator (and its webhook). */
-    Operator = "flink-operator",
+    Operator: "flink-operator",
     /** cert-manager, installed for the operator's webhook. */
-    CertManager = "cert-manager",
+    CertManager: "cert-manager",
     /** kube-prometheus-stack, installed by FlinkMonitoring. */
-    Monitoring = "monitoring",
-}
+    Monitoring: "monitoring",
+} as const;
+export type NamespacePurpose = (typeof NamespacePurpose)[keyof typeof NamespacePurpose];
 
 /** ResourceQuota hard limits. Quantities are Kubernetes quantities. */
 export interface QuotaValues {

@@ -11,12 +11,13 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { invalid, requireDnsLabel, requireEnum, requirePort, requireReleaseNumber, requireUnique } from "./validation";
 
 /** How cert-manager, which the operator's webhook needs, gets into the cluster. */
-export enum CertManagerMode {
+export const CertManagerMode = {
     /** This stack installs cert-manager from the jetstack chart, before the operator. */
-    Install = "install",
+    Install: "install",
     /** cert-manager already runs in the cluster. */
-    Existing = "existing",
-}
+    Existing: "existing",
+} as const;
+export type CertManagerMode = (typeof CertManagerMode)[keyof typeof CertManagerMode];
 
 export const defaultOperatorVersion = "1.15.0";
 export const defaultCertManagerVersion = "v1.19.1";

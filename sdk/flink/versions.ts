@@ -1,14 +1,15 @@
 /** The Flink versions the platform runs, their official images, and which key list applies. */
 
 /** Flink versions supported by the Flink Kubernetes Operator 1.15 that the platform runs (values are the CRD's `flinkVersion`). */
-export enum FlinkVersion {
-    V1_20 = "v1_20",
-    V2_0 = "v2_0",
-    V2_1 = "v2_1",
-    V2_2 = "v2_2",
-}
+export const FlinkVersion = {
+    V1_20: "v1_20",
+    V2_0: "v2_0",
+    V2_1: "v2_1",
+    V2_2: "v2_2",
+} as const;
+export type FlinkVersion = (typeof FlinkVersion)[keyof typeof FlinkVersion];
 
-export const defaultFlinkVersion = FlinkVersion.V2_2;
+export const defaultFlinkVersion: FlinkVersion = FlinkVersion.V2_2;
 
 /** "1.20", "2.2", … */
 export function versionNumber(version: FlinkVersion): string {

@@ -8,7 +8,7 @@ const field = 'FlinkCluster "orders": flinkConfiguration';
 const keysDir = path.resolve(__dirname, "../../sdk/flink/keys");
 
 /** Validates a one-entry map. */
-function check(key: string, value: unknown = "x", version = FlinkVersion.V2_2): Record<string, string> {
+function check(key: string, value: unknown = "x", version: FlinkVersion = FlinkVersion.V2_2): Record<string, string> {
     return validateFlinkConfiguration(field, version, { [key]: value });
 }
 
