@@ -34,6 +34,35 @@ export interface RegisteredResource {
     propertyDependencies: Record<string, string[]>;
     /** Transforms declared in the resource options; the mocks do not run them. */
     transforms: Function[];
+    /**
+     * The URN as the engine forms it: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, where
+     * the qualified type is the chain of the ancestors' types and the resource's own, joined by "$"
+     * (the mock monitor's `urn` keeps only the parent's last type). Set by runProgram and runStack;
+     * absent on records built by hand.
+     */
+    engineUrn?: string;
+    /**
+     * The `aliases` option, each resolved to the engine URN it stands for (see ResourceAlias). Set by
+     * runProgram and runStack; absent on records built by hand.
+     */
+    aliases?: ResourceAlias[];
+}
+
+/**
+ * One entry of a resource's `aliases` option, as the engine receives it (the mock monitor reports
+ * support for alias specs, so the SDK sends structured aliases), resolved to an engine URN:
+ * - an alias given as a URN string is taken literally (`urn`; no `spec`): write such URNs in full,
+ *   as the engine forms them;
+ * - an alias spec's fields default to the resource's own name, type, stack and project; its parent is
+ *   the engine URN of the parent it names, none with `{ parent: undefined }` (the SDK sends noParent)
+ *   or when it names the root stack, else the resource's own parent. A parent named by URN string is
+ *   mapped to its engine URN when it is the (mock) URN of a resource registered in the same run.
+ */
+export interface ResourceAlias {
+    /** The engine URN the alias stands for. */
+    urn: string;
+    /** For an alias spec, its fields with the defaults filled in (the engine needs the parent apart). */
+    spec?: { name: string; type: string; stack: string; project: string; parent?: string };
 }
 
 export interface ProgramResult {
@@ -73,6 +102,21 @@ type RegisterRequest = {
     getIgnorechangesList(): string[];
     getDeletebeforereplace(): boolean;
     getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+    getAliasesList(): AliasProto[];
+};
+/** pulumirpc.Alias (node_modules/@pulumi/pulumi/proto/alias_pb.js): a URN, or a spec. */
+type AliasProto = {
+    hasUrn(): boolean;
+    getUrn(): string;
+    getSpec(): {
+        getName(): string;
+        getType(): string;
+        getStack(): string;
+        getProject(): string;
+        hasParenturn(): boolean;
+        getParenturn(): string;
+        getNoparent(): boolean;
+    } | undefined;
 };
 type RegisterCallback = (err: Error | null, resp?: { getUrn(): string }) => void;
 type MockMonitor = { registerResource(req: RegisterRequest, callback: RegisterCallback): Promise<void> };
@@ -116,6 +160,56 @@ function toRecord(req: RegisterRequest, urn: string, args: MockArgs): Registered
     };
 }
 
+const rootStackType = "pulumi:pulumi:Stack";
+
+/** The qualified type of an engine URN (`urn:pulumi:<stack>::<project>::<qualified type>::<name>`). */
+export function qualifiedTypeOf(urn: string): string {
+    return urn.split("::")[2];
+}
+
+/** The engine URN of a resource: the parent's qualified type, if any, prefixes its own type. */
+export function createEngineUrn(name: string, type: string, parent: string | undefined, project: string, stack: string): string {
+    const parentType = parent === undefined ? undefined : qualifiedTypeOf(parent);
+    const qualifiedType = parentType === undefined || parentType === rootStackType ? type : `${parentType}$${type}`;
+    return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+}
+
+/** Fills in `engineUrn` and `aliases` (see RegisteredResource) once every registration finished. */
+function resolveEngineUrns(resources: RegisteredResource[], aliasRequests: Map<RegisteredResource, AliasProto[]>, project: string, stack: string): void {
+    const byMockUrn = new Map(resources.map((r) => [r.urn, r]));
+    // A parent URN that names a resource of this run is that resource's engine URN; another one
+    // (a parent outside the run, such as a Construct request's) is taken as it is.
+    const engineUrnOf = (urn: string): string => {
+        const resource = byMockUrn.get(urn);
+        if (resource === undefined) return urn;
+        if (resource.engineUrn === undefined) {
+            const parent = resource.parent === undefined ? undefined : engineUrnOf(resource.parent);
+            resource.engineUrn = createEngineUrn(resource.name, resource.type, parent, project, stack);
+        }
+        return resource.engineUrn;
+    };
+    for (const resource of resources) {
+        engineUrnOf(resource.urn);
+    }
+    for (const resource of resources) {
+        const ownParent = resource.parent === undefined ? undefined : engineUrnOf(resource.parent);
+        resource.aliases = (aliasRequests.get(resource) ?? []).map((alias): ResourceAlias => {
+            const spec = alias.getSpec();
+            if (alias.hasUrn() || spec === undefined) return { urn: alias.getUrn() };
+            let parent = spec.hasParenturn() ? engineUrnOf(spec.getParenturn()) : spec.getNoparent() ? undefined : ownParent;
+            if (parent !== undefined && qualifiedTypeOf(parent) === rootStackType) parent = undefined;
+            const resolved = {
+                name: spec.getName() || resource.name,
+                type: spec.getType() || resource.type,
+                stack: spec.getStack() || stack,
+                project: spec.getProject() || project,
+                parent,
+            };
+            return { urn: createEngineUrn(resolved.name, resolved.type, resolved.parent, resolved.project, resolved.stack), spec: resolved };
+        });
+    }
+}
+
 function configKey(project: string, key: string): string {
     return key.includes(":") ? key : `${project}:${key}`;
 }
@@ -145,6 +239,7 @@ async function run(
     // arguments it receives with the request.
     let delegating: RegisterRequest | undefined;
     const mockArgs = new WeakMap<RegisterRequest, MockArgs>();
+    const aliasRequests = new Map<RegisteredResource, AliasProto[]>();
 
     await pulumi.runtime.setMocks(
         {
@@ -187,7 +282,9 @@ async function run(
                     errors.push(unpaired);
                     return callback(unpaired);
                 }
-                resources.push(toRecord(req, urn, args));
+                const record = toRecord(req, urn, args);
+                aliasRequests.set(record, req.getAliasesList());
+                resources.push(record);
                 callback(null, resp);
             });
         } finally {
@@ -220,6 +317,7 @@ async function run(
             await runtime.waitForRPCs();
         } while (resources.length + errors.length !== finished);
         if (errors.length > 0) throw errors[0];
+        resolveEngineUrns(resources, aliasRequests, project, stack);
         return { resources, outputs };
     };
     const watchdog = watchForDeadlock(() => `${resources.length}/${errors.length}`);
