@@ -1,4 +1,5 @@
 /** The args of FlinkCluster: what a Flink cluster is, documented with its defaults. */
+import type * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "./flink/environment";
 import type { StorageArgs } from "./storage-args";
 import type { FlinkVersion } from "./flink/versions";
@@ -148,12 +149,12 @@ export interface CheckpointingArgs {
 
 /** Durable directories (s3://, gs://, abfss://, file:// on a shared volume). */
 export interface ClusterStorageArgs {
-    /** `execution.checkpointing.dir`. Default: none (checkpoints stay on the JobManager). */
-    checkpointDir?: string;
-    /** `execution.checkpointing.savepoint-dir`. Default: none. */
-    savepointDir?: string;
-    /** `high-availability.storageDir`. Default: none (no high availability). */
-    highAvailabilityDir?: string;
+    /** `execution.checkpointing.dir`; may be an Output (of a bucket). Default: none (checkpoints stay on the JobManager). */
+    checkpointDir?: pulumi.Input<string>;
+    /** `execution.checkpointing.savepoint-dir`; may be an Output. Default: none. */
+    savepointDir?: pulumi.Input<string>;
+    /** `high-availability.storageDir`; may be an Output. Default: none (no high availability). */
+    highAvailabilityDir?: pulumi.Input<string>;
 }
 
 export interface RestartStrategyArgs {
@@ -197,10 +198,10 @@ export interface ReactiveArgs {
 
 /** The Flink web UI and REST API through an Ingress (`spec.ingress`). The REST API has no authentication of its own. */
 export interface IngressArgs {
-    /** Host name, such as "orders.flink.example.com". Required. */
-    host: string;
-    /** Secret holding the TLS certificate for the host. Required. */
-    tlsSecretName: string;
+    /** Host name, such as "orders.flink.example.com"; may be an Output (of a DNS record). Required. */
+    host: pulumi.Input<string>;
+    /** Secret holding the TLS certificate for the host; may be an Output (of a cert-manager Certificate). Required. */
+    tlsSecretName: pulumi.Input<string>;
     /** IngressClass. Default: the cluster's default class. */
     className?: string;
     /** Annotations; one must make the controller authenticate requests (such as nginx.ingress.kubernetes.io/auth-url). Default: none. */
@@ -240,10 +241,10 @@ export interface FlinkClusterArgs {
     environment?: Environment;
     /** Flink version. Default: v2_2. */
     flinkVersion?: FlinkVersion;
-    /** Image; an official flink/apache/flink tag must match flinkVersion. Default: the official image of the version (flink:2.2.1-java17 for 2.2). */
-    image?: string;
-    /** ServiceAccount the pods run as (FlinkRbac's). Default: "flink". */
-    serviceAccountName?: string;
+    /** Image; an official flink/apache/flink tag must match flinkVersion; may be an Output (of an image build or a registry lookup). Default: the official image of the version (flink:2.2.1-java17 for 2.2). */
+    image?: pulumi.Input<string>;
+    /** ServiceAccount the pods run as (FlinkRbac's `serviceAccountName`, an Output). Default: "flink". */
+    serviceAccountName?: pulumi.Input<string>;
     /** Extra pod labels (such as Azure Workload Identity's). Default: none. */
     podLabels?: { [key: string]: string };
     /** Native or standalone. Default: native (standalone with reactive mode). */
@@ -282,4 +283,31 @@ export interface FlinkClusterArgs {
     flinkConfiguration?: { [key: string]: string };
     /** Protect the FlinkDeployment from deletion by Pulumi. Default: true in prod. */
     protect?: boolean;
+}
+
+/**
+ * A Flink cluster as its session jobs see it. Read it from `FlinkCluster.reference`
+ * or `FlinkPlatform.clusterReferences["<namespace>/<name>"]`; it is not meant to be written by hand.
+ */
+export interface FlinkClusterReference {
+    /** The FlinkDeployment's name, an Output of the FlinkDeployment: a session job waits for it. Required. */
+    deploymentName: pulumi.Input<string>;
+    /** The FlinkDeployment's name as given (for messages). Required. */
+    name: string;
+    /** The namespace the cluster runs in; its session jobs go there too. Required. */
+    namespace: string;
+    /** True for a session cluster (no job of its own): only those run session jobs. Required. */
+    session: boolean;
+    /** The cluster's environment: prod refuses stateless upgrades of stateful jobs. Required. */
+    environment: Environment;
+    /** The cluster's Flink version: a session job's flinkConfiguration is checked against its keys. Required. */
+    flinkVersion: FlinkVersion;
+    /** Task slots per TaskManager: a session job's default parallelism. Required. */
+    taskSlots: number;
+    /** Whether the cluster has a checkpoint directory (last-state and savepoint upgrades need one). Required. */
+    hasCheckpointDir: boolean;
+    /** Whether the cluster has a savepoint directory (savepoint upgrades need one). Required. */
+    hasSavepointDir: boolean;
+    /** Whether the cluster is protected from deletion; its session jobs are too. Required. */
+    protect: boolean;
 }

@@ -1,19 +1,22 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { FlinkClusterArgs } from "./cluster-args";
+import type { FlinkClusterArgs, FlinkClusterReference } from "./cluster-args";
 import { FlinkDeploymentResource } from "./crds";
 import { inheritedDependencies } from "./dependencies";
-import { rememberCluster } from "./cluster-plans";
-import { planCluster } from "./flink/cluster-plan";
+import { ClusterPlan, planCluster } from "./flink/cluster-plan";
+import { clusterReference } from "./flink/session-job-plan";
 import { platformLabels } from "./flink/labels";
 import { componentSelector } from "./flink/pod-template";
 import { sessionJobResource } from "./session-job";
 
-/** What a cluster registers: its FlinkDeployment, autoscaler, disruption budgets and session jobs. */
+/** What a cluster registered (its FlinkDeployment, autoscaler, disruption budgets and session jobs), and its plan. */
 export interface ClusterResources {
+    plan: ClusterPlan;
     deploymentName: pulumi.Output<string>;
     namespace: pulumi.Output<string>;
     restServiceName: pulumi.Output<string>;
+    /** What session jobs need to know of the cluster. */
+    reference: FlinkClusterReference;
 }
 
 /**
@@ -30,8 +33,7 @@ export function clusterResources(name: string, args: FlinkClusterArgs, parent: p
         spec: plan.spec,
     }, { parent, protect: plan.protect, dependsOn });
     const deploymentName = deployment.metadata.name;
-    const known = { plan, deploymentName };
-    rememberCluster(known);
+    const reference = clusterReference(plan, deploymentName);
 
     if (plan.reactive !== undefined) {
         new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-autoscaler`, {
@@ -52,9 +54,9 @@ export function clusterResources(name: string, args: FlinkClusterArgs, parent: p
         }, { parent });
     }
     for (const job of args.sessionJobs ?? []) {
-        sessionJobResource(`${name}-${job.name}-session-job`, known, job, parent);
+        sessionJobResource(`${name}-${job.name}-session-job`, reference, job, parent);
     }
-    return { deploymentName, namespace: deployment.metadata.namespace, restServiceName: pulumi.output(`${plan.name}-rest`) };
+    return { plan, deploymentName, namespace: deployment.metadata.namespace, restServiceName: pulumi.output(`${plan.name}-rest`), reference };
 }
 
 /**
@@ -71,6 +73,8 @@ export class FlinkCluster extends pulumi.ComponentResource {
     public readonly namespace: pulumi.Output<string>;
     /** The REST service (port 8081) the operator creates: `<name>-rest`. */
     public readonly restServiceName: pulumi.Output<string>;
+    /** The cluster as its session jobs see it: pass it as FlinkSessionJob's `cluster`. */
+    public readonly reference: FlinkClusterReference;
 
     constructor(name: string, args: FlinkClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkCluster", name, {}, opts);
@@ -78,6 +82,7 @@ export class FlinkCluster extends pulumi.ComponentResource {
         this.deploymentName = created.deploymentName;
         this.namespace = created.namespace;
         this.restServiceName = created.restServiceName;
-        this.registerOutputs({ deploymentName: this.deploymentName, namespace: this.namespace, restServiceName: this.restServiceName });
+        this.reference = created.reference;
+        this.registerOutputs({ deploymentName: this.deploymentName, namespace: this.namespace, restServiceName: this.restServiceName, reference: this.reference });
     }
 }

@@ -14,14 +14,19 @@ import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/mon
 export type FlinkDeploymentSpec = NonNullable<IFlinkDeployment["spec"]>;
 export type FlinkSessionJobSpec = NonNullable<IFlinkSessionJob["spec"]>;
 
+/** `T` with a `pulumi.Input` allowed at every level, as resource args accept it (values that come from other resources). */
+export type Inputs<T> = T extends string | number | boolean
+    ? pulumi.Input<T>
+    : T extends (infer E)[] ? pulumi.Input<Inputs<E>[]> : T extends object ? pulumi.Input<{ [K in keyof T]: Inputs<T[K]> }> : T;
+
 export interface FlinkDeploymentArgs {
     metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
-    spec: pulumi.Input<FlinkDeploymentSpec>;
+    spec: Inputs<FlinkDeploymentSpec>;
 }
 
 export interface FlinkSessionJobArgs {
     metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
-    spec: pulumi.Input<FlinkSessionJobSpec>;
+    spec: Inputs<FlinkSessionJobSpec>;
 }
 
 const apiVersion = "flink.apache.org/v1beta1";

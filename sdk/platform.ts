@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { clusterResources } from "./cluster";
-import { knownCluster } from "./cluster-plans";
-import type { FlinkClusterArgs } from "./cluster-args";
+import type { FlinkClusterArgs, FlinkClusterReference } from "./cluster-args";
 import { applyCloudProfile, CloudProfile } from "./flink/cloud-profiles";
 import { Environment } from "./flink/environment";
 import { planPlatform } from "./flink/platform-plan";
@@ -33,11 +32,11 @@ export interface PlatformNamespaceArgs {
 /** Where one cluster keeps its state. */
 export interface StateDirectories {
     /** `high-availability.storageDir`. Default: none without HA. */
-    highAvailability?: string;
+    highAvailability?: pulumi.Input<string>;
     /** `execution.checkpointing.dir`. Default: none without storage. */
-    checkpoints?: string;
+    checkpoints?: pulumi.Input<string>;
     /** `execution.checkpointing.savepoint-dir`. Default: none without storage. */
-    savepoints?: string;
+    savepoints?: pulumi.Input<string>;
 }
 
 export interface FlinkPlatformArgs {
@@ -75,6 +74,8 @@ export class FlinkPlatform extends pulumi.ComponentResource {
     public readonly clusters: pulumi.Output<{ [cluster: string]: string }>;
     /** Each cluster's ("<namespace>/<name>") state directories. */
     public readonly stateDirectories: pulumi.Output<{ [cluster: string]: StateDirectories }>;
+    /** Each cluster ("<namespace>/<name>") as its session jobs see it: pass one as FlinkSessionJob's `cluster`. */
+    public readonly clusterReferences: { [cluster: string]: FlinkClusterReference };
     /** The uids of the Grafana dashboards (empty without monitoring). */
     public readonly dashboards: pulumi.Output<string[]>;
 
@@ -134,15 +135,13 @@ export class FlinkPlatform extends pulumi.ComponentResource {
             .apply((rows) => Object.fromEntries(rows.map(([ns, cluster, rest]) => [`${ns}/${cluster}`, rest])));
         const monitoring = plan.monitoring === undefined ? undefined : new FlinkMonitoring(`${name}-monitoring`, plan.monitoring, { parent: this });
         this.dashboards = monitoring?.dashboardUids ?? pulumi.output([]);
-        this.stateDirectories = pulumi.output(Object.fromEntries(plan.clusters.map(({ args: cluster }) => {
-            const known = knownCluster("FlinkPlatform", cluster.namespace, cluster.name).plan;
-            return [`${cluster.namespace}/${cluster.name}`, {
-                highAvailability: known.highAvailabilityDir, checkpoints: known.checkpointDir, savepoints: known.savepointDir,
-            }];
-        })));
+        this.clusterReferences = Object.fromEntries(clusters.map(({ plan: cluster, reference }) => [`${cluster.namespace}/${cluster.name}`, reference]));
+        this.stateDirectories = pulumi.output(Object.fromEntries(clusters.map(({ plan: cluster }) => [`${cluster.namespace}/${cluster.name}`, {
+            highAvailability: cluster.highAvailabilityDir, checkpoints: cluster.checkpointDir, savepoints: cluster.savepointDir,
+        }])));
         this.registerOutputs({
             namespaces: this.namespaces, operatorNamespace: this.operatorNamespace, serviceAccounts: this.serviceAccounts, clusters: this.clusters,
-            stateDirectories: this.stateDirectories, dashboards: this.dashboards,
+            stateDirectories: this.stateDirectories, dashboards: this.dashboards, clusterReferences: this.clusterReferences,
         });
     }
 }

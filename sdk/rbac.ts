@@ -7,21 +7,21 @@ import { developerRules, jobRoleRules, PolicyRule, viewerRules } from "./flink/r
 /** Cloud workload identity for the Flink ServiceAccount; set at most one cloud. */
 export interface WorkloadIdentityArgs {
     /** EKS IRSA: the IAM role ARN (annotation `eks.amazonaws.com/role-arn`). Default: none. */
-    awsRoleArn?: string;
+    awsRoleArn?: pulumi.Input<string>;
     /** GKE Workload Identity: the Google service account email (annotation `iam.gke.io/gcp-service-account`). Default: none. */
-    gcpServiceAccount?: string;
+    gcpServiceAccount?: pulumi.Input<string>;
     /** Azure Workload Identity: the managed identity's client id (annotation `azure.workload.identity/client-id`; pods get label `azure.workload.identity/use: "true"`). Default: none. */
-    azureClientId?: string;
+    azureClientId?: pulumi.Input<string>;
     /** Azure Workload Identity: the tenant id (annotation `azure.workload.identity/tenant-id`). Default: the cluster's tenant. */
-    azureTenantId?: string;
+    azureTenantId?: pulumi.Input<string>;
 }
 
 /** Who gets a role: Kubernetes users and groups as your authenticator names them. */
 export interface RoleSubjectsArgs {
-    /** Group names. Default: none. */
-    groups?: string[];
-    /** User names. Default: none. */
-    users?: string[];
+    /** Group names (each may be an Output, such as an Entra group's object id). Default: none. */
+    groups?: pulumi.Input<string>[];
+    /** User names (each may be an Output). Default: none. */
+    users?: pulumi.Input<string>[];
 }
 
 export interface FlinkRbacArgs {

@@ -1,15 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { SessionJobArgs } from "./cluster-args";
-import { KnownCluster, knownCluster } from "./cluster-plans";
+import type { FlinkClusterReference, SessionJobArgs } from "./cluster-args";
 import { FlinkSessionJobResource } from "./crds";
+import { isPlain } from "./flink/inputs";
 import { platformLabels } from "./flink/labels";
 import { planSessionJob } from "./flink/session-job-plan";
 
 export interface FlinkSessionJobArgs {
-    /** Namespace of the session cluster. Required. */
-    namespace: string;
-    /** Name of the session cluster: a FlinkCluster without a job, created earlier in the same program. Required. */
-    cluster: string;
+    /**
+     * The session cluster the job runs on: a FlinkCluster's `reference`, or
+     * `FlinkPlatform.clusterReferences["<namespace>/<name>"]` for a cluster the platform declares.
+     * The job lands in the cluster's namespace and waits for its FlinkDeployment. Required.
+     */
+    cluster: pulumi.Input<FlinkClusterReference>;
     /** The job. Required. */
     job: SessionJobArgs;
 }
@@ -17,13 +19,22 @@ export interface FlinkSessionJobArgs {
 /**
  * Validates a session job against its cluster and registers its FlinkSessionJob
  * (used by FlinkSessionJob and, without a component of its own per job, by FlinkCluster).
+ * A cluster reference that is an Output (from another language's program) is
+ * checked once known; the FlinkSessionJob then takes its protection from `parent`.
  */
-export function sessionJobResource(name: string, cluster: KnownCluster, job: SessionJobArgs, parent: pulumi.Resource): FlinkSessionJobResource {
-    const plan = planSessionJob(cluster.plan, job);
+export function sessionJobResource(name: string, cluster: pulumi.Input<FlinkClusterReference>, job: SessionJobArgs, parent: pulumi.Resource): FlinkSessionJobResource {
+    if (isPlain(cluster)) {
+        const plan = planSessionJob(cluster, job);
+        return new FlinkSessionJobResource(name, {
+            metadata: { name: plan.name, namespace: plan.namespace, labels: platformLabels("flink-session-job", plan.name) },
+            spec: pulumi.output(plan.deploymentName).apply((deploymentName) => ({ deploymentName, ...plan.spec })),
+        }, { parent, protect: plan.protect });
+    }
+    const plan = pulumi.output(cluster).apply((known) => planSessionJob(known as FlinkClusterReference, job));
     return new FlinkSessionJobResource(name, {
-        metadata: { name: plan.name, namespace: plan.namespace, labels: platformLabels("flink-session-job", plan.name) },
-        spec: cluster.deploymentName.apply((deploymentName) => ({ deploymentName, ...plan.spec })),
-    }, { parent, protect: cluster.plan.protect });
+        metadata: { name: plan.name, namespace: plan.namespace, labels: plan.name.apply((jobName) => platformLabels("flink-session-job", jobName)) },
+        spec: plan.apply((known) => pulumi.output(known.deploymentName).apply((deploymentName) => ({ deploymentName, ...known.spec }))),
+    }, { parent });
 }
 
 /**
@@ -36,8 +47,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkSessionJobArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkSessionJob", name, {}, opts);
-        const cluster = knownCluster(`FlinkSessionJob ${JSON.stringify(args.job?.name)}: cluster`, args.namespace, args.cluster);
-        const job = sessionJobResource(`${name}-session-job`, cluster, args.job, this);
+        const job = sessionJobResource(`${name}-session-job`, args.cluster, args.job, this);
         this.jobName = job.metadata.name;
         this.registerOutputs({ jobName: this.jobName });
     }

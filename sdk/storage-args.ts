@@ -25,8 +25,8 @@ export const PvcAccessMode = {
 export type PvcAccessMode = (typeof PvcAccessMode)[keyof typeof PvcAccessMode];
 
 export interface S3StorageArgs {
-    /** Bucket name (S3 naming rules). Required. */
-    bucket: string;
+    /** Bucket name (S3 naming rules); may be an Output of the bucket. Required. */
+    bucket: pulumi.Input<string>;
     /** Key prefix under which every namespace and cluster gets its own directories. Default: "flink". */
     prefix?: string;
     /** AWS region (sets AWS_REGION in the pods). Default: what the pods' environment provides (EKS injects it with IRSA). */
@@ -38,17 +38,17 @@ export interface S3StorageArgs {
 }
 
 export interface GcsStorageArgs {
-    /** Bucket name (GCS naming rules). Required. */
-    bucket: string;
+    /** Bucket name (GCS naming rules); may be an Output of the bucket. Required. */
+    bucket: pulumi.Input<string>;
     /** Object prefix. Default: "flink". */
     prefix?: string;
 }
 
 export interface AzureStorageArgs {
-    /** Storage account name (3-24 lowercase letters and digits). Required. */
-    account: string;
-    /** Container name. Required. */
-    container: string;
+    /** Storage account name (3-24 lowercase letters and digits); may be an Output of the account. Required. */
+    account: pulumi.Input<string>;
+    /** Container name; may be an Output of the container. Required. */
+    container: pulumi.Input<string>;
     /** Path prefix inside the container. Default: "flink". */
     prefix?: string;
 }
@@ -73,7 +73,7 @@ export interface StorageCredentialsArgs {
     /** The workload identity of the pods' ServiceAccount (the platform copies the namespace's); s3 needs awsRoleArn, gcs gcpServiceAccount, azure azureClientId. Default: none. */
     workloadIdentity?: WorkloadIdentityArgs;
     /** An existing Secret in each Flink namespace with the backend's keys (s3: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY; gcs: credentials.json; azure: AZURE_STORAGE_KEY). Default: none. */
-    existingSecretName?: string;
+    existingSecretName?: pulumi.Input<string>;
     /** s3: access key id, for the Secret this stack creates (use a Pulumi secret). Default: none. */
     accessKeyId?: pulumi.Input<string>;
     /** s3: secret access key (use a Pulumi secret). Default: none. */

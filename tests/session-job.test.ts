@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { Environment } from "../sdk/flink/environment";
 import { FlinkCluster } from "../sdk/cluster";
 import { FlinkClusterArgs, JobState, SessionJobArgs, UpgradeMode } from "../sdk/cluster-args";
 import { isRestrictedHost } from "../sdk/flink/session-job-plan";
@@ -49,12 +51,32 @@ describe("FlinkSessionJob", () => {
         });
     });
 
-    it("is created standalone against a session cluster of the same program", async () => {
+    it("is created standalone with its cluster's reference: in the cluster's namespace, waiting for its FlinkDeployment", async () => {
         const { resources } = await runProgram(() => {
-            new FlinkCluster("c", { name: "pool", namespace: "team-b", storage: durable });
-            return new FlinkSessionJob("j", { namespace: "team-b", cluster: "pool", job: { name: "report", jarURI: jar } });
+            const pool = new FlinkCluster("c", {
+                name: "pool", namespace: "team-b", environment: Environment.Prod, storage: { ...durable, highAvailabilityDir: "s3://b/team-b/pool/ha" },
+            });
+            return new FlinkSessionJob("j", { cluster: pool.reference, job: { name: "report", jarURI: jar } });
         });
-        assert.equal(findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob", "j-session-job").inputs.spec.deploymentName, "pool");
+        const job = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob", "j-session-job");
+        assert.equal(job.inputs.spec.deploymentName, "pool");
+        assert.equal(job.inputs.metadata.namespace, "team-b");
+        assert.equal(job.options.protect, true, "a prod cluster's session jobs are protected like it");
+        assert.ok(job.options.dependsOn.includes(findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "c-deployment").urn));
+    });
+
+    it("takes a cluster reference that is an Output (as from another language), checked once known", async () => {
+        const { resources } = await runProgram(() => {
+            const pool = new FlinkCluster("c", { name: "pool", namespace: "team-b", storage: durable });
+            return new FlinkSessionJob("j", { cluster: pulumi.output(pool.reference), job: { name: "report", jarURI: jar, parallelism: 3 } });
+        });
+        const job = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob", "j-session-job");
+        assert.equal(job.inputs.metadata.name, "report");
+        assert.equal(job.inputs.metadata.namespace, "team-b");
+        assert.deepEqual(job.inputs.spec, {
+            deploymentName: "pool",
+            job: { jarURI: jar, parallelism: 3, state: "running", upgradeMode: "savepoint" },
+        });
     });
 
     it("knows which jar hosts the operator refuses", () => {
@@ -67,7 +89,8 @@ describe("FlinkSessionJob", () => {
     });
 
     describe("rejects bad input", () => {
-        const cases: [string, () => Promise<unknown>, string][] = [
+        // An Output that is known is checked with the plain value's message, which Pulumi prefixes with the property it serialized.
+        const cases: [string, () => Promise<unknown>, string | RegExp][] = [
             ["a jar over http://", () => run([{ name: "wordcount", jarURI: "http://artifacts.example.com/wordcount.jar" }]),
                 'FlinkSessionJob "wordcount": jarURI: "http://artifacts.example.com/wordcount.jar" is not valid; expected an https:// URL (the operator fetches session-job jars over https only, unless its allowed schemes are widened)'],
             ["a jar on a private address", () => run([{ name: "wordcount", jarURI: "https://10.0.0.5/wordcount.jar" }]),
@@ -75,11 +98,17 @@ describe("FlinkSessionJob", () => {
             ["a jar on a cluster-internal host", () => run([{ name: "wordcount", jarURI: "https://nexus.tools.svc.cluster.local/wordcount.jar" }]),
                 'FlinkSessionJob "wordcount": jarURI: "https://nexus.tools.svc.cluster.local/wordcount.jar" is not valid; expected an https:// URL on a public host (the operator refuses hosts that resolve to loopback, link-local or private addresses)'],
             ["a session job aimed at an application cluster", () => runProgram(() => {
-                new FlinkCluster("app", { name: "orders-app", namespace: "team-c", job: { jarURI: "local:///opt/flink/usrlib/app.jar" }, storage: durable });
-                return new FlinkSessionJob("j", { namespace: "team-c", cluster: "orders-app", job: { name: "extra", jarURI: jar } });
+                const app = new FlinkCluster("app", { name: "orders-app", namespace: "team-c", job: { jarURI: "local:///opt/flink/usrlib/app.jar" }, storage: durable });
+                return new FlinkSessionJob("j", { cluster: app.reference, job: { name: "extra", jarURI: jar } });
             }), 'FlinkSessionJob "extra": cluster: "orders-app" is an application cluster (it has a job); session jobs run on a session cluster'],
-            ["a session job aimed at no cluster", () => runProgram(() => new FlinkSessionJob("j", { namespace: "team-z", cluster: "nowhere", job: { name: "x", jarURI: jar } })),
-                'FlinkSessionJob "x": cluster: no FlinkCluster "nowhere" in namespace "team-z" in this program; create the session cluster first, or list the job in the cluster\'s sessionJobs'],
+            ["an application cluster's reference as an Output", () => runProgram(() => {
+                const app = new FlinkCluster("app", { name: "orders-app", namespace: "team-c", job: { jarURI: "local:///opt/flink/usrlib/app.jar" }, storage: durable });
+                return new FlinkSessionJob("j", { cluster: pulumi.output(app.reference), job: { name: "extra", jarURI: jar } });
+            }), /^error serializing property "outputs": error serializing property "metadata": FlinkSessionJob "extra": cluster: "orders-app" is an application cluster \(it has a job\); session jobs run on a session cluster$/],
+            ["a session job given no cluster", () => runProgram(() => new FlinkSessionJob("j", { cluster: undefined as never, job: { name: "x", jarURI: jar } })),
+                'FlinkSessionJob "x": cluster: undefined is not valid; expected the session cluster\'s reference: a FlinkCluster\'s `reference`, or FlinkPlatform\'s `clusterReferences["<namespace>/<name>"]`'],
+            ["a session job given a cluster's name instead of its reference", () => runProgram(() => new FlinkSessionJob("j", { cluster: "nowhere" as never, job: { name: "x", jarURI: jar } })),
+                'FlinkSessionJob "x": cluster: "nowhere" is not valid; expected the session cluster\'s reference: a FlinkCluster\'s `reference`, or FlinkPlatform\'s `clusterReferences["<namespace>/<name>"]`'],
             ["no upgrade mode without durable storage", () => run([{ name: "wordcount", jarURI: jar }], { storage: undefined }),
                 'FlinkSessionJob "wordcount": upgradeMode: has no default without durable storage; set storage.checkpointDir and storage.savepointDir (upgrades then take a savepoint), or upgradeMode "stateless" for a job whose state may be lost'],
             ["credentials in the job's configuration", () => run([{ name: "wordcount", jarURI: jar, flinkConfiguration: { "fs.s3a.secret.key": "x" } }]),

@@ -45,10 +45,9 @@ const platform = new FlinkPlatform("flink", {
     }],
 });
 
-// A job added on its own, after the platform: it names the session cluster, which must be declared earlier in this program.
+// A job added on its own, after the platform: it takes the platform's reference to the session cluster.
 const windowJoin = new FlinkSessionJob("window-join", {
-    namespace,
-    cluster,
+    cluster: platform.clusterReferences[`${namespace}/${cluster}`],
     job: { name: "window-join", jarURI: examplesJar, entryClass: "org.apache.flink.streaming.examples.join.WindowJoin", parallelism: 1 },
 });
 

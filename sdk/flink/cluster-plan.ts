@@ -4,11 +4,13 @@
  * Every key emitted is checked against the version's key list in tests.
  */
 import type { types } from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import {
     CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, RestartStrategy, StateBackend, UpgradeMode,
 } from "../cluster-args";
-import type { FlinkDeploymentSpec } from "../crds";
+import type { FlinkDeploymentSpec, Inputs } from "../crds";
 import { validateFlinkConfiguration } from "./config-keys";
+import { checkInput, mergeConfig } from "./inputs";
 import { Environment } from "./environment";
 import { platformLabels } from "./labels";
 import { log4jConsoleProperties } from "./logging";
@@ -47,10 +49,13 @@ export interface ClusterPlan {
     protect: boolean;
     /** Task slots per TaskManager (the default parallelism of session jobs). */
     taskSlots: number;
-    checkpointDir?: string;
-    savepointDir?: string;
-    highAvailabilityDir?: string;
-    spec: FlinkDeploymentSpec;
+    checkpointDir?: pulumi.Input<string>;
+    savepointDir?: pulumi.Input<string>;
+    highAvailabilityDir?: pulumi.Input<string>;
+    /** Whether the cluster's configuration (storage or flinkConfiguration) names a checkpoint and a savepoint directory. */
+    hasCheckpointDir: boolean;
+    hasSavepointDir: boolean;
+    spec: Inputs<FlinkDeploymentSpec>;
     reactive?: ReactivePlan;
     /** Components that get a PodDisruptionBudget (maxUnavailable 1). */
     disruptionBudgets: FlinkComponent[];
@@ -65,9 +70,13 @@ function requireMemory(field: string, value: unknown): string {
 }
 
 /** The image, checking that an official image's tag matches the Flink version. */
-function resolveImage(at: (f: string) => string, version: FlinkVersion, image: string | undefined): string {
-    if (image === undefined) {
-        return officialImages[version];
+function resolveImage(at: (f: string) => string, version: FlinkVersion, image: pulumi.Input<string> | undefined): pulumi.Input<string> {
+    return image === undefined ? officialImages[version] : checkInput(image, (known) => requireImage(at, version, known));
+}
+
+function requireImage(at: (f: string) => string, version: FlinkVersion, image: string): string {
+    if (typeof image !== "string") {
+        invalid(at("image"), image, "an image reference such as flink:2.2.1-java17");
     }
     const match = /^(?:(?:docker\.io\/)?(?:library\/)?flink|(?:docker\.io\/)?apache\/flink)(?::([^@]+))?(@sha256:[0-9a-f]{64})?$/.exec(image);
     if (match === null) {
@@ -90,14 +99,30 @@ function resolveImage(at: (f: string) => string, version: FlinkVersion, image: s
     return image;
 }
 
-function resolveIngress(at: (f: string) => string, ingress: IngressArgs) {
-    if (typeof ingress.host !== "string" || !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/.test(ingress.host)) {
-        invalid(at("ingress.host"), ingress.host, "a fully qualified host name such as orders.flink.example.com");
+/** The Flink release inside the image: an official image's tag, else `flinkRelease`; object storage needs it for the plugin jar's name. */
+function resolveFlinkRelease(at: (f: string) => string, version: FlinkVersion, image: string, given: string | undefined, backend: StorageBackend | undefined) {
+    const flinkRelease = officialImageRelease(image) ?? given;
+    if (flinkRelease !== undefined && !new RegExp(`^${versionNumber(version).replace(".", "\\.")}\\.\\d+$`).test(flinkRelease)) {
+        invalid(at("flinkRelease"), flinkRelease, `a Flink ${versionNumber(version)} release such as ${versionNumber(version)}.0`);
     }
-    if (typeof ingress.tlsSecretName !== "string" || ingress.tlsSecretName === "") {
+    if (backend !== undefined && backend !== StorageBackend.Pvc && flinkRelease === undefined) {
+        throw new Error(`${at("flinkRelease")}: is required with a custom image and ${backend} storage: ` +
+            `the filesystem plugin jar is named after the Flink release inside the image, such as ${versionNumber(version)}.0`);
+    }
+    return flinkRelease;
+}
+
+function resolveIngress(at: (f: string) => string, ingress: IngressArgs) {
+    if (ingress.tlsSecretName === undefined || ingress.tlsSecretName === "") {
         throw new Error(`${at("ingress.tlsSecretName")}: is required; the Flink UI and REST API must only be served over TLS`);
     }
-    requireDnsLabel(at("ingress.tlsSecretName"), ingress.tlsSecretName);
+    const host = checkInput(ingress.host, (known) => {
+        if (typeof known !== "string" || !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/.test(known)) {
+            invalid(at("ingress.host"), known, "a fully qualified host name such as orders.flink.example.com");
+        }
+        return known;
+    });
+    const tlsSecretName = checkInput(ingress.tlsSecretName, (known) => requireDnsLabel(at("ingress.tlsSecretName"), known));
     const annotations = ingress.annotations ?? {};
     const authenticated = ingress.behindAuthenticatingProxy === true || ingressAuthAnnotations.some((key) => annotations[key] !== undefined);
     if (!authenticated) {
@@ -107,10 +132,10 @@ function resolveIngress(at: (f: string) => string, ingress: IngressArgs) {
     }
     return {
         // A host without a path: no rewrite rules, no trailing-slash trouble.
-        template: ingress.host,
+        template: host,
         ...(ingress.className === undefined ? {} : { className: ingress.className }),
         annotations,
-        tls: [{ hosts: [ingress.host], secretName: ingress.tlsSecretName }],
+        tls: [{ hosts: [host], secretName: tlsSecretName }],
     };
 }
 
@@ -124,7 +149,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
     const version = requireEnum(at("flinkVersion"), args.flinkVersion ?? defaultFlinkVersion, FlinkVersion);
     const image = resolveImage(at, version, args.image);
-    const serviceAccount = requireDnsLabel(at("serviceAccountName"), args.serviceAccountName ?? "flink");
+    const serviceAccount = checkInput(args.serviceAccountName ?? "flink", (known) => requireDnsLabel(at("serviceAccountName"), known));
     const job = args.job;
     const isSession = job === undefined;
 
@@ -132,7 +157,8 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const stateStorage = args.stateStorage === undefined ? undefined : planStorage((f) => at(`stateStorage.${f}`), environment, args.stateStorage);
     const storage = { ...(stateStorage === undefined ? {} : clusterDirectories(stateStorage, namespace, name)), ...args.storage };
     for (const key of ["checkpointDir", "savepointDir", "highAvailabilityDir"] as const) {
-        if (storage[key] !== undefined) requireStateDirectory(at(`storage.${key}`), storage[key]);
+        const dir = storage[key];
+        if (dir !== undefined) storage[key] = checkInput(dir, (known) => requireStateDirectory(at(`storage.${key}`), known));
     }
     const highAvailability = args.highAvailability ?? storage.highAvailabilityDir !== undefined;
     if (highAvailability && storage.highAvailabilityDir === undefined) {
@@ -145,15 +171,8 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
                 `${missing.length > 1 ? "are" : "is"} missing; give the platform a storage backend (s3, gcs, azure or pvc) or set the directories`);
         }
     }
-    const flinkRelease = officialImageRelease(image) ?? args.flinkRelease;
-    if (flinkRelease !== undefined && !new RegExp(`^${versionNumber(version).replace(".", "\\.")}\\.\\d+$`).test(flinkRelease)) {
-        invalid(at("flinkRelease"), flinkRelease, `a Flink ${versionNumber(version)} release such as ${versionNumber(version)}.0`);
-    }
-    if (stateStorage !== undefined && stateStorage.backend !== StorageBackend.Pvc && flinkRelease === undefined) {
-        throw new Error(`${at("flinkRelease")}: is required with a custom image and ${stateStorage.backend} storage: ` +
-            `the filesystem plugin jar is named after the Flink release inside the image, such as ${versionNumber(version)}.0`);
-    }
-    const storageWiring = stateStorage === undefined ? undefined : podStorageWiring(stateStorage, flinkRelease as string);
+    const flinkRelease = checkInput(image, (known) => resolveFlinkRelease(at, version, known, args.flinkRelease, stateStorage?.backend));
+    const storageWiring = stateStorage === undefined ? undefined : podStorageWiring(stateStorage, flinkRelease as pulumi.Input<string>);
 
     // Resources.
     const stateBackend = requireEnum(at("stateBackend"), args.stateBackend ?? StateBackend.RocksDb, StateBackend);
@@ -202,7 +221,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     }
 
     // Flink configuration, in the order a reader looks for it.
-    const config: Record<string, string> = {
+    const config: Record<string, pulumi.Input<string>> = {
         "taskmanager.numberOfTaskSlots": String(taskSlots),
         "kubernetes.rest-service.exposed.type": "ClusterIP",
         "metrics.reporter.prom.factory.class": "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
@@ -297,7 +316,6 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
             config["kubernetes.operator.job.savepoint-on-deletion"] = "true";
         }
     }
-    Object.assign(config, storageWiring?.flinkConfiguration);
     const extra = validateFlinkConfiguration(at("flinkConfiguration"), version, args.flinkConfiguration);
     const restExposure = extra["kubernetes.rest-service.exposed.type"];
     if (restExposure !== undefined && restExposure !== "ClusterIP" && restExposure !== "Headless_ClusterIP") {
@@ -307,7 +325,9 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     if (extra["kubernetes.hostnetwork.enabled"] === "true") {
         invalid(at('flinkConfiguration["kubernetes.hostnetwork.enabled"]'), "true", `"false": Flink pods do not run in the host network`);
     }
-    Object.assign(config, extra);
+    // What the user sets wins over what the platform derives; the job's upgrade mode looks at the directories of both.
+    const flinkConfiguration = mergeConfig(config, storageWiring?.flinkConfiguration ?? {}, extra);
+    const directories = configuredDirectories({ ...config, ...extra });
 
     // The job.
     let jobSpec: FlinkDeploymentSpec["job"];
@@ -315,7 +335,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         if (typeof job.jarURI !== "string" || !/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(job.jarURI)) {
             invalid(at("job.jarURI"), job.jarURI, 'a URI with a scheme, such as "local:///opt/flink/usrlib/app.jar"');
         }
-        const upgradeMode = resolveUpgradeMode(at, "job.upgradeMode", environment, job.upgradeMode, job.stateful ?? true, config);
+        const upgradeMode = resolveUpgradeMode(at, "job.upgradeMode", environment, job.upgradeMode, job.stateful ?? true, directories);
         const parallelism = job.parallelism ?? (tmReplicas === undefined ? taskSlots : undefined);
         if (parallelism !== undefined && (!Number.isInteger(parallelism) || parallelism < 1)) {
             invalid(at("job.parallelism"), parallelism, tmReplicas === undefined
@@ -370,6 +390,8 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         checkpointDir: storage.checkpointDir,
         savepointDir: storage.savepointDir,
         highAvailabilityDir: storage.highAvailabilityDir,
+        hasCheckpointDir: directories.checkpoint,
+        hasSavepointDir: directories.savepoint,
         reactive: reactivePlan,
         disruptionBudgets,
         spec: {
@@ -378,7 +400,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
             imagePullPolicy: "IfNotPresent",
             serviceAccount,
             mode,
-            flinkConfiguration: config,
+            flinkConfiguration,
             logConfiguration: { "log4j-console.properties": log4jConsoleProperties },
             jobManager: {
                 replicas: jmReplicas,
@@ -396,6 +418,16 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     };
 }
 
+/** Which state directories a Flink configuration names. */
+export interface ConfiguredDirectories {
+    checkpoint: boolean;
+    savepoint: boolean;
+}
+
+export function configuredDirectories(config: Record<string, unknown>): ConfiguredDirectories {
+    return { checkpoint: config["execution.checkpointing.dir"] !== undefined, savepoint: config["execution.checkpointing.savepoint-dir"] !== undefined };
+}
+
 /**
  * The upgrade mode of a job: savepoint when there is a savepoint directory,
  * last-state with only a checkpoint directory; never a silent stateless.
@@ -403,21 +435,19 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
  */
 export function resolveUpgradeMode(
     at: (f: string) => string, field: string, environment: Environment, given: UpgradeMode | undefined, stateful: boolean,
-    config: Record<string, string | undefined>,
+    directories: ConfiguredDirectories,
 ): UpgradeMode {
-    const checkpointDir = config["execution.checkpointing.dir"];
-    const savepointDir = config["execution.checkpointing.savepoint-dir"];
     const mode = given === undefined
-        ? savepointDir !== undefined && checkpointDir !== undefined ? UpgradeMode.Savepoint : checkpointDir !== undefined ? UpgradeMode.LastState : undefined
+        ? directories.savepoint && directories.checkpoint ? UpgradeMode.Savepoint : directories.checkpoint ? UpgradeMode.LastState : undefined
         : requireEnum(at(field), given, UpgradeMode);
     if (mode === undefined) {
         throw new Error(`${at(field)}: has no default without durable storage; set storage.checkpointDir and storage.savepointDir ` +
             `(upgrades then take a savepoint), or upgradeMode "stateless" for a job whose state may be lost`);
     }
-    if (mode !== UpgradeMode.Stateless && checkpointDir === undefined) {
+    if (mode !== UpgradeMode.Stateless && !directories.checkpoint) {
         throw new Error(`${at(field)}: "${mode}" needs a checkpoint directory (execution.checkpointing.dir); set storage.checkpointDir`);
     }
-    if (mode === UpgradeMode.Savepoint && savepointDir === undefined) {
+    if (mode === UpgradeMode.Savepoint && !directories.savepoint) {
         throw new Error(`${at(field)}: "savepoint" needs a savepoint directory (execution.checkpointing.savepoint-dir); set storage.savepointDir`);
     }
     if (mode === UpgradeMode.Stateless && stateful && environment === Environment.Prod) {

@@ -1,16 +1,18 @@
 /** Validates FlinkRbac args and derives the ServiceAccount annotations and people's role bindings. Pure. */
+import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkRbacArgs, RoleSubjectsArgs, WorkloadIdentityArgs } from "../rbac";
+import { checkInput } from "./inputs";
 import { invalid, requireDnsLabel } from "./validation";
 
 export interface Subject {
     kind: "Group" | "User";
-    name: string;
+    name: pulumi.Input<string>;
     apiGroup: "rbac.authorization.k8s.io";
 }
 
 export interface RbacPlan {
     serviceAccountName: string;
-    serviceAccountAnnotations: Record<string, string>;
+    serviceAccountAnnotations: Record<string, pulumi.Input<string>>;
     /** Labels pods running as the ServiceAccount need (Azure Workload Identity). */
     podLabels: Record<string, string>;
     developerSubjects: Subject[];
@@ -48,14 +50,16 @@ function workloadIdentity(at: (field: string) => string, identity: WorkloadIdent
     if (identity.azureTenantId !== undefined && identity.azureClientId === undefined) {
         throw new Error(`${at("workloadIdentity.azureTenantId")}: is set without azureClientId; set the managed identity's client id too`);
     }
-    const annotations: Record<string, string> = {};
+    const annotations: Record<string, pulumi.Input<string>> = {};
     for (const [field, { annotation, pattern, accepted }] of Object.entries(workloadIdentityFields)) {
         const value = identity[field as keyof WorkloadIdentityArgs];
         if (value === undefined) continue;
-        if (!pattern.test(value)) {
-            invalid(at(`workloadIdentity.${field}`), value, accepted);
-        }
-        annotations[annotation] = value;
+        annotations[annotation] = checkInput(value, (known) => {
+            if (typeof known !== "string" || !pattern.test(known)) {
+                invalid(at(`workloadIdentity.${field}`), known, accepted);
+            }
+            return known;
+        });
     }
     return { annotations, podLabels: workloadIdentityPodLabels(identity) };
 }
@@ -68,10 +72,13 @@ export function workloadIdentityPodLabels(identity: WorkloadIdentityArgs = {}): 
 function subjects(at: (field: string) => string, field: string, people: RoleSubjectsArgs = {}): Subject[] {
     const result: Subject[] = [];
     for (const [key, kind] of [["groups", "Group"], ["users", "User"]] as const) {
-        (people[key] ?? []).forEach((name, i) => {
-            if (typeof name !== "string" || name.trim() === "" || forbiddenSubjects.includes(name)) {
-                invalid(at(`${field}.${key}[${i}]`), name, `a user or group name other than ${forbiddenSubjects.join(", ")}`);
-            }
+        (people[key] ?? []).forEach((given, i) => {
+            const name = checkInput(given, (known) => {
+                if (typeof known !== "string" || known.trim() === "" || forbiddenSubjects.includes(known)) {
+                    invalid(at(`${field}.${key}[${i}]`), known, `a user or group name other than ${forbiddenSubjects.join(", ")}`);
+                }
+                return known;
+            });
             result.push({ kind, name, apiGroup: "rbac.authorization.k8s.io" });
         });
     }

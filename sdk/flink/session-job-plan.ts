@@ -1,15 +1,20 @@
 /** Validates a session job against the session cluster it runs on and derives the FlinkSessionJob spec. Pure. */
-import type { SessionJobArgs } from "../cluster-args";
+import type * as pulumi from "@pulumi/pulumi";
+import type { FlinkClusterReference, SessionJobArgs } from "../cluster-args";
 import { JobState } from "../cluster-args";
 import type { FlinkSessionJobSpec } from "../crds";
 import type { ClusterPlan } from "./cluster-plan";
-import { resolveUpgradeMode } from "./cluster-plan";
+import { configuredDirectories, resolveUpgradeMode } from "./cluster-plan";
+import { Environment } from "./environment";
+import { FlinkVersion } from "./versions";
 import { validateFlinkConfiguration } from "./config-keys";
 import { invalid, requireDnsLabel, requireEnum, requireInteger } from "./validation";
 
 export interface SessionJobPlan {
     name: string;
     namespace: string;
+    deploymentName: pulumi.Input<string>;
+    protect: boolean;
     spec: Omit<FlinkSessionJobSpec, "deploymentName">;
 }
 
@@ -48,19 +53,44 @@ function requireJarUrl(field: string, value: unknown): string {
     return value as string;
 }
 
-export function planSessionJob(cluster: ClusterPlan, job: SessionJobArgs): SessionJobPlan {
-    const at = (field: string) => `FlinkSessionJob ${JSON.stringify(job.name)}: ${field}`;
+/** What a session job needs to know of a cluster planned in this program. */
+export function clusterReference(plan: ClusterPlan, deploymentName: pulumi.Input<string>): FlinkClusterReference {
+    return {
+        deploymentName, name: plan.name, namespace: plan.namespace, session: plan.isSession, environment: plan.environment, flinkVersion: plan.version,
+        taskSlots: plan.taskSlots, hasCheckpointDir: plan.hasCheckpointDir, hasSavepointDir: plan.hasSavepointDir, protect: plan.protect,
+    };
+}
+
+/** Checks that a reference is one a FlinkCluster or FlinkPlatform gave out. */
+function requireClusterReference(at: (field: string) => string, cluster: FlinkClusterReference | undefined): FlinkClusterReference {
+    const valid = typeof cluster === "object" && cluster !== null && cluster.deploymentName !== undefined && typeof cluster.namespace === "string"
+        && typeof cluster.session === "boolean" && Object.values(FlinkVersion).includes(cluster.flinkVersion)
+        && Object.values(Environment).includes(cluster.environment) && Number.isInteger(cluster.taskSlots);
+    if (!valid) {
+        const shown = typeof cluster === "object" && cluster !== null ? JSON.stringify({ ...cluster, deploymentName: undefined }) : String(JSON.stringify(cluster));
+        throw new Error(`${at("cluster")}: ${shown} is not valid; expected the session cluster's reference: ` +
+            `a FlinkCluster's \`reference\`, or FlinkPlatform's \`clusterReferences["<namespace>/<name>"]\``);
+    }
+    return cluster;
+}
+
+export function planSessionJob(reference: FlinkClusterReference | undefined, job: SessionJobArgs): SessionJobPlan {
+    const at = (field: string) => `FlinkSessionJob ${JSON.stringify(job?.name)}: ${field}`;
+    const cluster = requireClusterReference(at, reference);
     const name = requireDnsLabel(at("name"), job.name);
-    if (!cluster.isSession) {
+    if (!cluster.session) {
         throw new Error(`${at("cluster")}: ${JSON.stringify(cluster.name)} is an application cluster (it has a job); session jobs run on a session cluster`);
     }
     const jarURI = requireJarUrl(at("jarURI"), job.jarURI);
-    const flinkConfiguration = validateFlinkConfiguration(at("flinkConfiguration"), cluster.version, job.flinkConfiguration);
-    const effective = { ...cluster.spec.flinkConfiguration as Record<string, string>, ...flinkConfiguration };
-    const upgradeMode = resolveUpgradeMode(at, "upgradeMode", cluster.environment, job.upgradeMode, job.stateful ?? true, effective);
+    const flinkConfiguration = validateFlinkConfiguration(at("flinkConfiguration"), cluster.flinkVersion, job.flinkConfiguration);
+    const own = configuredDirectories(flinkConfiguration);
+    const directories = { checkpoint: cluster.hasCheckpointDir || own.checkpoint, savepoint: cluster.hasSavepointDir || own.savepoint };
+    const upgradeMode = resolveUpgradeMode(at, "upgradeMode", cluster.environment, job.upgradeMode, job.stateful ?? true, directories);
     return {
         name,
         namespace: cluster.namespace,
+        deploymentName: cluster.deploymentName,
+        protect: cluster.protect,
         spec: {
             ...(Object.keys(flinkConfiguration).length === 0 ? {} : { flinkConfiguration }),
             job: {

@@ -5,10 +5,12 @@
  * state PVC. Pure.
  */
 import type { types } from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import { Environment } from "./environment";
 import { requireQuantity } from "./quantity";
 import type { StorageArgs, StorageCredentialsArgs } from "../storage-args";
 import { PvcAccessMode, StorageBackend } from "../storage-args";
+import { checkInput, combine, ConfigInput, text } from "./inputs";
 import { invalid, requireDnsLabel, requireEnum } from "./validation";
 
 export const statePvcName = "flink-state";
@@ -36,18 +38,18 @@ export type CredentialsMode = "workload-identity" | "secret" | "none";
 
 export interface StoragePlan {
     backend: StorageBackend;
-    /** URI under which `<namespace>/<cluster>/{ha,checkpoints,savepoints}` go. */
-    base: string;
+    /** URI under which `<namespace>/<cluster>/{ha,checkpoints,savepoints}` go (an Output when the bucket, account or container is one). */
+    base: pulumi.Input<string>;
     credentials: CredentialsMode;
     /** The Secret pods read credentials from (created by FlinkStorage unless it existed). */
-    secretName?: string;
+    secretName?: pulumi.Input<string>;
     /** Whether FlinkStorage creates the Secret from Pulumi secrets. */
     createSecret: boolean;
     /** The state claim, with backend pvc. */
     pvc?: { storageClass?: string; size: string; accessMode: PvcAccessMode };
     /** Settings that are not credentials: S3 endpoint, region; Azure account. */
     s3?: { region?: string; endpoint?: string; pathStyleAccess: boolean };
-    azure?: { account: string; clientId?: string; tenantId?: string };
+    azure?: { account: pulumi.Input<string>; clientId?: pulumi.Input<string>; tenantId?: pulumi.Input<string> };
     /** Warnings to show at preview (ReadWriteOnce on a single node). */
     warnings: string[];
     /** The Kubernetes cluster has one node (pvc.singleNode): standby JobManagers cannot be spread. */
@@ -101,7 +103,8 @@ function resolveCredentials(at: (f: string) => string, backend: StorageBackend, 
         if (staticKeys.length > 0) {
             throw new Error(`${at("credentials")}: existingSecretName and ${staticKeys.join(", ")} are both given; name an existing Secret or give the values, not both`);
         }
-        return { mode: "secret" as CredentialsMode, secretName: requireDnsLabel(at("credentials.existingSecretName"), credentials.existingSecretName), createSecret: false };
+        const secretName = checkInput(credentials.existingSecretName, (name) => requireDnsLabel(at("credentials.existingSecretName"), name));
+        return { mode: "secret" as CredentialsMode, secretName, createSecret: false };
     }
     if (staticKeys.length > 0) {
         const expected = { [StorageBackend.S3]: ["accessKeyId", "secretAccessKey"], [StorageBackend.Gcs]: ["serviceAccountKey"], [StorageBackend.Azure]: ["accountKey"] }[backend];
@@ -133,7 +136,7 @@ export function planStorage(at: (f: string) => string, environment: Environment,
         case StorageBackend.S3: {
             const s3 = args.s3;
             if (s3 === undefined) throw new Error(`${at("s3")}: is required with backend s3; set s3.bucket`);
-            const bucket = requireS3Bucket(at("s3.bucket"), s3.bucket);
+            const bucket = checkInput(s3.bucket, (name) => requireS3Bucket(at("s3.bucket"), name));
             if (s3.endpoint !== undefined && !/^https?:\/\/[^\s/]+\/?$/.test(s3.endpoint)) {
                 invalid(at("s3.endpoint"), s3.endpoint, 'an http(s) endpoint such as "https://minio.example.com:9000"');
             }
@@ -142,30 +145,37 @@ export function planStorage(at: (f: string) => string, environment: Environment,
             }
             return {
                 ...base,
-                base: `s3p://${bucket}/${requirePrefix(at("s3.prefix"), s3.prefix ?? "flink")}`,
+                base: text`s3p://${bucket}/${requirePrefix(at("s3.prefix"), s3.prefix ?? "flink")}`,
                 s3: { region: s3.region, endpoint: s3.endpoint, pathStyleAccess: s3.pathStyleAccess ?? false },
             };
         }
         case StorageBackend.Gcs: {
             if (args.gcs === undefined) throw new Error(`${at("gcs")}: is required with backend gcs; set gcs.bucket`);
-            return { ...base, base: `gs://${requireGcsBucket(at("gcs.bucket"), args.gcs.bucket)}/${requirePrefix(at("gcs.prefix"), args.gcs.prefix ?? "flink")}` };
+            const bucket = checkInput(args.gcs.bucket, (name) => requireGcsBucket(at("gcs.bucket"), name));
+            return { ...base, base: text`gs://${bucket}/${requirePrefix(at("gcs.prefix"), args.gcs.prefix ?? "flink")}` };
         }
         case StorageBackend.Azure: {
             const azure = args.azure;
             if (azure === undefined) throw new Error(`${at("azure")}: is required with backend azure; set azure.account and azure.container`);
-            if (typeof azure.account !== "string" || !/^[a-z0-9]{3,24}$/.test(azure.account)) {
-                invalid(at("azure.account"), azure.account, "a storage account name: 3-24 lowercase letters and digits");
-            }
-            if (typeof azure.container !== "string" || !/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(azure.container)) {
-                invalid(at("azure.container"), azure.container, "a container name: 3-63 lowercase letters, digits and single '-', starting and ending with a letter or digit");
-            }
+            const account = checkInput(azure.account, (name) => {
+                if (typeof name !== "string" || !/^[a-z0-9]{3,24}$/.test(name)) {
+                    invalid(at("azure.account"), name, "a storage account name: 3-24 lowercase letters and digits");
+                }
+                return name;
+            });
+            const container = checkInput(azure.container, (name) => {
+                if (typeof name !== "string" || !/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
+                    invalid(at("azure.container"), name, "a container name: 3-63 lowercase letters, digits and single '-', starting and ending with a letter or digit");
+                }
+                return name;
+            });
             const prefix = requirePrefix(at("azure.prefix"), azure.prefix ?? "flink");
             // ABFS takes workload identity (OAuth); an account key works through WASB's key provider, which reads it from the environment.
             const url = credentials.mode === "secret"
-                ? `wasbs://${azure.container}@${azure.account}.blob.core.windows.net/${prefix}`
-                : `abfss://${azure.container}@${azure.account}.dfs.core.windows.net/${prefix}`;
+                ? text`wasbs://${container}@${account}.blob.core.windows.net/${prefix}`
+                : text`abfss://${container}@${account}.dfs.core.windows.net/${prefix}`;
             const identity = args.credentials?.workloadIdentity;
-            return { ...base, base: url, azure: { account: azure.account, clientId: identity?.azureClientId, tenantId: identity?.azureTenantId } };
+            return { ...base, base: url, azure: { account, clientId: identity?.azureClientId, tenantId: identity?.azureTenantId } };
         }
         case StorageBackend.Pvc: {
             const pvc = args.pvc ?? {};
@@ -192,15 +202,16 @@ export function planStorage(at: (f: string) => string, environment: Environment,
 
 /** The state directories of one cluster: `<base>/<namespace>/<cluster>/{ha,checkpoints,savepoints}`. */
 export function clusterDirectories(storage: StoragePlan, namespace: string, cluster: string) {
-    const root = `${storage.base}/${namespace}/${cluster}`;
-    return { highAvailabilityDir: `${root}/ha`, checkpointDir: `${root}/checkpoints`, savepointDir: `${root}/savepoints` };
+    const root = text`${storage.base}/${namespace}/${cluster}`;
+    return { highAvailabilityDir: text`${root}/ha`, checkpointDir: text`${root}/checkpoints`, savepointDir: text`${root}/savepoints` };
 }
 
 export interface PodStorageWiring {
     env: types.input.core.v1.EnvVar[];
     volumes: types.input.core.v1.Volume[];
     volumeMounts: types.input.core.v1.VolumeMount[];
-    flinkConfiguration: Record<string, string>;
+    /** Settings the storage needs; keys that name an Azure account make the whole map an Output when the account is one. */
+    flinkConfiguration: ConfigInput;
 }
 
 /**
@@ -210,51 +221,64 @@ export interface PodStorageWiring {
  * emptyDir at exactly that directory so the read-only root filesystem allows it
  * and the plugins the image ships stay visible. `flinkRelease` names the jar.
  */
-export function podStorageWiring(storage: StoragePlan, flinkRelease: string): PodStorageWiring {
+export function podStorageWiring(storage: StoragePlan, flinkRelease: pulumi.Input<string>): PodStorageWiring {
     const wiring: PodStorageWiring = { env: [], volumes: [], volumeMounts: [], flinkConfiguration: {} };
+    const settings: Record<string, pulumi.Input<string>> = {};
     const jar = pluginJars[storage.backend];
     if (jar !== undefined) {
-        const plugin = `${jar}-${flinkRelease}`;
-        wiring.env.push({ name: "ENABLE_BUILT_IN_PLUGINS", value: `${plugin}.jar` });
+        const plugin = text`${jar}-${flinkRelease}`;
+        wiring.env.push({ name: "ENABLE_BUILT_IN_PLUGINS", value: text`${plugin}.jar` });
         wiring.volumes.push({ name: "fs-plugin", emptyDir: { sizeLimit: "1Mi" } });
-        wiring.volumeMounts.push({ name: "fs-plugin", mountPath: `/opt/flink/plugins/${plugin}` });
+        wiring.volumeMounts.push({ name: "fs-plugin", mountPath: text`/opt/flink/plugins/${plugin}` });
     }
-    const fromSecret = (name: string, key = name) => ({ name, valueFrom: { secretKeyRef: { name: storage.secretName as string, key } } });
+    const fromSecret = (name: string, key = name) => ({ name, valueFrom: { secretKeyRef: { name: storage.secretName as pulumi.Input<string>, key } } });
     switch (storage.backend) {
         case StorageBackend.S3:
-            if (storage.s3?.endpoint !== undefined) wiring.flinkConfiguration["s3.endpoint"] = storage.s3.endpoint;
-            if (storage.s3?.pathStyleAccess) wiring.flinkConfiguration["s3.path.style.access"] = "true";
+            if (storage.s3?.endpoint !== undefined) settings["s3.endpoint"] = storage.s3.endpoint;
+            if (storage.s3?.pathStyleAccess) settings["s3.path.style.access"] = "true";
             if (storage.s3?.region !== undefined) wiring.env.push({ name: "AWS_REGION", value: storage.s3.region });
             if (storage.credentials === "secret") wiring.env.push(fromSecret("AWS_ACCESS_KEY_ID"), fromSecret("AWS_SECRET_ACCESS_KEY"));
             break;
         case StorageBackend.Gcs:
             if (storage.credentials === "secret") {
                 wiring.env.push({ name: "GOOGLE_APPLICATION_CREDENTIALS", value: `${gcsKeyMountPath}/credentials.json` });
-                wiring.volumes.push({ name: "storage-credentials", secret: { secretName: storage.secretName as string, items: [{ key: "credentials.json", path: "credentials.json" }] } });
+                wiring.volumes.push({ name: "storage-credentials", secret: { secretName: storage.secretName, items: [{ key: "credentials.json", path: "credentials.json" }] } });
                 wiring.volumeMounts.push({ name: "storage-credentials", mountPath: gcsKeyMountPath, readOnly: true });
             }
             break;
         case StorageBackend.Azure: {
-            const account = storage.azure?.account as string;
             if (storage.credentials === "secret") {
-                wiring.flinkConfiguration[`fs.azure.account.keyprovider.${account}.blob.core.windows.net`] = "org.apache.flink.fs.azurefs.EnvironmentVariableKeyProvider";
                 wiring.env.push(fromSecret("AZURE_STORAGE_KEY"));
-            } else if (storage.credentials === "workload-identity") {
-                const host = `${account}.dfs.core.windows.net`;
-                wiring.flinkConfiguration[`fs.azure.account.auth.type.${host}`] = "OAuth";
-                wiring.flinkConfiguration[`fs.azure.account.oauth.provider.type.${host}`] = "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider";
-                wiring.flinkConfiguration[`fs.azure.account.oauth2.client.id.${host}`] = storage.azure?.clientId as string;
-                if (storage.azure?.tenantId !== undefined) wiring.flinkConfiguration[`fs.azure.account.oauth2.msi.tenant.${host}`] = storage.azure.tenantId;
-                wiring.flinkConfiguration[`fs.azure.account.oauth2.token.file.${host}`] = azureTokenFile;
             }
-            break;
+            // The keys name the account, so the settings wait for it when it is an Output.
+            wiring.flinkConfiguration = combine([storage.azure?.account as pulumi.Input<string>], (account) => azureSettings(storage, account));
+            return wiring;
         }
         case StorageBackend.Pvc:
             wiring.volumes.push({ name: "flink-state", persistentVolumeClaim: { claimName: statePvcName } });
             wiring.volumeMounts.push({ name: "flink-state", mountPath: statePvcMountPath });
             break;
     }
+    wiring.flinkConfiguration = settings;
     return wiring;
+}
+
+/** How Flink authenticates to an Azure storage account: WASB's key provider with an account key, ABFS OAuth with workload identity. */
+function azureSettings(storage: StoragePlan, account: string): Record<string, pulumi.Input<string>> {
+    if (storage.credentials === "secret") {
+        return { [`fs.azure.account.keyprovider.${account}.blob.core.windows.net`]: "org.apache.flink.fs.azurefs.EnvironmentVariableKeyProvider" };
+    }
+    if (storage.credentials !== "workload-identity") {
+        return {};
+    }
+    const host = `${account}.dfs.core.windows.net`;
+    return {
+        [`fs.azure.account.auth.type.${host}`]: "OAuth",
+        [`fs.azure.account.oauth.provider.type.${host}`]: "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider",
+        [`fs.azure.account.oauth2.client.id.${host}`]: storage.azure?.clientId as pulumi.Input<string>,
+        ...(storage.azure?.tenantId === undefined ? {} : { [`fs.azure.account.oauth2.msi.tenant.${host}`]: storage.azure.tenantId }),
+        [`fs.azure.account.oauth2.token.file.${host}`]: azureTokenFile,
+    };
 }
 
 /** The Flink release inside an official image ("flink:2.2.1-java17" → "2.2.1"), or undefined for other images. */
