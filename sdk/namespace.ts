@@ -9,9 +9,10 @@ export interface NetworkArgs {
      * CIDRs of the Kubernetes API server endpoints, which Flink pods and the operator call
      * (NetworkPolicy cannot name the API server; find them with
      * `kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes`).
+     * The list, or each CIDR, may be an Output (of the cluster's endpoint or VPC).
      * Default: ["0.0.0.0/0"] (any address, on `apiServerPorts` only) outside prod; required in prod.
      */
-    apiServerCidrs?: string[];
+    apiServerCidrs?: pulumi.Input<pulumi.Input<string>[]>;
     /** Ports of the API server endpoints. Default: [443, 6443]. */
     apiServerPorts?: number[];
     /** Namespace of the cluster DNS. Default: "kube-system". */
@@ -24,10 +25,10 @@ export interface NetworkArgs {
     operatorNamespace?: string;
     /** Namespace of the Ingress controller, allowed to reach JobManagers on 8081; needed by clusters with an ingress. Default: none (no rule). */
     ingressControllerNamespace?: string;
-    /** CIDRs the operator may download session-job jars from (https, port 443); narrow it to your artifact repository. Default: ["0.0.0.0/0"]. */
-    artifactCidrs?: string[];
-    /** CIDRs of the object store Flink pods keep state in (S3, GCS, Azure, MinIO). Default: ["0.0.0.0/0"]. */
-    objectStorageCidrs?: string[];
+    /** CIDRs the operator may download session-job jars from (https, port 443); narrow it to your artifact repository. The list, or each CIDR, may be an Output. Default: ["0.0.0.0/0"]. */
+    artifactCidrs?: pulumi.Input<pulumi.Input<string>[]>;
+    /** CIDRs of the object store Flink pods keep state in (S3, GCS, Azure, MinIO). The list, or each CIDR, may be an Output. Default: ["0.0.0.0/0"]. */
+    objectStorageCidrs?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** ResourceQuota hard limits. Every field defaults per environment (see README). */

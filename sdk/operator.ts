@@ -11,12 +11,12 @@ import { ContainerResourcesArgs, FlinkNamespace, NetworkArgs } from "./namespace
 
 /** The operator image. */
 export interface OperatorImageArgs {
-    /** Image repository. Default: "apache/flink-kubernetes-operator". */
-    repository?: string;
-    /** Image tag; never "latest". Default: the operator version. */
-    tag?: string;
-    /** Image digest ("sha256:…"); when set the chart pulls by digest instead of tag. Default: none. */
-    digest?: string;
+    /** Image repository (may be an Output, such as a mirror's). Default: "apache/flink-kubernetes-operator". */
+    repository?: pulumi.Input<string>;
+    /** Image tag; never "latest"; may be an Output. Default: the operator version. */
+    tag?: pulumi.Input<string>;
+    /** Image digest ("sha256:…"); when set the chart pulls by digest instead of tag; may be an Output (of a registry lookup). Default: none. */
+    digest?: pulumi.Input<string>;
 }
 
 /** The operator's admission webhook, which validates FlinkDeployments and FlinkSessionJobs as they are applied. */

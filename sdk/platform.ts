@@ -119,12 +119,14 @@ export class FlinkPlatform extends pulumi.ComponentResource {
             network,
         }, { parent: this, dependsOn: operatorDependencies });
 
-        // A FlinkDeployment needs its namespace, its ServiceAccount, its state claim or credentials, and the operator's CRDs.
+        // A FlinkDeployment needs its namespace, its ServiceAccount, its state claim or credentials, and the operator's CRDs;
+        // with state directories that are Outputs, also the check, once they are known, that no two clusters share one.
         // Each cluster's objects are the platform's own children: a component per cluster would cost a registration each.
+        const operatorReady = pulumi.Output.isInstance(plan.disjointDirectories) ? plan.disjointDirectories.apply(() => operator) : operator;
         const clusters = plan.clusters.map(({ args: cluster, namespaceIndex }) => {
             const { namespace, rbac, storage } = flinkNamespaces[namespaceIndex];
             return clusterResources(`${name}-${cluster.namespace}-${cluster.name}`, cluster, this,
-                [namespace.namespace, rbac, operator, ...(storage === undefined ? [] : [storage])]);
+                [namespace.namespace, rbac, operatorReady, ...(storage === undefined ? [] : [storage])]);
         });
 
         this.namespaces = pulumi.all(flinkNamespaces.map((ns) => ns.namespace.namespaceName));

@@ -60,6 +60,11 @@ export function mergeConfig(...maps: ConfigInput[]): ConfigInput {
     return combine(maps, (...known: Record<string, pulumi.Input<string>>[]) => Object.assign({}, ...known));
 }
 
+/** Each element through `map`, the list itself possibly an Output. */
+export function mapInput<T, R>(list: pulumi.Input<pulumi.Input<T>[]>, map: (value: pulumi.Input<T>) => R): pulumi.Input<R[]> {
+    return isPlain(list) ? list.map(map) : (pulumi.output(list).apply((known) => (known as T[]).map(map)) as pulumi.Output<R[]>);
+}
+
 /** Each element through `check` (with its index), the list itself possibly an Output. */
 export function checkEach<T, R>(list: pulumi.Input<pulumi.Input<T>[]>, check: (value: T, index: number) => R): pulumi.Input<pulumi.Input<R>[]> {
     if (isPlain(list)) {

@@ -1,7 +1,9 @@
 /** Validates FlinkNamespace args and derives every object the namespace holds. Pure. */
 import type { types } from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkNamespaceArgs, NetworkArgs } from "../namespace";
 import { defaultContainerValues, defaultQuota, Environment, NamespacePurpose } from "./environment";
+import { checkEach, checkInput } from "./inputs";
 import { platformLabels } from "./labels";
 import { NetworkPolicyPlan, networkPolicies, NetworkValues } from "./network-policies";
 import { requireQuantity } from "./quantity";
@@ -23,27 +25,29 @@ export const defaultPodSecurityVersion = "v1.33";
 export const defaultOperatorNamespace = "flink-operator";
 export const defaultOperatorMetricsPort = 9999;
 
+/** A non-empty list of CIDR blocks; the list or its entries may be Outputs, checked once known. */
+function requireCidrs(field: string, cidrs: pulumi.Input<pulumi.Input<string>[]>): pulumi.Input<pulumi.Input<string>[]> {
+    const list = checkInput(cidrs, (known) => {
+        if (!Array.isArray(known) || known.length === 0) {
+            invalid(field, known, "a list of at least one CIDR block");
+        }
+        return known;
+    });
+    return checkEach(list, (cidr, i) => requireCidr(`${field}[${i}]`, cidr));
+}
+
 /** Resolves NetworkArgs to the values the NetworkPolicies use; `field` prefixes error messages. */
 export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook" | "objectStoragePorts" | "gkeWorkloadIdentity"> {
     if (network.apiServerCidrs === undefined && environment === Environment.Prod) {
         throw new Error(`${field}.apiServerCidrs: is required in prod; set the CIDRs of the API server endpoints ` +
             "(kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), such as [\"10.0.0.0/16\"]");
     }
-    const apiServerCidrs = network.apiServerCidrs ?? ["0.0.0.0/0"];
-    if (apiServerCidrs.length === 0) {
-        invalid(`${field}.apiServerCidrs`, apiServerCidrs, "at least one CIDR block");
-    }
-    apiServerCidrs.forEach((cidr, i) => requireCidr(`${field}.apiServerCidrs[${i}]`, cidr));
     const apiServerPorts = network.apiServerPorts ?? [443, 6443];
     apiServerPorts.forEach((port, i) => requirePort(`${field}.apiServerPorts[${i}]`, port));
-    const artifactCidrs = network.artifactCidrs ?? ["0.0.0.0/0"];
-    artifactCidrs.forEach((cidr, i) => requireCidr(`${field}.artifactCidrs[${i}]`, cidr));
-    const objectStorageCidrs = network.objectStorageCidrs ?? ["0.0.0.0/0"];
-    objectStorageCidrs.forEach((cidr, i) => requireCidr(`${field}.objectStorageCidrs[${i}]`, cidr));
     return {
-        apiServerCidrs,
-        artifactCidrs,
-        objectStorageCidrs,
+        apiServerCidrs: requireCidrs(`${field}.apiServerCidrs`, network.apiServerCidrs ?? ["0.0.0.0/0"]),
+        artifactCidrs: requireCidrs(`${field}.artifactCidrs`, network.artifactCidrs ?? ["0.0.0.0/0"]),
+        objectStorageCidrs: requireCidrs(`${field}.objectStorageCidrs`, network.objectStorageCidrs ?? ["0.0.0.0/0"]),
         apiServerPorts,
         dnsNamespace: requireDnsLabel(`${field}.dnsNamespace`, network.dnsNamespace ?? "kube-system"),
         dnsPodLabels: network.dnsPodLabels ?? { "k8s-app": "kube-dns" },

@@ -3,7 +3,9 @@
  * traffic its purpose needs. Pure: returns plain NetworkPolicy specs.
  */
 import type { types } from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import { NamespacePurpose } from "./environment";
+import { mapInput } from "./inputs";
 import { flinkPodSelector, jobManagerPodSelector, namespaceSelector, operatorPodSelector } from "./labels";
 
 /** Ports the rules below open. */
@@ -19,7 +21,7 @@ export const ports = {
 /** Everything the rules need to know about the cluster around the namespace. */
 export interface NetworkValues {
     /** CIDRs of the Kubernetes API server endpoints (NetworkPolicy cannot name the API server). */
-    apiServerCidrs: string[];
+    apiServerCidrs: pulumi.Input<pulumi.Input<string>[]>;
     /** Ports of the API server endpoints. */
     apiServerPorts: number[];
     /** Namespace and pod labels of the cluster DNS. */
@@ -32,9 +34,9 @@ export interface NetworkValues {
     /** Namespace of the Ingress controller that serves Flink UIs; no rule when undefined. */
     ingressControllerNamespace?: string;
     /** CIDRs the operator downloads session-job jars from over https. */
-    artifactCidrs: string[];
+    artifactCidrs: pulumi.Input<pulumi.Input<string>[]>;
     /** CIDRs and ports of the object store Flink pods keep state in; no rule without ports. */
-    objectStorageCidrs: string[];
+    objectStorageCidrs: pulumi.Input<pulumi.Input<string>[]>;
     objectStoragePorts: number[];
     /** Flink pods use GKE Workload Identity and must reach the node's metadata server. */
     gkeWorkloadIdentity: boolean;
@@ -53,6 +55,7 @@ export interface NetworkPolicyPlan {
 }
 
 const tcp = (port: number) => ({ protocol: "TCP", port });
+const ipBlocks = (cidrs: pulumi.Input<pulumi.Input<string>[]>) => mapInput(cidrs, (cidr) => ({ ipBlock: { cidr } }));
 const allPods = {};
 
 /** The policies every namespace gets: default deny, DNS, the API server and metrics scraping. */
@@ -75,7 +78,7 @@ function commonPolicies(workloads: object, metricsPorts: number[], net: NetworkV
             spec: {
                 podSelector: workloads,
                 policyTypes: ["Egress"],
-                egress: [{ to: net.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: net.apiServerPorts.map(tcp) }],
+                egress: [{ to: ipBlocks(net.apiServerCidrs), ports: net.apiServerPorts.map(tcp) }],
             },
         },
         {
@@ -120,7 +123,7 @@ function flinkJobPolicies(net: NetworkValues): NetworkPolicyPlan[] {
             spec: {
                 podSelector: flinkPodSelector,
                 policyTypes: ["Egress"],
-                egress: [{ to: net.objectStorageCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: net.objectStoragePorts.map(tcp) }],
+                egress: [{ to: ipBlocks(net.objectStorageCidrs), ports: net.objectStoragePorts.map(tcp) }],
             },
         });
     }
@@ -170,7 +173,7 @@ function operatorPolicies(net: NetworkValues): NetworkPolicyPlan[] {
             spec: {
                 podSelector: operatorPodSelector,
                 policyTypes: ["Egress"],
-                egress: [{ to: net.artifactCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(443)] }],
+                egress: [{ to: ipBlocks(net.artifactCidrs), ports: [tcp(443)] }],
             },
         },
     ];

@@ -5,6 +5,7 @@
  */
 import type { FlinkOperatorArgs } from "../operator";
 import { Environment } from "./environment";
+import { checkInput } from "./inputs";
 import { defaultOperatorMetricsPort, defaultOperatorNamespace } from "./namespace-plan";
 import { ContainerResourceValues, resolveContainerResources, resourceRequirements } from "./resources";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./security";
@@ -44,14 +45,18 @@ export interface OperatorPlan {
 
 function image(args: FlinkOperatorArgs, version: string) {
     const repository = args.image?.repository ?? defaultOperatorImage;
-    const tag = args.image?.tag ?? version;
-    if (tag === "" || tag === "latest") {
-        invalid("FlinkOperator: image.tag", tag, `a pinned tag such as ${JSON.stringify(version)}, never "latest"`);
-    }
-    const digest = args.image?.digest;
-    if (digest !== undefined && !/^sha256:[0-9a-f]{64}$/.test(digest)) {
-        invalid("FlinkOperator: image.digest", digest, "sha256: followed by 64 lowercase hex digits");
-    }
+    const tag = checkInput(args.image?.tag ?? version, (known) => {
+        if (typeof known !== "string" || known === "" || known === "latest") {
+            invalid("FlinkOperator: image.tag", known, `a pinned tag such as ${JSON.stringify(version)}, never "latest"`);
+        }
+        return known;
+    });
+    const digest = args.image?.digest === undefined ? undefined : checkInput(args.image.digest, (known) => {
+        if (typeof known !== "string" || !/^sha256:[0-9a-f]{64}$/.test(known)) {
+            invalid("FlinkOperator: image.digest", known, "sha256: followed by 64 lowercase hex digits");
+        }
+        return known;
+    });
     // The chart uses the digest instead of the tag when one is set.
     return { repository, tag, pullPolicy: "IfNotPresent", ...(digest === undefined ? {} : { digest }) };
 }

@@ -1,4 +1,5 @@
 /** Checks that span the whole platform args (the components check their own fields). Pure. */
+import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterArgs } from "../cluster-args";
 import { DeploymentMode, JobState } from "../cluster-args";
 import type { FlinkMonitoringArgs, MonitoredClusterArgs } from "../monitoring";
@@ -8,6 +9,7 @@ import { StorageBackend } from "../storage-args";
 import { overlappingPaths } from "./paths";
 import { clusterDirectories, planStorage, StoragePlan } from "./storage-plan";
 import { Environment } from "./environment";
+import { combine } from "./inputs";
 import { defaultOperatorNamespace } from "./namespace-plan";
 import { workloadIdentityPodLabels } from "./rbac-plan";
 import { invalid, requireEnum, requireUnique } from "./validation";
@@ -22,6 +24,8 @@ export interface PlatformPlan {
     namespaceStorageObjects: boolean[];
     /** Ports Flink pods reach object storage on (none: no object storage). */
     objectStoragePorts: number[];
+    /** That no two clusters share a state directory: checked now, or once directories that are Outputs are known. */
+    disjointDirectories: pulumi.Input<void>;
     /** Each cluster's args as the platform completes them, and the index of its namespace. */
     clusters: { args: FlinkClusterArgs; namespaceIndex: number }[];
     /** The monitoring args as the platform completes them; undefined when monitoring is off. */
@@ -67,13 +71,17 @@ export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
                 `Flink jobs need a namespace of their own, not one of ${systemNamespaces.map((n) => JSON.stringify(n)).join(", ")}`);
         }
     });
-    const namespaceStorage = args.namespaces.map((ns) => namespaceStorageArgs(args.storage, ns));
-    const storagePlans = namespaceStorage.map((storage, i) => storage && planStorage(
-        (f) => at(`storage.${f}`) + (args.namespaces.length > 1 ? ` (namespace ${JSON.stringify(namespaceNames[i])})` : ""), environment, storage));
+    const storagePlans = args.namespaces.map((ns, i) => {
+        const storage = namespaceStorageArgs(args.storage, ns);
+        return storage && planStorage(
+            (f) => at(`storage.${f}`) + (args.namespaces.length > 1 ? ` (namespace ${JSON.stringify(namespaceNames[i])})` : ""), environment, storage);
+    });
+    // The clusters and FlinkStorage get the checked values: an invalid Output fails once, with the platform's message.
+    const namespaceStorage = storagePlans.map((plan) => plan?.checkedArgs);
     const clusters = planClusters(args, environment, namespaceNames, namespaceStorage);
-    requireDisjointDirectories(clusters.map(({ args: cluster }) => cluster), storagePlans, namespaceNames);
+    const disjointDirectories = requireDisjointDirectories(clusters.map(({ args: cluster }) => cluster), storagePlans, namespaceNames);
     return {
-        environment, namespaceNames, operatorNamespace, namespaceStorage, objectStoragePorts: objectStoragePorts(args.storage), clusters,
+        environment, namespaceNames, disjointDirectories, operatorNamespace, namespaceStorage, objectStoragePorts: objectStoragePorts(args.storage), clusters,
         namespaceStorageObjects: storagePlans.map((plan) => plan !== undefined && (plan.pvc !== undefined || plan.createSecret)),
         monitoring: args.monitoring === undefined || args.monitoring.enabled === false ? undefined : {
             ...args.monitoring,
@@ -127,21 +135,24 @@ function objectStoragePorts(storage: StorageArgs | undefined): number[] {
 }
 
 /** No directory of one cluster may equal or contain another's: two jobs would overwrite each other's state. */
-function requireDisjointDirectories(clusters: FlinkClusterArgs[], storage: (StoragePlan | undefined)[], namespaceNames: string[]) {
-    const entries = clusters.flatMap((cluster, i) => {
+function requireDisjointDirectories(clusters: FlinkClusterArgs[], storage: (StoragePlan | undefined)[], namespaceNames: string[]): pulumi.Input<void> {
+    const owned = clusters.flatMap((cluster, i) => {
         const plan = storage[namespaceNames.indexOf(cluster.namespace)];
         const dirs = { ...(plan === undefined ? {} : clusterDirectories(plan, cluster.namespace, cluster.name)), ...cluster.storage };
         return (["highAvailabilityDir", "checkpointDir", "savepointDir"] as const)
             .filter((key) => dirs[key] !== undefined)
-            .map((key) => ({ path: dirs[key] as string, entry: { index: i, owner: `clusters[${i}].storage.${key}`, dir: (dirs[key] as string).replace(/\/+$/, "") } }));
+            .map((key) => ({ index: i, owner: `clusters[${i}].storage.${key}`, dir: dirs[key] as pulumi.Input<string> }));
     });
-    // Each cluster's own directories are disjoint by construction; report the first clash between two clusters.
-    const clash = overlappingPaths(entries).find(({ outer, inner }) => outer.index !== inner.index);
-    if (clash !== undefined) {
-        const [first, second] = clash.outer.index < clash.inner.index ? [clash.outer, clash.inner] : [clash.inner, clash.outer];
-        throw new Error(`FlinkPlatform: ${second.owner}: ${JSON.stringify(second.dir)} overlaps ${first.owner} ${JSON.stringify(first.dir)}; ` +
-            "every cluster needs HA, checkpoint and savepoint directories of its own");
-    }
+    return combine(owned.map(({ dir }) => dir), (...dirs: string[]) => {
+        const entries = owned.map(({ index, owner }, j) => ({ path: dirs[j], entry: { index, owner, dir: dirs[j].replace(/\/+$/, "") } }));
+        // Each cluster's own directories are disjoint by construction; report the first clash between two clusters.
+        const clash = overlappingPaths(entries).find(({ outer, inner }) => outer.index !== inner.index);
+        if (clash !== undefined) {
+            const [first, second] = clash.outer.index < clash.inner.index ? [clash.outer, clash.inner] : [clash.inner, clash.outer];
+            throw new Error(`FlinkPlatform: ${second.owner}: ${JSON.stringify(second.dir)} overlaps ${first.owner} ${JSON.stringify(first.dir)}; ` +
+                "every cluster needs HA, checkpoint and savepoint directories of its own");
+        }
+    });
 }
 
 /** Puts each cluster in its namespace with that namespace's ServiceAccount, workload identity labels and storage. */

@@ -54,6 +54,11 @@ export interface StoragePlan {
     warnings: string[];
     /** The Kubernetes cluster has one node (pvc.singleNode): standby JobManagers cannot be spread. */
     singleNode: boolean;
+    /**
+     * The args with each Input replaced by its checked value: what the platform hands on to its
+     * clusters and FlinkStorage, so that an invalid Output fails once, with this check's message.
+     */
+    checkedArgs: StorageArgs;
 }
 
 function requireS3Bucket(field: string, bucket: unknown): string {
@@ -128,9 +133,12 @@ export function planStorage(at: (f: string) => string, environment: Environment,
     const backend = requireEnum(at("backend"), args.backend, StorageBackend);
     const warnings: string[] = [];
     const credentials = resolveCredentials(at, backend, environment, args.credentials);
+    const checkedArgs: StorageArgs = args.credentials?.existingSecretName === undefined
+        ? args
+        : { ...args, credentials: { ...args.credentials, existingSecretName: credentials.secretName } };
     const base = {
         backend, credentials: credentials.mode, secretName: credentials.secretName, createSecret: credentials.createSecret, warnings,
-        singleNode: backend === StorageBackend.Pvc && args.pvc?.singleNode === true,
+        singleNode: backend === StorageBackend.Pvc && args.pvc?.singleNode === true, checkedArgs,
     };
     switch (backend) {
         case StorageBackend.S3: {
@@ -147,12 +155,17 @@ export function planStorage(at: (f: string) => string, environment: Environment,
                 ...base,
                 base: text`s3p://${bucket}/${requirePrefix(at("s3.prefix"), s3.prefix ?? "flink")}`,
                 s3: { region: s3.region, endpoint: s3.endpoint, pathStyleAccess: s3.pathStyleAccess ?? false },
+                checkedArgs: { ...checkedArgs, s3: { ...s3, bucket } },
             };
         }
         case StorageBackend.Gcs: {
             if (args.gcs === undefined) throw new Error(`${at("gcs")}: is required with backend gcs; set gcs.bucket`);
             const bucket = checkInput(args.gcs.bucket, (name) => requireGcsBucket(at("gcs.bucket"), name));
-            return { ...base, base: text`gs://${bucket}/${requirePrefix(at("gcs.prefix"), args.gcs.prefix ?? "flink")}` };
+            return {
+                ...base,
+                base: text`gs://${bucket}/${requirePrefix(at("gcs.prefix"), args.gcs.prefix ?? "flink")}`,
+                checkedArgs: { ...checkedArgs, gcs: { ...args.gcs, bucket } },
+            };
         }
         case StorageBackend.Azure: {
             const azure = args.azure;
@@ -175,7 +188,12 @@ export function planStorage(at: (f: string) => string, environment: Environment,
                 ? text`wasbs://${container}@${account}.blob.core.windows.net/${prefix}`
                 : text`abfss://${container}@${account}.dfs.core.windows.net/${prefix}`;
             const identity = args.credentials?.workloadIdentity;
-            return { ...base, base: url, azure: { account, clientId: identity?.azureClientId, tenantId: identity?.azureTenantId } };
+            return {
+                ...base,
+                base: url,
+                azure: { account, clientId: identity?.azureClientId, tenantId: identity?.azureTenantId },
+                checkedArgs: { ...checkedArgs, azure: { ...azure, account, container } },
+            };
         }
         case StorageBackend.Pvc: {
             const pvc = args.pvc ?? {};
