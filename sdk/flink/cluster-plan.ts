@@ -257,7 +257,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     }
     if (highAvailability) {
         config["high-availability.type"] = "kubernetes";
-        config["high-availability.storageDir"] = storage.highAvailabilityDir as string;
+        config["high-availability.storageDir"] = storage.highAvailabilityDir as pulumi.Input<string>;
     }
 
     const restart = args.restartStrategy ?? {};
