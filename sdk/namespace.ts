@@ -13,7 +13,7 @@ export interface NetworkArgs {
      * Default: ["0.0.0.0/0"] (any address, on `apiServerPorts` only) outside prod; required in prod.
      */
     apiServerCidrs?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Ports of the API server endpoints. Default: [443, 6443]. */
+    /** Ports of the API server endpoints. Default: the cloud profile's in FlinkPlatform (local [443, 6443, 8443], aws, gcp and azure [443]); [443, 6443] without one. */
     apiServerPorts?: number[];
     /** Namespace of the cluster DNS. Default: "kube-system". */
     dnsNamespace?: string;
@@ -37,9 +37,9 @@ export interface QuotaArgs {
     requestsCpu?: string;
     /** `requests.memory`. Default: dev "16Gi", staging "64Gi", prod "256Gi". */
     requestsMemory?: string;
-    /** `limits.cpu`. Default: as requestsCpu. */
+    /** `limits.cpu`. Default: per environment and purpose: Flink namespaces dev "8", staging "32", prod "64"; operator and cert-manager "4"; monitoring "8". */
     limitsCpu?: string;
-    /** `limits.memory`. Default: as requestsMemory. */
+    /** `limits.memory`. Default: per environment and purpose: Flink namespaces dev "16Gi", staging "64Gi", prod "256Gi"; operator and cert-manager "8Gi"; monitoring "16Gi". */
     limitsMemory?: string;
     /** `pods`. Default: dev 40, staging 200, prod 400. */
     pods?: number;
@@ -64,7 +64,7 @@ export interface ContainerResourcesArgs {
 export interface FlinkNamespaceArgs {
     /** The namespace's name, a DNS-1123 label. Required. */
     name: string;
-    /** What runs in it; decides its NetworkPolicies and default quota. Default: FlinkJobs. */
+    /** What runs in it; decides its NetworkPolicies and default quota. Default: "flink-jobs". */
     purpose?: NamespacePurpose;
     /** The environment; decides default quotas and protection. Default: dev. */
     environment?: Environment;

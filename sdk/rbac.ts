@@ -31,7 +31,7 @@ export interface FlinkRbacArgs {
     serviceAccountName?: string;
     /** Cloud workload identity for that ServiceAccount. Default: none. */
     workloadIdentity?: WorkloadIdentityArgs;
-    /** Bound to Role `flink-developer`: manage FlinkDeployments, FlinkSessionJobs, FlinkStateSnapshots; read pods and logs; port-forward. Default: nobody (no Role created). */
+    /** Bound to Role `flink-developer`: manage FlinkDeployments, FlinkSessionJobs, FlinkStateSnapshots, FlinkBlueGreenDeployments; read pods and logs; port-forward. Default: nobody (no Role created). */
     developers?: RoleSubjectsArgs;
     /** Bound to Role `flink-viewer`: read Flink resources, pods and logs. Default: nobody (no Role created). */
     viewers?: RoleSubjectsArgs;

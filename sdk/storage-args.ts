@@ -85,8 +85,8 @@ export interface StorageCredentialsArgs {
 }
 
 export interface StorageArgs {
-    /** s3, gcs, azure or pvc. Required (in FlinkPlatform, defaults to the cloud profile's). */
-    backend: StorageBackend;
+    /** s3, gcs, azure or pvc. Default: in FlinkPlatform with a `cloud`, the cloud profile's; required otherwise. */
+    backend?: StorageBackend;
     /** S3 settings; required with backend s3. Default: none. */
     s3?: S3StorageArgs;
     /** GCS settings; required with backend gcs. Default: none. */

@@ -216,6 +216,8 @@ describe("durable storage", () => {
 
         describe("rejects bad input", () => {
             const cases: [string, Partial<FlinkPlatformArgs>, string][] = [
+                ["no backend and no cloud profile", { storage: { s3: { bucket: "acme" } } },
+                    'FlinkPlatform: storage.backend (namespace "team-a"): is required; one of "s3", "gcs", "azure", "pvc" (FlinkPlatform takes its cloud profile\'s)'],
                 ["an unknown backend", { storage: { backend: "hdfs" as StorageBackend } },
                     'FlinkPlatform: storage.backend (namespace "team-a"): "hdfs" is not valid; expected one of "s3", "gcs", "azure", "pvc"'],
                 ["an unknown scheme for a directory", { clusters: [{ name: "orders", namespace: "team-a", storage: { checkpointDir: "hdfs://nn/flink" } }] },

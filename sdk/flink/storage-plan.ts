@@ -130,6 +130,9 @@ function resolveCredentials(at: (f: string) => string, backend: StorageBackend, 
 
 /** Validates storage args. `at` prefixes error fields (such as `FlinkPlatform: storage.`). */
 export function planStorage(at: (f: string) => string, environment: Environment, args: StorageArgs): StoragePlan {
+    if (args.backend === undefined) {
+        throw new Error(`${at("backend")}: is required; one of ${Object.values(StorageBackend).map((b) => JSON.stringify(b)).join(", ")} (FlinkPlatform takes its cloud profile's)`);
+    }
     const backend = requireEnum(at("backend"), args.backend, StorageBackend);
     const warnings: string[] = [];
     const credentials = resolveCredentials(at, backend, environment, args.credentials);
