@@ -14,18 +14,9 @@ export interface ResourceType {
 }
 
 /** Parses `kubernetes:apps/v1:Deployment`; undefined for other providers and malformed tokens. */
-/** Parsed type tokens: a stack has few distinct types and every policy asks for each resource's. */
-const parsedTypes = new Map<string, ResourceType | undefined>();
-
 export function parseType(type: unknown): ResourceType | undefined {
-    if (typeof type !== "string") {
-        return undefined;
-    }
-    if (!parsedTypes.has(type)) {
-        const match = /^kubernetes:([^:/]+)\/([^:/]+):([^:]+)$/.exec(type);
-        parsedTypes.set(type, match === null ? undefined : { group: match[1], version: match[2], kind: match[3] });
-    }
-    return parsedTypes.get(type);
+    const match = typeof type === "string" ? /^kubernetes:([^:/]+)\/([^:/]+):([^:]+)$/.exec(type) : null;
+    return match === null ? undefined : { group: match[1], version: match[2], kind: match[3] };
 }
 
 export function isKind(type: unknown, groups: readonly string[], kind: string): boolean {
