@@ -68,9 +68,10 @@ describe("FlinkSessionJob", () => {
     it("takes a cluster reference that is an Output (as from another language), checked once known", async () => {
         const { resources } = await runProgram(() => {
             const pool = new FlinkCluster("c", { name: "pool", namespace: "team-b", storage: durable });
-            return new FlinkSessionJob("j", { cluster: pulumi.output(pool.reference), job: { name: "report", jarURI: jar, parallelism: 3 } });
+            return new FlinkSessionJob("j", { cluster: pulumi.output(pool.reference), job: { name: "report", jarURI: jar, parallelism: 3 } }, { protect: true });
         });
         const job = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob", "j-session-job");
+        assert.equal(job.options.protect, true, "protected through the component's own option");
         assert.equal(job.inputs.metadata.name, "report");
         assert.equal(job.inputs.metadata.namespace, "team-b");
         assert.deepEqual(job.inputs.spec, {
