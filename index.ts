@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     CloudProfile, Environment, FlinkClusterArgs, FlinkMonitoringArgs, FlinkOperatorArgs, FlinkPlatform, NetworkArgs, PlatformNamespaceArgs,
     StorageArgs,
-} from "flink-platform";
+} from "@flink-platform/flink-platform";
 
 /** `storage` from config, with credentials from the secret keys (`pulumi config set --secret storageSecretAccessKey …`). */
 function storageFromConfig(config: pulumi.Config): StorageArgs | undefined {

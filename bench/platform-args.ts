@@ -1,5 +1,5 @@
 /** The platform a benchmark scenario builds: a prod-like stack of N clusters over M namespaces. */
-import { CertManagerMode, CloudProfile, Environment, FlinkClusterArgs, FlinkPlatformArgs, StorageBackend } from "../sdk";
+import { CertManagerMode, CloudProfile, Environment, FlinkClusterArgs, FlinkPlatformArgs, StorageBackend } from "../sdk/index";
 
 /** Half application clusters (HA, autoscaler), half session clusters each running one session job. */
 export function benchmarkPlatform(clusters: number, namespaces: number): FlinkPlatformArgs {

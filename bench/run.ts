@@ -36,7 +36,7 @@ function fastest(runs: Measurement[]): Measurement {
 /** Runs scenario.js (compiled, for timings) or, for the stacks' depths, scenario.ts from the sources (the stack programs are TypeScript). */
 function measure(scenario: Record<string, unknown>, fromSources = false): any {
     const script = fromSources
-        ? ["-r", "ts-node/register/transpile-only", path.resolve(__dirname, "..", "..", "bench", "scenario.ts")]
+        ? ["--conditions=@flink-platform/source", "-r", "ts-node/register/transpile-only", path.resolve(__dirname, "..", "..", "bench", "scenario.ts")]
         : [path.join(__dirname, "scenario.js")];
     const out = execFileSync(process.execPath, ["--max-old-space-size=8192", "--expose-gc", ...script, JSON.stringify(scenario)], {
         encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"],

@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { envConfig, evaluatePack } from "../tests/policies/runner";
 import { RegisteredResource, runProgram } from "../tests/harness/mocks";
 import { stacks } from "../tests/stack-cases";
-import { FlinkPlatform } from "../sdk";
+import { FlinkPlatform } from "../sdk/index";
 import { longestChain } from "./dependency-depth";
 import { benchmarkPlatform } from "./platform-args";
 

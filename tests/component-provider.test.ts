@@ -13,7 +13,7 @@ import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
-import * as sdk from "../sdk";
+import * as sdk from "../sdk/index";
 import { byType, findResource, ProgramResult, runProgram } from "./harness/mocks";
 
 // Internals of @pulumi/pulumi the provider host uses (absent from its type declarations).

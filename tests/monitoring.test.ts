@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
-import { Environment } from "../sdk";
+import { Environment } from "../sdk/index";
 import { FlinkMonitoring, FlinkMonitoringArgs } from "../sdk/monitoring";
 import { byType, findResource, RegisteredResource, runProgram } from "./harness/mocks";
 import { validateRegistered } from "./harness/schemas";

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
-import { CertManagerMode, Environment } from "../sdk";
+import { CertManagerMode, Environment } from "../sdk/index";
 import { FlinkOperator, FlinkOperatorArgs } from "../sdk/operator";
 import { findResource, runProgram } from "./harness/mocks";
 import { restrictedContainer } from "./expected";

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { Environment, UpgradeMode } from "../sdk";
+import { Environment, UpgradeMode } from "../sdk/index";
 import { FlinkPlatform, FlinkPlatformArgs } from "../sdk/platform";
 import { byType, findResource, runProgram } from "./harness/mocks";
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
-import * as sdk from "../sdk";
+import * as sdk from "../sdk/index";
 
 interface SchemaProperty { description?: string }
 interface Schema {

@@ -18,7 +18,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
-import * as sdk from "../sdk";
+import * as sdk from "../sdk/index";
 
 const repoRoot = path.resolve(__dirname, "..");
 const prefix = "flink-platform:index:";

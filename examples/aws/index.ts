@@ -6,7 +6,7 @@
  * running one session job.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CertManagerMode, CloudProfile, Environment, FlinkPlatform, StorageBackend } from "flink-platform";
+import { CertManagerMode, CloudProfile, Environment, FlinkPlatform, StorageBackend } from "@flink-platform/flink-platform";
 
 const config = new pulumi.Config();
 const bucket = config.require("bucket");

@@ -10,7 +10,7 @@
  * is built on Hadoop 3.4 (config `image` and `flinkRelease`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CertManagerMode, CloudProfile, Environment, FlinkPlatform, StorageBackend, WorkloadIdentityArgs } from "flink-platform";
+import { CertManagerMode, CloudProfile, Environment, FlinkPlatform, StorageBackend, WorkloadIdentityArgs } from "@flink-platform/flink-platform";
 
 const config = new pulumi.Config();
 const namespace = "flink-staging";

@@ -8,7 +8,7 @@
  * namespace: see README.md.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Environment, FlinkCluster, FlinkNamespace, FlinkRbac, UpgradeMode } from "flink-platform";
+import { Environment, FlinkCluster, FlinkNamespace, FlinkRbac, UpgradeMode } from "@flink-platform/flink-platform";
 
 const config = new pulumi.Config();
 const namespaceName = config.get("namespace") ?? "flink-team";

@@ -5,7 +5,7 @@
  * an HA application cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CertManagerMode, CloudProfile, Environment, FlinkPlatform, StorageBackend } from "flink-platform";
+import { CertManagerMode, CloudProfile, Environment, FlinkPlatform, StorageBackend } from "@flink-platform/flink-platform";
 
 const config = new pulumi.Config();
 const namespace = "flink-staging";

@@ -3,7 +3,7 @@
  * its webhook (no cert-manager needed), API server egress on the ports local
  * clusters use (kind and k3d 6443, minikube 8443).
  */
-import { Environment, FlinkPlatform } from "flink-platform";
+import { Environment, FlinkPlatform } from "@flink-platform/flink-platform";
 
 const platform = new FlinkPlatform("local", {
     environment: Environment.Dev,

@@ -6,7 +6,7 @@
  * minikube, k3d), without the webhook (no cert-manager needed).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CloudProfile, Environment, FlinkPlatform, FlinkSessionJob, PvcAccessMode, SessionJobArgs, StorageBackend } from "flink-platform";
+import { CloudProfile, Environment, FlinkPlatform, FlinkSessionJob, PvcAccessMode, SessionJobArgs, StorageBackend } from "@flink-platform/flink-platform";
 
 const config = new pulumi.Config();
 /** A ReadWriteMany StorageClass for clusters with more than one node. Unset: a ReadWriteOnce claim on the default class, for one node. */
