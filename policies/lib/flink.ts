@@ -5,8 +5,7 @@
  * labels Flink puts on its pods, state directories, and the configuration key
  * rules of the sdk (`sdk/flink/config-keys.ts`, the key lists of FLINK.md).
  */
-import { validateFlinkConfiguration } from "../../sdk/flink/config-keys";
-import { FlinkVersion } from "../../sdk/flink/versions";
+import { FlinkVersion, validateFlinkConfiguration } from "@flink-platform/flink-platform/rules";
 import { labelsOf, PodView } from "./k8s";
 import { at, isRec, isTrue, list, Rec, rec, text } from "./values";
 

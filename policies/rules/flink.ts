@@ -6,8 +6,7 @@
  * version against the operator and the image, internal TLS; across the stack,
  * PodMonitor coverage and unshared state directories.
  */
-import { ingressAuthAnnotations } from "../../sdk/flink/cluster-plan";
-import { overlappingPaths } from "../../sdk/flink/paths";
+import { ingressAuthAnnotations, overlappingPaths } from "@flink-platform/flink-platform/rules";
 import {
     components, confText, flinkConfiguration, flinkId, flinkSetting, flinkMainContainer, flinkPodLabels, flinkPods, haEnabled, keyProblem, KeyProblemKind, stateDirKeys,
 } from "../lib/flink";
