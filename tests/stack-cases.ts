@@ -21,6 +21,40 @@ export const awsExampleConfig = {
     operatorImageDigest: "sha256:00000000000000000000000000000000000000000000000000000000000000bb",
 };
 
+export interface ExampleCase {
+    /** The example's folder, relative to the repository root. */
+    dir: string;
+    /** The stack (and environment) the example declares. */
+    stack: string;
+    /** The config its README asks for (beside the defaults of its Pulumi.yaml). */
+    config: Record<string, unknown>;
+}
+
+/** Every example program, with the config its README asks for, at the environment it declares. */
+export const examples: ExampleCase[] = [
+    { dir: "examples/local", stack: "dev", config: {} },
+    { dir: "examples/aws", stack: "prod", config: awsExampleConfig },
+    {
+        dir: "examples/gcp",
+        stack: "staging",
+        config: { bucket: "acme-flink-staging", gcpServiceAccount: "flink-staging@acme-data.iam.gserviceaccount.com" },
+    },
+    {
+        dir: "examples/azure",
+        stack: "staging",
+        config: {
+            storageAccount: "acmeflinkstaging",
+            container: "flink-state",
+            azureClientId: "11111111-2222-3333-4444-555555555555",
+            azureTenantId: "66666666-7777-8888-9999-000000000000",
+            image: "acme.azurecr.io/flink/flink-azure:2.2.1-hadoop3.4",
+            flinkRelease: "2.2.1",
+        },
+    },
+    { dir: "examples/session-jobs", stack: "dev", config: {} },
+    { dir: "examples/existing-operator", stack: "dev", config: {} },
+];
+
 export interface StackCase {
     label: string;
     /** The policy config (policies/config/<env>.json) the stack is held to. */
@@ -40,35 +74,13 @@ export const stacks: StackCase[] = [
         file: "Pulumi.prod.yaml",
         run: () => runStack("prod", { monitoring: { ...prodConfig()["flink-platform:monitoring"], prometheusStack: { install: true } } }),
     },
-    { label: "examples/local", env: "dev", file: "examples/local/Pulumi.yaml", run: () => runStack("dev", {}, "examples/local") },
-    // The other examples, with the config their READMEs ask for, at the environment each declares.
-    {
-        label: "examples/aws",
-        env: "prod",
-        file: "examples/aws/Pulumi.yaml",
-        run: () => runStack("prod", awsExampleConfig, "examples/aws"),
-    },
-    {
-        label: "examples/gcp",
-        env: "staging",
-        file: "examples/gcp/Pulumi.yaml",
-        run: () => runStack("staging", { bucket: "acme-flink-staging", gcpServiceAccount: "flink-staging@acme-data.iam.gserviceaccount.com" }, "examples/gcp"),
-    },
-    {
-        label: "examples/azure",
-        env: "staging",
-        file: "examples/azure/Pulumi.yaml",
-        run: () => runStack("staging", {
-            storageAccount: "acmeflinkstaging",
-            container: "flink-state",
-            azureClientId: "11111111-2222-3333-4444-555555555555",
-            azureTenantId: "66666666-7777-8888-9999-000000000000",
-            image: "acme.azurecr.io/flink/flink-azure:2.2.1-hadoop3.4",
-            flinkRelease: "2.2.1",
-        }, "examples/azure"),
-    },
-    { label: "examples/session-jobs", env: "dev", file: "examples/session-jobs/Pulumi.yaml", run: () => runStack("dev", {}, "examples/session-jobs") },
-    { label: "examples/existing-operator", env: "dev", file: "examples/existing-operator/Pulumi.yaml", run: () => runStack("dev", {}, "examples/existing-operator") },
+    // The examples, with the config their READMEs ask for, at the environment each declares.
+    ...examples.map((example): StackCase => ({
+        label: example.dir,
+        env: example.stack,
+        file: `${example.dir}/Pulumi.yaml`,
+        run: () => runStack(example.stack, example.config, example.dir),
+    })),
 ];
 
 function prodConfig(): Record<string, any> {
