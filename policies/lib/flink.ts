@@ -192,39 +192,29 @@ export interface KeyProblem {
     message: string;
 }
 
-const problems = new Map<string, KeyProblem | null>();
-
 /**
  * What the sdk's rules say about one key (`validateFlinkConfiguration`, run
  * on that key alone): a credential, an operator-owned or operator-only key, a
  * key the operator derives from `resource`, or a key unknown to the version's
  * list. Without a key list for the version (1.19, or none given) unknown keys
- * are not reported. Cached: the lists are large and keys repeat.
+ * are not reported.
  */
 export function keyProblem(key: string, version: string | undefined): KeyProblem | undefined {
     const listVersion = hasKeyList(version) ? version : FlinkVersion.V2_2;
-    const cacheKey = `${listVersion} ${key}`;
-    let problem = problems.get(cacheKey);
-    if (problem === undefined) {
-        problem = null;
-        try {
-            validateFlinkConfiguration("flinkConfiguration", listVersion, { [key]: "value" });
-        } catch (err) {
-            const message = err instanceof Error ? err.message : String(err);
-            const kind: KeyProblemKind | undefined = message.includes("credentials do not belong") ? "credential"
-                : message.includes("is set by the operator") ? "operator-owned"
-                    : message.includes("only the operator's own configuration") ? "operator-system"
-                        : message.includes("contradicts") ? "derived"
-                            : message.includes("configuration key") ? "unknown"
-                                : undefined;
-            problem = kind === undefined ? null : { kind, message };
-        }
-        problems.set(cacheKey, problem);
+    let problem: KeyProblem | undefined;
+    try {
+        validateFlinkConfiguration("flinkConfiguration", listVersion, { [key]: "value" });
+    } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        const kind: KeyProblemKind | undefined = message.includes("credentials do not belong") ? "credential"
+            : message.includes("is set by the operator") ? "operator-owned"
+                : message.includes("only the operator's own configuration") ? "operator-system"
+                    : message.includes("contradicts") ? "derived"
+                        : message.includes("configuration key") ? "unknown"
+                            : undefined;
+        problem = kind === undefined ? undefined : { kind, message };
     }
-    if (problem === null || (problem.kind === "unknown" && !hasKeyList(version))) {
-        return undefined;
-    }
-    return problem;
+    return problem?.kind === "unknown" && !hasKeyList(version) ? undefined : problem;
 }
 
 /** `ns/name` of a Flink resource, for messages. */
