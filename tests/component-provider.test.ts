@@ -6,6 +6,9 @@
  * as the engine sends them (output values kept, so secrets and Outputs stay at their leaf positions
  * with their dependencies) and deserialized by the provider server's own `deserializeInputs`.
  * Choices are sent as their string values, as other languages' SDKs generated from the schema send them.
+ * Values users take from other resources (a bucket, a role ARN, an image, a digest, CIDRs, a ServiceAccount
+ * name, the session job's cluster reference) are sent as Outputs of a resource of the user's program; a known
+ * invalid one fails with the plain value's message.
  */
 import * as assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -62,11 +65,16 @@ let schema: { resources: Record<string, { inputProperties: Record<string, { plai
 interface Constructed {
     /** The component's URN. */
     urn: string;
+    /** The component's URN as `construct` returned it: an Output that depends on the component. */
+    urnOutput: pulumi.Output<string>;
     /** The state `construct` returns (the component's outputs), resolved. */
     state: Record<string, unknown>;
     /** The state's outputs that are secret. */
     secretOutputs: string[];
 }
+
+/** An Output's value; rejects when the Output fails (its `apply` callback would then never run, and awaiting it would hang). */
+const valueOf = <T>(output: pulumi.Output<T>): Promise<T> => (output as unknown as { promise(): Promise<T> }).promise();
 
 /** Constructs `flink-platform:index:<type>` through the provider, with `inputs` as the engine sends them. */
 async function construct(type: string, name: string, inputs: pulumi.Inputs): Promise<Constructed> {
@@ -75,10 +83,11 @@ async function construct(type: string, name: string, inputs: pulumi.Inputs): Pro
     const secretOutputs: string[] = [];
     for (const [key, value] of Object.entries(result.state ?? {})) {
         const output = pulumi.output(value);
-        state[key] = await new Promise((resolve) => output.apply(resolve));
+        state[key] = await valueOf(output);
         if (await pulumi.isSecret(output)) secretOutputs.push(key);
     }
-    return { urn: await new Promise<string>((resolve) => pulumi.output(result.urn).apply(resolve)), state, secretOutputs };
+    const urnOutput = pulumi.output(result.urn);
+    return { urn: await valueOf(urnOutput), urnOutput, state, secretOutputs };
 }
 
 /** Runs `program` under mocks; returns what it registered and what it returned. */
@@ -106,6 +115,33 @@ class AccessKey extends pulumi.CustomResource {
     }
 }
 
+/**
+ * A resource of the user's program (another provider's, such as a bucket, an IAM role or an image build) whose
+ * outputs the component gets: under mocks its outputs echo its inputs, so `output(key)` resolves to `props[key]`.
+ */
+class UserResource extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: Record<string, string>) {
+        super(type, name, props);
+    }
+
+    output(key: string): pulumi.Output<string> {
+        return (this as unknown as Record<string, pulumi.Output<string>>)[key];
+    }
+}
+
+const urnOfResource = (resource: pulumi.Resource) => new Promise<string>((resolve) => resource.urn.apply(resolve));
+
+/**
+ * What a Python or Go program passes on when it hands a component's output to another component: an Output of the
+ * whole value (as its SDK deserialized the returned state), depending on the component that returned it.
+ */
+const asOutputOf = <T>(component: Constructed, value: T): pulumi.Output<T> => component.urnOutput.apply(() => value);
+
+/** The plain value's message, after the property path Pulumi may put before it when it serializes an Output (`error serializing property "…": `). */
+function sameMessage(message: string): RegExp {
+    return new RegExp(`(^|: )${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+}
+
 describe("the components through the component provider (pulumi package add)", function () {
     this.timeout(120_000);
 
@@ -118,28 +154,50 @@ describe("the components through the component provider (pulumi package add)", f
     });
 
     // A field typed plain in TypeScript is `plain: true` in the schema: the SDKs generated for other languages
-    // then take a plain value there and cannot pass an Output. The Outputs and secrets below go where 0.1.0 has Inputs.
-    it("the fields this test sends Outputs and secrets to are Inputs in the inferred schema", () => {
-        const fields = {
-            "FlinkRbac.namespace": schema.resources["flink-platform:index:FlinkRbac"].inputProperties.namespace,
-            "StorageCredentialsArgs.accessKeyId": schema.types["flink-platform:index:StorageCredentialsArgs"].properties?.accessKeyId,
-            "StorageCredentialsArgs.secretAccessKey": schema.types["flink-platform:index:StorageCredentialsArgs"].properties?.secretAccessKey,
-            "StorageCredentialsArgs.serviceAccountKey": schema.types["flink-platform:index:StorageCredentialsArgs"].properties?.serviceAccountKey,
-            "StorageCredentialsArgs.accountKey": schema.types["flink-platform:index:StorageCredentialsArgs"].properties?.accountKey,
+    // then take a plain value there and cannot pass an Output. Every field below takes an Output (or a secret);
+    // "[]" names a list's entries, which are Inputs also where the list itself is plain (RoleSubjectsArgs).
+    it("the fields users take from other resources, and those this test sends Outputs and secrets to, are Inputs in the inferred schema", () => {
+        type Property = { plain?: boolean; items?: Property };
+        const property = (field: string): Property | undefined => {
+            const [owner, name] = field.replace(/\[\]$/, "").split(".");
+            const resource = schema.resources[`flink-platform:index:${owner}`] as { inputProperties: Record<string, Property> } | undefined;
+            const found: Property | undefined = resource !== undefined
+                ? resource.inputProperties[name]
+                : (schema.types[`flink-platform:index:${owner}`]?.properties as Record<string, Property> | undefined)?.[name];
+            return field.endsWith("[]") ? found?.items : found;
         };
-        assert.deepEqual(Object.fromEntries(Object.entries(fields).map(([field, property]) => [field, property?.plain === true])), {
-            "FlinkRbac.namespace": false,
-            "StorageCredentialsArgs.accessKeyId": false,
-            "StorageCredentialsArgs.secretAccessKey": false,
-            "StorageCredentialsArgs.serviceAccountKey": false,
-            "StorageCredentialsArgs.accountKey": false,
-        });
+        const fields = [
+            "FlinkRbac.namespace",
+            "StorageCredentialsArgs.accessKeyId", "StorageCredentialsArgs.secretAccessKey", "StorageCredentialsArgs.serviceAccountKey",
+            "StorageCredentialsArgs.accountKey", "StorageCredentialsArgs.existingSecretName",
+            "WorkloadIdentityArgs.awsRoleArn", "WorkloadIdentityArgs.gcpServiceAccount", "WorkloadIdentityArgs.azureClientId", "WorkloadIdentityArgs.azureTenantId",
+            "RoleSubjectsArgs.groups[]", "RoleSubjectsArgs.users[]",
+            "S3StorageArgs.bucket", "GcsStorageArgs.bucket", "AzureStorageArgs.account", "AzureStorageArgs.container",
+            "FlinkCluster.image", "FlinkCluster.serviceAccountName", "FlinkClusterArgs.image", "FlinkClusterArgs.serviceAccountName",
+            "ClusterStorageArgs.checkpointDir", "ClusterStorageArgs.savepointDir", "ClusterStorageArgs.highAvailabilityDir",
+            "IngressArgs.host", "IngressArgs.tlsSecretName",
+            "OperatorImageArgs.repository", "OperatorImageArgs.tag", "OperatorImageArgs.digest",
+            "NetworkArgs.apiServerCidrs", "NetworkArgs.apiServerCidrs[]", "NetworkArgs.artifactCidrs", "NetworkArgs.artifactCidrs[]",
+            "NetworkArgs.objectStorageCidrs", "NetworkArgs.objectStorageCidrs[]",
+            "FlinkSessionJob.cluster",
+        ];
+        assert.deepEqual(fields.filter((field) => property(field) === undefined), [], "fields missing from the schema");
+        assert.deepEqual(fields.filter((field) => property(field)?.plain === true), [], "fields the schema marks plain");
+        assert.equal("namespace" in schema.resources["flink-platform:index:FlinkSessionJob"].inputProperties, false,
+            "FlinkSessionJob takes its cluster's reference, not a namespace and a cluster name");
     });
 
-    it("FlinkNamespace: the Namespace, its quota and NetworkPolicies from plain inputs; state namespace and namespaceName", async () => {
-        const { resources, returned } = await run(() => construct("FlinkNamespace", "jobs", {
-            name: "team-a", environment: "staging", network: { apiServerCidrs: ["10.0.0.0/16"] }, labels: { team: "a" },
-        }));
+    it("FlinkNamespace: the Namespace, its quota and NetworkPolicies, with CIDRs that are Outputs of another resource; state namespace and namespaceName", async () => {
+        let vpcUrn = "";
+        const { resources, returned } = await run(async () => {
+            const vpc = new UserResource("aws:ec2/vpc:Vpc", "cluster-vpc", { cidrBlock: "10.0.0.0/16", s3PrefixListCidr: "52.218.0.0/17" });
+            vpcUrn = await urnOfResource(vpc);
+            return construct("FlinkNamespace", "jobs", {
+                name: "team-a", environment: "staging", labels: { team: "a" }, objectStoragePorts: [443],
+                // An entry of the list an Output, and a whole list an Output.
+                network: { apiServerCidrs: [vpc.output("cidrBlock")], objectStorageCidrs: vpc.output("s3PrefixListCidr").apply((cidr) => [cidr]) },
+            });
+        });
         assert.equal(returned.urn, urnOf("flink-platform:index:FlinkNamespace", "jobs"));
         const namespace = findResource(resources, "kubernetes:core/v1:Namespace", "jobs-namespace");
         assert.equal(namespace.parent, returned.urn);
@@ -148,8 +206,12 @@ describe("the components through the component provider (pulumi package add)", f
         assert.equal(namespace.inputs.metadata.labels["flink-platform/environment"], "staging");
         assert.equal(namespace.inputs.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
         assert.equal(findResource(resources, "kubernetes:core/v1:ResourceQuota", "jobs-quota").inputs.spec.hard["requests.cpu"], "32");
-        assert.deepEqual(findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "jobs-allow-apiserver").inputs.spec.egress[0].to,
-            [{ ipBlock: { cidr: "10.0.0.0/16" } }]);
+        const apiServer = findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "jobs-allow-apiserver");
+        assert.deepEqual(apiServer.inputs.spec.egress[0].to, [{ ipBlock: { cidr: "10.0.0.0/16" } }]);
+        assert.deepEqual(apiServer.propertyDependencies.spec, [vpcUrn]);
+        const objectStorage = findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "jobs-allow-object-storage");
+        assert.deepEqual(objectStorage.inputs.spec.egress[0], { to: [{ ipBlock: { cidr: "52.218.0.0/17" } }], ports: [{ protocol: "TCP", port: 443 }] });
+        assert.deepEqual(objectStorage.propertyDependencies.spec, [vpcUrn]);
         assertState(returned.state, { namespaceName: "team-a" });
         assert.ok(pulumi.Resource.isInstance(returned.state.namespace), "state.namespace is the Namespace (a resource reference)");
         assert.equal(await new Promise((resolve) => (returned.state.namespace as pulumi.Resource).urn.apply(resolve)), namespace.urn);
@@ -213,30 +275,52 @@ describe("the components through the component provider (pulumi package add)", f
         }
     });
 
-    it("FlinkOperator: the chart with the image digest and watched namespaces; state namespace and version", async () => {
+    it("FlinkOperator: the chart with an image digest that is an Output of another resource, and the watched namespaces; state namespace and version", async () => {
         const digest = `sha256:${"b".repeat(64)}`;
-        const { resources, returned } = await run(() => construct("FlinkOperator", "operator", {
-            watchNamespaces: ["team-a"], environment: "staging", image: { digest },
-        }));
+        let mirrorUrn = "";
+        const { resources, returned } = await run(async () => {
+            // The operator image mirrored into the user's registry: its digest comes from the mirror.
+            const mirror = new UserResource("docker:index/registryImage:RegistryImage", "operator-mirror", {
+                name: "registry.example.com/apache/flink-kubernetes-operator:1.15.0", sha256Digest: digest,
+            });
+            mirrorUrn = await urnOfResource(mirror);
+            return construct("FlinkOperator", "operator", {
+                watchNamespaces: ["team-a"], environment: "staging",
+                image: { repository: "registry.example.com/apache/flink-kubernetes-operator", digest: mirror.output("sha256Digest") },
+            });
+        });
         const chart = findResource(resources, "kubernetes:helm.sh/v4:Chart", "operator-chart");
         assert.equal(chart.inputs.chart, "flink-kubernetes-operator");
         assert.equal(chart.inputs.version, "1.15.0");
         assert.equal(chart.inputs.namespace, "flink-operator");
-        assert.equal(chart.inputs.values.image.digest, digest);
+        assert.deepEqual(chart.inputs.values.image,
+            { repository: "registry.example.com/apache/flink-kubernetes-operator", tag: "1.15.0", pullPolicy: "IfNotPresent", digest });
+        assert.deepEqual(chart.propertyDependencies.values, [mirrorUrn]);
         assert.deepEqual(chart.inputs.values.watchNamespaces, ["team-a"]);
         assert.equal(findResource(resources, "kubernetes:core/v1:Namespace", "operator-namespace-namespace").inputs.metadata.name, "flink-operator");
         assertState(returned.state, { namespace: "flink-operator", version: "1.15.0" });
     });
 
-    it("FlinkCluster: the FlinkDeployment; state deploymentName, namespace and restServiceName", async () => {
-        const { resources, returned } = await run(() => construct("FlinkCluster", "orders", {
-            name: "orders", namespace: "team-a", environment: "staging", serviceAccountName: "flink-jobs", job: { jarURI: appJar },
-            storage: { checkpointDir: "s3://acme-flink/team-a/orders/checkpoints", savepointDir: "s3://acme-flink/team-a/orders/savepoints" },
-        }));
+    it("FlinkCluster: the FlinkDeployment with an image and a ServiceAccount name that are Outputs of other resources; state deploymentName, namespace and restServiceName", async () => {
+        const image = "registry.example.com/flink/orders:1.4.0";
+        let imageUrn = "";
+        let accountUrn = "";
+        const { resources, returned } = await run(async () => {
+            const build = new UserResource("docker-build:index:Image", "orders-image", { ref: image });
+            const account = new k8s.core.v1.ServiceAccount("flink-jobs", { metadata: { name: "flink-jobs", namespace: "team-a" } });
+            [imageUrn, accountUrn] = await Promise.all([urnOfResource(build), urnOfResource(account)]);
+            return construct("FlinkCluster", "orders", {
+                name: "orders", namespace: "team-a", environment: "staging", job: { jarURI: appJar },
+                image: build.output("ref"), serviceAccountName: account.metadata.name,
+                storage: { checkpointDir: "s3://acme-flink/team-a/orders/checkpoints", savepointDir: "s3://acme-flink/team-a/orders/savepoints" },
+            });
+        });
         const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "orders-deployment");
         assert.equal(deployment.parent, returned.urn);
         assert.deepEqual([deployment.inputs.metadata.name, deployment.inputs.metadata.namespace], ["orders", "team-a"]);
+        assert.equal(deployment.inputs.spec.image, image);
         assert.equal(deployment.inputs.spec.serviceAccount, "flink-jobs");
+        assert.deepEqual([...deployment.propertyDependencies.spec].sort(), [accountUrn, imageUrn].sort());
         assert.equal(deployment.inputs.spec.job.jarURI, appJar);
         assert.equal(deployment.inputs.spec.job.upgradeMode, "savepoint");
         assert.equal(deployment.inputs.spec.flinkConfiguration["execution.checkpointing.dir"], "s3://acme-flink/team-a/orders/checkpoints");
@@ -244,26 +328,34 @@ describe("the components through the component provider (pulumi package add)", f
         assertState(returned.state, { deploymentName: "orders", namespace: "team-a", restServiceName: "orders-rest" });
     });
 
-    it("FlinkSessionJob: on a session cluster constructed through the provider before it", async () => {
+    it("FlinkSessionJob: on a session cluster constructed through the provider before it, given the reference from that cluster's state", async () => {
+        let clusterUrn = "";
+        let clusterReference: unknown;
         const { resources, returned } = await run(async () => {
             const cluster = await construct("FlinkCluster", "sessions", {
-                name: "sessions", namespace: "team-a", environment: "staging",
-                storage: { checkpointDir: "s3://acme-flink/team-a/sessions/checkpoints", savepointDir: "s3://acme-flink/team-a/sessions/savepoints" },
+                name: "sessions", namespace: "team-b", environment: "staging",
+                storage: { checkpointDir: "s3://acme-flink/team-b/sessions/checkpoints", savepointDir: "s3://acme-flink/team-b/sessions/savepoints" },
             });
+            clusterUrn = cluster.urn;
+            clusterReference = cluster.state.reference;
             const job = { name: "wordcount", jarURI: "https://artifacts.example.com/jobs/wordcount-1.0.jar" };
-            // 0.1.0 names the cluster by namespace and name (found in a module-level registry, so only within one
-            // process). Once FlinkSessionJobArgs takes the cluster itself, the engine sends the cluster's
-            // `reference` output: drop the first branch then.
-            const byName = "namespace" in schema.resources["flink-platform:index:FlinkSessionJob"].inputProperties;
-            return construct("FlinkSessionJob", "wordcount", byName ? { namespace: "team-a", cluster: "sessions", job } : { cluster: cluster.state.reference, job });
+            return construct("FlinkSessionJob", "wordcount", { cluster: asOutputOf(cluster, cluster.state.reference), job });
+        });
+        assert.deepEqual(clusterReference, {
+            deploymentName: "sessions", name: "sessions", namespace: "team-b", session: true, environment: "staging", flinkVersion: "v2_2",
+            taskSlots: 2, hasCheckpointDir: true, hasSavepointDir: true, protect: false,
         });
         const sessionJob = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob", "wordcount-session-job");
         assert.equal(sessionJob.parent, returned.urn);
-        assert.deepEqual([sessionJob.inputs.metadata.name, sessionJob.inputs.metadata.namespace], ["wordcount", "team-a"]);
+        assert.deepEqual([sessionJob.inputs.metadata.name, sessionJob.inputs.metadata.namespace], ["wordcount", "team-b"]);
         assert.equal(sessionJob.inputs.spec.deploymentName, "sessions");
         assert.deepEqual(sessionJob.inputs.spec.job, {
             jarURI: "https://artifacts.example.com/jobs/wordcount-1.0.jar", parallelism: 2, state: "running", upgradeMode: "savepoint",
         });
+        // The reference depends on the cluster component, which stands for its FlinkDeployment: the job waits for it.
+        const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "sessions-deployment");
+        assert.equal(deployment.parent, clusterUrn);
+        assert.deepEqual(sessionJob.propertyDependencies.spec, [deployment.urn]);
         assertState(returned.state, { jobName: "wordcount" });
     });
 
@@ -331,18 +423,80 @@ describe("the components through the component provider (pulumi package add)", f
         assert.deepEqual(returned.secretOutputs, []);
     });
 
-    // To extend when the sdk takes pulumi.Input for more fields (bucket, container and account names, role
-    // ARNs, GCP service accounts, images and digests, CIDRs, Secret names; see issue 12): send those as
-    // Outputs of another resource here, as a Python or Go program would, and assert the known values in the
-    // emitted objects. Under 0.1.0 the schema marks them plain, so other languages cannot send Outputs for
-    // them at all, and an Output given anyway fails validation ("... Calling [toJSON] on an [Output<T>] ... is
-    // not valid"). The cases to add:
-    //   FlinkRbac          workloadIdentity.awsRoleArn / gcpServiceAccount / azureClientId, serviceAccountName
-    //   FlinkStorage       namespace, storage.s3.bucket, storage.gcs.bucket, storage.azure.account/container,
-    //                      credentials.existingSecretName
-    //   FlinkNamespace     name, network.apiServerCidrs / artifactCidrs / objectStorageCidrs
-    //   FlinkOperator      image.digest, image.repository
-    //   FlinkCluster       image, serviceAccountName, stateStorage buckets
-    //   FlinkPlatform      storage.s3.bucket and namespaces[].workloadIdentity.awsRoleArn together
-    //   FlinkSessionJob    cluster: a FlinkCluster's reference (see its test above)
+    it("FlinkPlatform: an S3 bucket and a role ARN that are Outputs of other resources land in the FlinkDeployment's state directories and the ServiceAccount's annotation", async () => {
+        // A secret storage credential cannot join them here: the platform refuses workload identity and static
+        // credentials in one namespace. The test above sends the secret credential.
+        let bucketUrn = "";
+        let roleUrn = "";
+        const { resources, returned } = await run(async () => {
+            const bucket = new UserResource("aws:s3/bucket:Bucket", "flink-state", { bucket: "acme-flink-staging" });
+            const iamRole = new UserResource("aws:iam/role:Role", "flink-team-a", { arn: role });
+            [bucketUrn, roleUrn] = await Promise.all([urnOfResource(bucket), urnOfResource(iamRole)]);
+            return construct("FlinkPlatform", "platform", {
+                environment: "staging", cloud: "aws",
+                namespaces: [{ name: "team-a", workloadIdentity: { awsRoleArn: iamRole.output("arn") } }],
+                storage: { backend: "s3", s3: { bucket: bucket.output("bucket") } },
+                clusters: [{ name: "orders", namespace: "team-a", job: { jarURI: appJar } }],
+            });
+        });
+        const account = findResource(resources, "kubernetes:core/v1:ServiceAccount", "platform-team-a-rbac-service-account");
+        assert.deepEqual([account.inputs.metadata.name, account.inputs.metadata.namespace], ["flink", "team-a"]);
+        assert.deepEqual(account.inputs.metadata.annotations, { "eks.amazonaws.com/role-arn": role });
+        assert.ok(account.propertyDependencies.metadata.includes(roleUrn), "the ServiceAccount depends on the role");
+
+        const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "platform-team-a-orders-deployment");
+        assert.deepEqual([deployment.inputs.metadata.name, deployment.inputs.metadata.namespace], ["orders", "team-a"]);
+        assert.equal(deployment.inputs.spec.serviceAccount, "flink");
+        const config = deployment.inputs.spec.flinkConfiguration;
+        assert.equal(config["execution.checkpointing.dir"], "s3p://acme-flink-staging/flink/team-a/orders/checkpoints");
+        assert.equal(config["execution.checkpointing.savepoint-dir"], "s3p://acme-flink-staging/flink/team-a/orders/savepoints");
+        assert.equal(config["high-availability.storageDir"], "s3p://acme-flink-staging/flink/team-a/orders/ha");
+        assert.ok(deployment.propertyDependencies.spec.includes(bucketUrn), "the FlinkDeployment depends on the bucket");
+        assert.deepEqual(byType(resources, "kubernetes:core/v1:Secret").filter((s) => s.inputs.metadata.namespace === "team-a").map((s) => s.name), [],
+            "workload identity: no credentials Secret");
+
+        assertState(returned.state, {
+            serviceAccounts: { "team-a": "flink" },
+            clusters: { "team-a/orders": "orders-rest" },
+            stateDirectories: {
+                "team-a/orders": {
+                    highAvailability: "s3p://acme-flink-staging/flink/team-a/orders/ha",
+                    checkpoints: "s3p://acme-flink-staging/flink/team-a/orders/checkpoints",
+                    savepoints: "s3p://acme-flink-staging/flink/team-a/orders/savepoints",
+                },
+            },
+        });
+    });
+
+    describe("a known invalid Output fails construct with the plain value's message", () => {
+        // component, its inputs given the invalid value (plain, or an Output of another resource), the plain value's message.
+        const cases: [string, string, (value: pulumi.Input<string>) => pulumi.Inputs, string][] = [
+            ["FlinkPlatform", "Acme_Bucket", (bucket) => ({
+                environment: "staging", namespaces: [{ name: "team-a" }], storage: { backend: "s3", s3: { bucket } },
+                clusters: [{ name: "orders", namespace: "team-a", job: { jarURI: appJar } }],
+            }), 'FlinkPlatform: storage.s3.bucket: "Acme_Bucket" is not valid; expected an S3 bucket name: ' +
+                "3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit, not an IP address"],
+            ["FlinkRbac", "flink-role", (awsRoleArn) => ({ namespace: "team-a", workloadIdentity: { awsRoleArn } }),
+                'FlinkRbac "team-a": workloadIdentity.awsRoleArn: "flink-role" is not valid; expected an IAM role ARN such as arn:aws:iam::123456789012:role/flink'],
+            ["FlinkOperator", "sha256:abc", (digest) => ({ watchNamespaces: ["team-a"], image: { digest } }),
+                'FlinkOperator: image.digest: "sha256:abc" is not valid; expected sha256: followed by 64 lowercase hex digits'],
+            ["FlinkNamespace", "10.0.0.0/33", (cidr) => ({ name: "team-a", network: { apiServerCidrs: [cidr] } }),
+                'FlinkNamespace "team-a": network.apiServerCidrs[0]: "10.0.0.0/33" is not valid; expected a CIDR block such as 10.0.0.0/16 or 172.20.0.1/32'],
+            ["FlinkCluster", "flink:latest", (image) => ({ name: "orders", namespace: "team-a", image, job: { jarURI: appJar, upgradeMode: "stateless" } }),
+                'FlinkCluster "orders": image: "flink:latest" is not valid; expected an official image with a version tag such as flink:2.2.1-java17, never latest'],
+        ];
+        for (const [type, value, inputs, message] of cases) {
+            it(`${type}: ${JSON.stringify(value)}`, async () => {
+                await assert.rejects(run(() => construct(type, "invalid", inputs(value))), { message });
+                await assert.rejects(run(async () => {
+                    const source = new UserResource("test:index:Source", "source", { value });
+                    return construct(type, "invalid", inputs(source.output("value")));
+                }), (err: Error) => {
+                    assert.match(err.message, sameMessage(message));
+                    assert.ok(pulumi.RunError.isInstance(err), `${err.name} is a RunError (Pulumi prints it without a JavaScript stack)`);
+                    return true;
+                });
+            });
+        }
+    });
 });
