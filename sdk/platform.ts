@@ -143,7 +143,7 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         }])));
         this.registerOutputs({
             namespaces: this.namespaces, operatorNamespace: this.operatorNamespace, serviceAccounts: this.serviceAccounts, clusters: this.clusters,
-            stateDirectories: this.stateDirectories, dashboards: this.dashboards, clusterReferences: this.clusterReferences,
+            stateDirectories: this.stateDirectories, dashboards: this.dashboards,
         });
     }
 }

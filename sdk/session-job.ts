@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterReference, SessionJobArgs } from "./cluster-args";
 import { FlinkSessionJobResource } from "./crds";
-import { isPlain } from "./flink/inputs";
+import { checkInput, isPlain } from "./flink/inputs";
 import { platformLabels } from "./flink/labels";
 import { planSessionJob } from "./flink/session-job-plan";
 
@@ -27,7 +27,7 @@ export function sessionJobResource(name: string, cluster: pulumi.Input<FlinkClus
         const plan = planSessionJob(cluster, job);
         return new FlinkSessionJobResource(name, {
             metadata: { name: plan.name, namespace: plan.namespace, labels: platformLabels("flink-session-job", plan.name) },
-            spec: pulumi.output(plan.deploymentName).apply((deploymentName) => ({ deploymentName, ...plan.spec })),
+            spec: checkInput(plan.deploymentName, (deploymentName) => ({ deploymentName, ...plan.spec })),
         }, { parent, protect: plan.protect });
     }
     const plan = pulumi.output(cluster).apply((known) => planSessionJob(known as FlinkClusterReference, job));

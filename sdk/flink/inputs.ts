@@ -27,7 +27,9 @@ export function checkInput<T, R>(value: pulumi.Input<T>, check: (value: T) => R)
     if (isPlain(value)) {
         return check(value);
     }
-    return pulumi.output(value).apply((known) => {
+    // An Output's own apply: pulumi.output() would wrap it in one more Output first.
+    const output = pulumi.Output.isInstance(value) ? value : pulumi.output(value);
+    return (output as pulumi.Output<unknown>).apply((known) => {
         try {
             return check(known as T);
         } catch (err) {
