@@ -30,7 +30,7 @@ export function sessionJobResource(name: string, cluster: pulumi.Input<FlinkClus
             spec: checkInput(plan.deploymentName, (deploymentName) => ({ deploymentName, ...plan.spec })),
         }, { parent, protect: plan.protect });
     }
-    const plan = pulumi.output(cluster).apply((known) => planSessionJob(known as FlinkClusterReference, job));
+    const plan = pulumi.output(checkInput(cluster, (known) => planSessionJob(known as FlinkClusterReference, job)));
     return new FlinkSessionJobResource(name, {
         metadata: { name: plan.name, namespace: plan.namespace, labels: plan.name.apply((jobName) => platformLabels("flink-session-job", jobName)) },
         spec: plan.apply((known) => pulumi.output(known.deploymentName).apply((deploymentName) => ({ deploymentName, ...known.spec }))),

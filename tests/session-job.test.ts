@@ -120,6 +120,10 @@ describe("FlinkSessionJob", () => {
         for (const [what, program, message] of cases) {
             it(what, async () => {
                 await assert.rejects(program(), { message });
+                if (message instanceof RegExp) {
+                    // Checked once known: a RunError, which Pulumi prints without a JavaScript stack trace.
+                    await assert.rejects(program(), (err: Error) => pulumi.RunError.isInstance(err));
+                }
             });
         }
     });
