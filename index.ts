@@ -6,8 +6,29 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
     CloudProfile, Environment, FlinkClusterArgs, FlinkMonitoringArgs, FlinkOperatorArgs, FlinkPlatform, NetworkArgs, PlatformNamespaceArgs,
-    StorageArgs,
+    StorageArgs, suggest,
 } from "@flink-platform/flink-platform";
+
+/** The keys this program reads from the stack config (Pulumi.yaml, Pulumi.<stack>.yaml). */
+const stackKeys = [
+    "environment", "cloud", "renderDirectory", "namespaces", "operator", "network", "storage", "clusters", "monitoring",
+    "storageAccessKeyId", "storageSecretAccessKey", "storageServiceAccountKey", "storageAccountKey",
+];
+
+/** Refuses a config key of this project that the program does not read: a misspelt key would otherwise be ignored. */
+function requireKnownKeys(): void {
+    const project = pulumi.getProject();
+    const unknown = Object.keys(pulumi.runtime.allConfig())
+        .filter((key) => key.startsWith(`${project}:`))
+        .map((key) => key.slice(project.length + 1))
+        .filter((key) => !stackKeys.includes(key));
+    if (unknown.length > 0) {
+        throw new pulumi.RunError(unknown.map((key) => {
+            const suggestion = suggest(key, stackKeys);
+            return `stack config: ${project}:${key}: unknown key; ${suggestion === undefined ? `expected one of ${stackKeys.join(", ")}` : `did you mean ${project}:${suggestion}?`}`;
+        }).join("\n"));
+    }
+}
 
 /** `storage` from config, with credentials from the secret keys (`pulumi config set --secret storageSecretAccessKey …`). */
 function storageFromConfig(config: pulumi.Config): StorageArgs | undefined {
@@ -35,6 +56,7 @@ function kubernetesProvider(config: pulumi.Config): k8s.Provider | undefined {
 }
 
 export = () => {
+    requireKnownKeys();
     const config = new pulumi.Config();
     const provider = kubernetesProvider(config);
     const platform = new FlinkPlatform("flink", {

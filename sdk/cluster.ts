@@ -8,6 +8,7 @@ import { clusterReference } from "./flink/session-job-plan";
 import { platformLabels } from "./flink/labels";
 import { componentSelector } from "./flink/pod-template";
 import { sessionJobResource } from "./session-job";
+import { checkArgs } from "./flink/args-check";
 
 /** What a cluster registered (its FlinkDeployment, autoscaler, disruption budgets and session jobs), and its plan. */
 export interface ClusterResources {
@@ -78,6 +79,7 @@ export class FlinkCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkCluster", name, {}, opts);
+        args = checkArgs("FlinkCluster", name, args);
         const created = clusterResources(name, args, this, inheritedDependencies("FlinkCluster", opts));
         this.deploymentName = created.deploymentName;
         this.namespace = created.namespace;

@@ -31,3 +31,5 @@ export type {
     AlertThresholdsArgs, DashboardLabelArgs, FlinkMonitoringArgs, MonitoredClusterArgs, PrometheusStackArgs,
 } from "./monitoring";
 export { PodMonitorResource, PrometheusRuleResource } from "./crds";
+/** "Did you mean" for a program that checks its own config keys, as the platform stack does. */
+export { suggest } from "./flink/suggest";

@@ -8,6 +8,7 @@ import { planMonitoring } from "./flink/monitoring-plan";
 import { grafanaAdminSecretName, prometheusStackTransform } from "./flink/monitoring-stack";
 import { NamespacePurpose } from "./flink/environment";
 import { ContainerResourcesArgs, FlinkNamespace, NetworkArgs } from "./namespace";
+import { checkArgs } from "./flink/args-check";
 
 /** A Flink cluster that gets alerts (and a dashboard) of its own. */
 export interface MonitoredClusterArgs {
@@ -131,6 +132,7 @@ export class FlinkMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkMonitoring", name, {}, opts);
+        args = checkArgs("FlinkMonitoring", name, args);
         const plan = planMonitoring(args);
         this.ruleName = pulumi.output(plan.ruleName);
         this.dashboardUids = pulumi.output(plan.dashboards.map((d) => d.uid));

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Environment, NamespacePurpose } from "./flink/environment";
 import { planNamespace } from "./flink/namespace-plan";
+import { checkArgs } from "./flink/args-check";
 
 /** What the namespace's NetworkPolicies need to know about the cluster around it. */
 export interface NetworkArgs {
@@ -109,6 +110,7 @@ export class FlinkNamespace extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkNamespace", name, {}, opts);
+        args = checkArgs("FlinkNamespace", name, args);
         const plan = planNamespace(args);
 
         this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, {

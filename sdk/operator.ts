@@ -6,6 +6,7 @@ import { operatorChartTransform } from "./flink/chart-transforms";
 import { Environment, NamespacePurpose } from "./flink/environment";
 import { CertManagerMode, certManagerValues, planOperator, webhookKeystoreSecretName } from "./flink/operator-plan";
 import { ContainerResourcesArgs, FlinkNamespace, NetworkArgs } from "./namespace";
+import { checkArgs } from "./flink/args-check";
 
 
 
@@ -73,6 +74,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkOperator", name, {}, opts);
+        args = checkArgs("FlinkOperator", name, args);
         const plan = planOperator(args);
         this.version = pulumi.output(plan.version);
         if (!plan.install) {

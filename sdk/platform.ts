@@ -10,6 +10,7 @@ import { FlinkRbac, RoleSubjectsArgs, WorkloadIdentityArgs } from "./rbac";
 import { FlinkMonitoring, FlinkMonitoringArgs } from "./monitoring";
 import { FlinkStorage } from "./storage";
 import type { StorageArgs } from "./storage-args";
+import { checkArgs } from "./flink/args-check";
 
 /** One namespace where Flink jobs run, with its quota and RBAC. */
 export interface PlatformNamespaceArgs {
@@ -81,6 +82,7 @@ export class FlinkPlatform extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkPlatform", name, {}, opts);
+        args = checkArgs("FlinkPlatform", name, args);
         args = applyCloudProfile(args);
         const plan = planPlatform(args);
         const network = { ...args.network, operatorNamespace: plan.operatorNamespace };

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { platformLabels } from "./flink/labels";
 import { planRbac } from "./flink/rbac-plan";
 import { developerRules, jobRoleRules, PolicyRule, viewerRules } from "./flink/rbac-rules";
+import { checkArgs } from "./flink/args-check";
 
 /** Cloud workload identity for the Flink ServiceAccount; set at most one cloud. */
 export interface WorkloadIdentityArgs {
@@ -49,6 +50,7 @@ export class FlinkRbac extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkRbacArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkRbac", name, {}, opts);
+        args = checkArgs("FlinkRbac", name, args);
         const plan = planRbac(args, typeof args.namespace === "string" ? args.namespace : name);
         const labels = platformLabels("flink-rbac", name);
         const namespace = args.namespace;

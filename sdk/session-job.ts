@@ -4,6 +4,7 @@ import { FlinkSessionJobResource } from "./crds";
 import { checkInput, isPlain } from "./flink/inputs";
 import { platformLabels } from "./flink/labels";
 import { planSessionJob } from "./flink/session-job-plan";
+import { checkArgs } from "./flink/args-check";
 
 export interface FlinkSessionJobArgs {
     /**
@@ -47,6 +48,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkSessionJobArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkSessionJob", name, {}, opts);
+        args = checkArgs("FlinkSessionJob", name, args);
         const job = sessionJobResource(`${name}-session-job`, args.cluster, args.job, this);
         this.jobName = job.metadata.name;
         this.registerOutputs({ jobName: this.jobName });

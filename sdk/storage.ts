@@ -6,6 +6,7 @@ import { planStorage, secretKeys, statePvcName } from "./flink/storage-plan";
 import { requireDnsLabel, requireEnum } from "./flink/validation";
 import type { StorageArgs } from "./storage-args";
 import { StorageBackend } from "./storage-args";
+import { checkArgs } from "./flink/args-check";
 
 export interface FlinkStorageArgs {
     /** The Flink namespace whose clusters keep state here. Required. */
@@ -32,6 +33,7 @@ export class FlinkStorage extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkStorageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkStorage", name, {}, opts);
+        args = checkArgs("FlinkStorage", name, args);
         const at = (field: string) => `FlinkStorage ${JSON.stringify(args.namespace)}: storage.${field}`;
         const namespace = requireDnsLabel(`FlinkStorage ${JSON.stringify(args.namespace)}: namespace`, args.namespace);
         const environment = requireEnum(`FlinkStorage ${JSON.stringify(args.namespace)}: environment`, args.environment ?? Environment.Dev, Environment);

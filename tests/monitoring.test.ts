@@ -269,7 +269,7 @@ describe("FlinkMonitoring", () => {
         await assert.rejects(run({ flinkNamespaces: [] }), /FlinkMonitoring: flinkNamespaces: \[\] is not valid; expected the namespaces Flink clusters run in/);
         await assert.rejects(run({ flinkNamespaces: ["Team A"] }), /FlinkMonitoring: flinkNamespaces\[0\]: "Team A" is not valid; expected a DNS-1123 label/);
         await assert.rejects(run({ namespace: "mon_itoring" }), /FlinkMonitoring: namespace: "mon_itoring" is not valid/);
-        await assert.rejects(run({ environment: "production" as Environment }), /FlinkMonitoring: environment: "production" is not valid; expected one of "dev", "staging", "prod"/);
+        await assert.rejects(run({ environment: "production" as Environment }), /FlinkMonitoring "monitoring": environment: "production" is not valid; expected one of "dev", "staging", "prod"/);
         await assert.rejects(run({ monitorLabels: { release: "kube prometheus" } }), /FlinkMonitoring: monitorLabels\["release"\]: "kube prometheus" is not valid; expected a Kubernetes label value/);
         await assert.rejects(run({ dashboardLabel: { key: "grafana dashboard" } }), /FlinkMonitoring: dashboardLabel key: "grafana dashboard" is not valid; expected a Kubernetes label key/);
         await assert.rejects(run({ prometheusStack: { install: true, version: "latest" } }), /FlinkMonitoring: prometheusStack\.version: "latest" is not valid; expected a release number/);

@@ -213,7 +213,7 @@ describe("FlinkNamespace", () => {
             ["an API server address that is not a CIDR", { name: "flink-jobs", network: { apiServerCidrs: ["10.0.0.1"] } },
                 `FlinkNamespace "flink-jobs": network.apiServerCidrs[0]: "10.0.0.1" is not valid; expected a CIDR block such as 10.0.0.0/16 or 172.20.0.1/32`],
             ["an unknown environment", { name: "flink-jobs", environment: "production" as Environment },
-                `FlinkNamespace "flink-jobs": environment: "production" is not valid; expected one of "dev", "staging", "prod"`],
+                `FlinkNamespace "jobs": environment: "production" is not valid; expected one of "dev", "staging", "prod"`],
             ["an operator namespace with no Flink namespace", { name: "flink-operator", purpose: NamespacePurpose.Operator },
                 `FlinkNamespace "flink-operator": flinkNamespaces: [] is not valid; expected the Flink namespaces the operator watches (at least one)`],
         ];

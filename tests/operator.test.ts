@@ -164,7 +164,7 @@ describe("FlinkOperator", () => {
             ["a malformed digest", { image: { digest: "sha256:abc" } },
                 'FlinkOperator: image.digest: "sha256:abc" is not valid; expected sha256: followed by 64 lowercase hex digits'],
             ["an unknown cert-manager mode", { webhook: { enabled: true, certManager: "helm" as CertManagerMode } },
-                'FlinkOperator: webhook.certManager: "helm" is not valid; expected one of "install", "existing"'],
+                'FlinkOperator "operator": webhook.certManager: "helm" is not valid; expected one of "install", "existing"'],
             ["a malformed operator memory limit", { operatorResources: { memoryLimit: "2 GB" } },
                 'FlinkOperator: operatorResources.memoryLimit: "2 GB" is not valid; expected a non-negative Kubernetes quantity: a number with an optional suffix (m, k, M, G, T, Ki, Mi, Gi, Ti, …), such as "500m", "2", "4Gi"'],
             ["a namespace listed twice", { watchNamespaces: ["team-a", "team-a"] },

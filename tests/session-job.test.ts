@@ -107,9 +107,9 @@ describe("FlinkSessionJob", () => {
                 return new FlinkSessionJob("j", { cluster: pulumi.output(app.reference), job: { name: "extra", jarURI: jar } });
             }), /^error serializing property "outputs": error serializing property "metadata": FlinkSessionJob "extra": cluster: "orders-app" is an application cluster \(it has a job\); session jobs run on a session cluster$/],
             ["a session job given no cluster", () => runProgram(() => new FlinkSessionJob("j", { cluster: undefined as never, job: { name: "x", jarURI: jar } })),
-                'FlinkSessionJob "x": cluster: undefined is not valid; expected the session cluster\'s reference: a FlinkCluster\'s `reference`, or FlinkPlatform\'s `clusterReferences["<namespace>/<name>"]`'],
+                'FlinkSessionJob "j": cluster: is required'],
             ["a session job given a cluster's name instead of its reference", () => runProgram(() => new FlinkSessionJob("j", { cluster: "nowhere" as never, job: { name: "x", jarURI: jar } })),
-                'FlinkSessionJob "x": cluster: "nowhere" is not valid; expected the session cluster\'s reference: a FlinkCluster\'s `reference`, or FlinkPlatform\'s `clusterReferences["<namespace>/<name>"]`'],
+                'FlinkSessionJob "j": cluster: "nowhere" is not valid; expected an object (FlinkClusterReference)'],
             ["no upgrade mode without durable storage", () => run([{ name: "wordcount", jarURI: jar }], { storage: undefined }),
                 'FlinkSessionJob "wordcount": upgradeMode: has no default without durable storage; set storage.checkpointDir and storage.savepointDir (upgrades then take a savepoint), or upgradeMode "stateless" for a job whose state may be lost'],
             ["credentials in the job's configuration", () => run([{ name: "wordcount", jarURI: jar, flinkConfiguration: { "fs.s3a.secret.key": "x" } }]),

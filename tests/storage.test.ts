@@ -219,7 +219,7 @@ describe("durable storage", () => {
                 ["no backend and no cloud profile", { storage: { s3: { bucket: "acme" } } },
                     'FlinkPlatform: storage.backend (namespace "team-a"): is required; one of "s3", "gcs", "azure", "pvc" (FlinkPlatform takes its cloud profile\'s)'],
                 ["an unknown backend", { storage: { backend: "hdfs" as StorageBackend } },
-                    'FlinkPlatform: storage.backend (namespace "team-a"): "hdfs" is not valid; expected one of "s3", "gcs", "azure", "pvc"'],
+                    'FlinkPlatform: storage.backend: "hdfs" is not valid; expected one of "azure", "s3", "gcs", "pvc"'],
                 ["an unknown scheme for a directory", { clusters: [{ name: "orders", namespace: "team-a", storage: { checkpointDir: "hdfs://nn/flink" } }] },
                     'FlinkCluster "orders": storage.checkpointDir: "hdfs://nn/flink" is not valid; expected a URI on durable shared storage: s3://, s3p://, s3a://, gs://, abfs://, abfss://, wasb://, wasbs://, oss://, or file:///flink-state/… on the state PVC'],
                 ["an S3 bucket name S3 refuses", { storage: { backend: StorageBackend.S3, s3: { bucket: "Acme_Flink" } } },

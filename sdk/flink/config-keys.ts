@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { invalid } from "./validation";
 import { FlinkVersion, keyListVersion, versionNumber } from "./versions";
+import { suggest } from "./suggest";
 
 type KeyListVersion = ReturnType<typeof keyListVersion>;
 
@@ -234,51 +235,6 @@ export function isKnownFlinkKey(version: FlinkVersion, key: string): boolean {
     return list.exact.has(key) || hasPassThroughPrefix(key) || list.patterns.test(key);
 }
 
-/** Levenshtein distance of a and b, or `limit + 1` once it must exceed limit. */
-function editDistance(a: string, b: string, limit: number): number {
-    if (Math.abs(a.length - b.length) > limit) {
-        return limit + 1;
-    }
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    let current = new Array<number>(b.length + 1);
-    for (let i = 1; i <= a.length; i++) {
-        current[0] = i;
-        let rowMin = i;
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
-            rowMin = Math.min(rowMin, current[j]);
-        }
-        if (rowMin > limit) {
-            return limit + 1;
-        }
-        [previous, current] = [current, previous];
-    }
-    return previous[b.length];
-}
-
-/**
- * The nearest concrete key within max(2, 25% of the key's length) edits; on a
- * tie the alphabetically first. Keys that rules 2 to 5 refuse are not offered.
- */
-function suggest(list: KeyList, key: string): string | undefined {
-    // Candidates are sorted and the limit shrinks below each find, so a later
-    // candidate replaces the best only when strictly nearer.
-    let limit = Math.max(2, Math.floor(key.length / 4));
-    let best: string | undefined;
-    for (const candidate of list.suggestions) {
-        const distance = editDistance(key, candidate, limit);
-        if (distance <= limit) {
-            best = candidate;
-            limit = distance - 1;
-            if (limit < 1) {
-                break;
-            }
-        }
-    }
-    return best;
-}
-
 /**
  * Validates a user-supplied flinkConfiguration map and returns it with every
  * value as a string. Throws an Error on the first bad entry; per key the rules
@@ -320,7 +276,7 @@ export function validateFlinkConfiguration(
         }
         if (!isKnownFlinkKey(version, key)) {
             const v = versionNumber(version);
-            const suggestion = suggest(list, key);
+            const suggestion = suggest(key, list.suggestions);
             throw new Error(suggestion === undefined
                 ? `${entry}: is not a Flink ${v} configuration key (see the configuration page of the Flink ${v} documentation)`
                 : `${entry}: is not a Flink ${v} configuration key; did you mean "${suggestion}"?`);

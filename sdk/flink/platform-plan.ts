@@ -35,15 +35,8 @@ export interface PlatformPlan {
 export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
     const at = (field: string) => `FlinkPlatform: ${field}`;
     const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
-    if (!Array.isArray(args.namespaces)) {
-        throw new Error(`${at("namespaces")}: ${JSON.stringify(args.namespaces)} is not valid; expected a list of namespaces such as [{"name": "flink-jobs"}]`);
-    }
-    const namespaceNames = args.namespaces.map((ns, i) => {
-        if (typeof ns !== "object" || ns === null || typeof ns.name !== "string") {
-            throw new Error(`${at(`namespaces[${i}]`)}: ${JSON.stringify(ns)} is not valid; expected an object with a "name"`);
-        }
-        return ns.name;
-    });
+    // The shapes (lists, objects, names present) are checked against the args schema before this.
+    const namespaceNames = args.namespaces.map((ns) => ns.name);
     requireUnique(at("namespaces"), namespaceNames);
     const install = args.operator?.install ?? true;
     if (install && namespaceNames.length === 0) {
@@ -158,9 +151,6 @@ function requireDisjointDirectories(clusters: FlinkClusterArgs[], storage: (Stor
 /** Puts each cluster in its namespace with that namespace's ServiceAccount, workload identity labels and storage. */
 function planClusters(args: FlinkPlatformArgs, environment: Environment, namespaceNames: string[], namespaceStorage: (StorageArgs | undefined)[]) {
     const clusters = args.clusters ?? [];
-    if (!Array.isArray(clusters)) {
-        throw new Error(`FlinkPlatform: clusters: ${JSON.stringify(clusters)} is not valid; expected a list of clusters`);
-    }
     const seen = new Set<string>();
     return clusters.map((cluster, i) => {
         const at = (field: string) => `FlinkPlatform: clusters[${i}].${field}`;

@@ -5,8 +5,6 @@ import { JobState } from "../cluster-args";
 import type { FlinkSessionJobSpec } from "../crds";
 import type { ClusterPlan } from "./cluster-plan";
 import { configuredDirectories, resolveUpgradeMode } from "./cluster-plan";
-import { Environment } from "./environment";
-import { FlinkVersion } from "./versions";
 import { validateFlinkConfiguration } from "./config-keys";
 import { invalid, requireDnsLabel, requireEnum, requireInteger } from "./validation";
 
@@ -61,22 +59,9 @@ export function clusterReference(plan: ClusterPlan, deploymentName: pulumi.Input
     };
 }
 
-/** Checks that a reference is one a FlinkCluster or FlinkPlatform gave out. */
-function requireClusterReference(at: (field: string) => string, cluster: FlinkClusterReference | undefined): FlinkClusterReference {
-    const valid = typeof cluster === "object" && cluster !== null && cluster.deploymentName !== undefined && typeof cluster.namespace === "string"
-        && typeof cluster.session === "boolean" && Object.values(FlinkVersion).includes(cluster.flinkVersion)
-        && Object.values(Environment).includes(cluster.environment) && Number.isInteger(cluster.taskSlots);
-    if (!valid) {
-        const shown = typeof cluster === "object" && cluster !== null ? JSON.stringify({ ...cluster, deploymentName: undefined }) : String(JSON.stringify(cluster));
-        throw new Error(`${at("cluster")}: ${shown} is not valid; expected the session cluster's reference: ` +
-            `a FlinkCluster's \`reference\`, or FlinkPlatform's \`clusterReferences["<namespace>/<name>"]\``);
-    }
-    return cluster;
-}
-
-export function planSessionJob(reference: FlinkClusterReference | undefined, job: SessionJobArgs): SessionJobPlan {
-    const at = (field: string) => `FlinkSessionJob ${JSON.stringify(job?.name)}: ${field}`;
-    const cluster = requireClusterReference(at, reference);
+/** A session job on the cluster `cluster` refers to (its shape checked against the args schema before). */
+export function planSessionJob(cluster: FlinkClusterReference, job: SessionJobArgs): SessionJobPlan {
+    const at = (field: string) => `FlinkSessionJob ${JSON.stringify(job.name)}: ${field}`;
     const name = requireDnsLabel(at("name"), job.name);
     if (!cluster.session) {
         throw new Error(`${at("cluster")}: ${JSON.stringify(cluster.name)} is an application cluster (it has a job); session jobs run on a session cluster`);

@@ -1,6 +1,7 @@
 // Compiles the package into bin/ (JavaScript and declarations, tsconfig.json), writes the custom
 // resource model types the declarations need (scripts/crd-types.js), and copies the data files the
-// compiled code reads at runtime beside it: flink/keys/*.txt, read from config-keys.js's __dirname.
+// compiled code reads at runtime beside it: flink/keys/*.txt, read from config-keys.js's __dirname, and
+// the generated args validators.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -21,6 +22,8 @@ if (diagnostics.length > 0 || emitted.emitSkipped) fail(diagnostics);
 
 writeCrdTypes(program, root, outDir);
 fs.cpSync(path.join(root, "flink", "keys"), path.join(outDir, "flink", "keys"), { recursive: true });
+// The args validators are generated JavaScript (scripts/args-schema.ts), beside their declarations.
+for (const file of ["args-validators.js", "args-validators.d.ts"]) fs.copyFileSync(path.join(root, "flink", file), path.join(outDir, "flink", file));
 
 function fail(diagnostics) {
     const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => "\n" };

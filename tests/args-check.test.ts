@@ -1,0 +1,121 @@
+// The config contract: the dev stack run under mocks with the stack config a user might write, checked
+// against the args schema generated from the args interfaces. Unknown fields and keys are refused with
+// "did you mean", wrong types name the path, the value and what is accepted, numbers and booleans written
+// as strings get the value meant, and every problem of the stack comes at once, as a RunError.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    argsSchemaFile, argsValidatorsDeclarations, argsValidatorsFile, generateArgsSchema, validatorsCode, validatorsDeclarations,
+} from "../sdk/scripts/args-schema";
+import { byType, findResource, runStack } from "./harness/mocks";
+
+const deploymentType = "kubernetes:flink.apache.org/v1beta1:FlinkDeployment";
+
+/** The dev stack's clusters (Pulumi.dev.yaml), to change one field at a time. */
+const sessions = () => ({
+    name: "sessions", namespace: "flink-jobs", jobManager: { memory: "1Gi" }, taskManager: { cpu: 1, memory: "2Gi" },
+    sessionJobs: [{ name: "wordcount", jarURI: "https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/2.2.0/flink-examples-streaming-2.2.0.jar", parallelism: 1 }],
+});
+const stateMachine = () => ({
+    name: "state-machine", namespace: "flink-jobs", jobManager: { memory: "1Gi" }, taskManager: { cpu: 1, memory: "2Gi" },
+    job: { jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", parallelism: 2 },
+});
+const pvc = { backend: "pvc", pvc: { size: "5Gi", accessMode: "ReadWriteOnce", singleNode: true } };
+
+describe("the config contract: stack config checked against the args schema", function () {
+    this.timeout(120_000);
+
+    it("the schema and its compiled validators are generated from the args interfaces as they are now (npm run schema -w sdk)", async () => {
+        const schema = await generateArgsSchema();
+        assert.deepEqual(JSON.parse(fs.readFileSync(argsSchemaFile, "utf8")), schema, "sdk/flink/args-schema.json is stale: run npm run schema -w sdk");
+        assert.equal(fs.readFileSync(argsValidatorsFile, "utf8"), validatorsCode(schema), "sdk/flink/args-validators.js is stale: run npm run schema -w sdk");
+        assert.equal(fs.readFileSync(argsValidatorsDeclarations, "utf8"), validatorsDeclarations());
+    });
+
+    describe("refuses, with the exact message, as a RunError", () => {
+        const cases: [string, Record<string, unknown>, string][] = [
+            ["a misspelt taskManager", { clusters: [{ ...stateMachine(), taskmanager: { cpu: 4 } }] },
+                'FlinkPlatform: clusters[0].taskmanager: unknown field; did you mean "taskManager"?'],
+            ["a misspelt jobManager", { clusters: [{ ...stateMachine(), jobManger: { cpu: 2 } }] },
+                'FlinkPlatform: clusters[0].jobManger: unknown field; did you mean "jobManager"?'],
+            ["sessionjobs in lower case", { clusters: [{ ...sessions(), sessionjobs: [] }] },
+                'FlinkPlatform: clusters[0].sessionjobs: unknown field; did you mean "sessionJobs"?'],
+            ["a misspelt memory", { clusters: [{ ...stateMachine(), taskManager: { memmory: "4Gi" } }] },
+                'FlinkPlatform: clusters[0].taskManager.memmory: unknown field; did you mean "memory"?'],
+            ["a misspelt S3 region", { storage: { backend: "s3", s3: { bucket: "acme", regin: "eu-west-1" } } },
+                'FlinkPlatform: storage.s3.regin: unknown field; did you mean "region"?'],
+            ["developer for developers", { namespaces: [{ name: "flink-jobs", developer: { groups: ["devs"] } }] },
+                'FlinkPlatform: namespaces[0].developer: unknown field; did you mean "developers"?'],
+            ["a misspelt checkpoint interval", { clusters: [{ ...stateMachine(), checkpointing: { intervall: "30 s" } }] },
+                'FlinkPlatform: clusters[0].checkpointing.intervall: unknown field; did you mean "interval"?'],
+            ["webhooks for webhook", { operator: { webhooks: { enabled: true } } },
+                'FlinkPlatform: operator.webhooks: unknown field; did you mean "webhook"?'],
+            ["a field nothing is near", { clusters: [{ ...stateMachine(), colour: "blue" }] },
+                'FlinkPlatform: clusters[0].colour: unknown field; expected one of "name", "namespace", "environment", "flinkVersion", "image", "serviceAccountName", "podLabels", "mode", "jobManager", "taskManager", "job", "sessionJobs", "checkpointing", "stateBackend", "restartStrategy", "stateStorage", "storage", "flinkRelease", "highAvailability", "autoscaler", "reactive", "ingress", "scheduling", "flinkConfiguration", "protect"'],
+            ["a boolean that is neither true nor false", { clusters: [{ ...stateMachine(), autoscaler: { enabled: "yes" } }] },
+                'FlinkPlatform: clusters[0].autoscaler.enabled: "yes" is not valid; expected true or false (in YAML write it unquoted; `pulumi config set --path` stores every value as a string, which is read as the boolean it spells)'],
+            ["a number that is not one", { clusters: [{ ...stateMachine(), taskManager: { cpu: "two" } }] },
+                'FlinkPlatform: clusters[0].taskManager.cpu: "two" is not valid; expected a number (in YAML write it unquoted; `pulumi config set --path` stores every value as a string, which is read as the number it spells)'],
+            ["an empty job (YAML null)", { clusters: [{ ...stateMachine(), job: null }] },
+                "FlinkPlatform: clusters[0].job: null is not valid; expected an object (JobArgs)"],
+            ["an empty storage (YAML null)", { storage: null },
+                "FlinkPlatform: storage: null is not valid; expected an object (StorageArgs)"],
+            ["a null list item", { clusters: [null] },
+                "FlinkPlatform: clusters[0]: null is not valid; expected an object (FlinkClusterArgs)"],
+            ["clusters written as a map", { clusters: { "state-machine": stateMachine() } },
+                `FlinkPlatform: clusters: ${JSON.stringify({ "state-machine": stateMachine() })} is not valid; expected a list`],
+            ["a choice not on the list", { clusters: [{ ...stateMachine(), stateBackend: "rocks" }] },
+                'FlinkPlatform: clusters[0].stateBackend: "rocks" is not valid; expected one of "hashmap", "rocksdb", "forst"'],
+            ["a cluster without a namespace", { clusters: [{ name: "orphan" }] },
+                "FlinkPlatform: clusters[0].namespace: is required"],
+            ["every problem at once", {
+                clusters: [{ ...stateMachine(), taskmanager: {}, jobManager: { cpu: "lots" } }, { ...sessions(), sessionjobs: [] }],
+                storage: { ...pvc, pvc: { ...pvc.pvc, sise: "1Gi" } },
+            }, [
+                "FlinkPlatform: 4 invalid fields:",
+                '  - storage.pvc.sise: unknown field; did you mean "size"?',
+                '  - clusters[0].taskmanager: unknown field; did you mean "taskManager"?',
+                '  - clusters[0].jobManager.cpu: "lots" is not valid; expected a number (in YAML write it unquoted; `pulumi config set --path` stores every value as a string, which is read as the number it spells)',
+                '  - clusters[1].sessionjobs: unknown field; did you mean "sessionJobs"?',
+            ].join("\n")],
+            ["a misspelt stack config key", { cluster: [stateMachine()] },
+                "stack config: flink-platform:cluster: unknown key; did you mean flink-platform:clusters?"],
+        ];
+        for (const [what, overrides, message] of cases) {
+            it(what, async () => {
+                await assert.rejects(runStack("dev", overrides), (err: Error) => {
+                    assert.equal(err.message, message);
+                    assert.ok(pulumi.RunError.isInstance(err), `${err.name} is a RunError (printed without a JavaScript stack)`);
+                    return true;
+                });
+            });
+        }
+    });
+
+    describe("takes numbers and booleans written as strings as the value meant", () => {
+        it("cpu \"0.5\" (as pulumi config set --path stores 0.5) is 0.5", async () => {
+            const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), taskManager: { cpu: "0.5", memory: "2Gi", taskSlots: "4" } }] });
+            const spec = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec;
+            assert.equal(spec.taskManager.resource.cpu, 0.5);
+            assert.equal(spec.flinkConfiguration["taskmanager.numberOfTaskSlots"], "4");
+        });
+
+        it("highAvailability \"false\" is false, never truthy", async () => {
+            const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), highAvailability: "false" }] });
+            const config = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.flinkConfiguration;
+            assert.equal(config["high-availability.type"], undefined);
+        });
+
+        it("operator.install \"false\" installs no operator", async () => {
+            const { resources } = await runStack("dev", { operator: { install: "false" } });
+            assert.deepEqual(byType(resources, "kubernetes:helm.sh/v4:Chart"), []);
+        });
+
+        it("checkpointing.enabled \"false\" turns checkpointing off", async () => {
+            const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), checkpointing: { enabled: "false" } }] });
+            const config = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.flinkConfiguration;
+            assert.equal(config["execution.checkpointing.interval"], undefined);
+        });
+    });
+});
