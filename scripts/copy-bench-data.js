@@ -1,10 +1,13 @@
-// The compiled benchmarks read the same data files as the sources: Flink's key lists and the policy configs.
+// The compiled benchmarks read the same data files as the sources: Flink's key lists, the policy configs and
+// the generated args validators (JavaScript that tsc does not emit).
 const fs = require("node:fs");
 const path = require("node:path");
 const root = path.resolve(__dirname, "..");
+const copy = (file) => {
+    fs.mkdirSync(path.dirname(path.join(root, ".bench-build", file)), { recursive: true });
+    fs.copyFileSync(path.join(root, file), path.join(root, ".bench-build", file));
+};
 for (const dir of ["sdk/flink/keys", "policies/config"]) {
-    fs.mkdirSync(path.join(root, ".bench-build", dir), { recursive: true });
-    for (const file of fs.readdirSync(path.join(root, dir))) {
-        fs.copyFileSync(path.join(root, dir, file), path.join(root, ".bench-build", dir, file));
-    }
+    for (const file of fs.readdirSync(path.join(root, dir))) copy(path.join(dir, file));
 }
+copy("sdk/flink/args-validators.js");
