@@ -160,7 +160,7 @@ export interface ClusterStorageArgs {
 export interface RestartStrategyArgs {
     /** `restart-strategy.type`. Default: exponential-delay. */
     type?: RestartStrategy;
-    /** fixed-delay: attempts; failure-rate: failures per interval. Default: Flink's. */
+    /** fixed-delay: attempts; failure-rate: failures per interval; exponential-delay: attempts before the job fails (`restart-strategy.exponential-delay.attempts-before-reset-backoff`). Default: Flink's. */
     attempts?: number;
     /** fixed-delay and failure-rate: delay between attempts; exponential-delay: initial backoff. A Flink duration. Default: Flink's. */
     delay?: string;

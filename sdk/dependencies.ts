@@ -16,5 +16,5 @@ export function inheritedDependencies(component: string, opts?: pulumi.Component
     if (pulumi.Resource.isInstance(dependsOn)) {
         return [dependsOn];
     }
-    throw new Error(`${component}: opts.dependsOn must be a resource or a list of resources`);
+    throw new pulumi.RunError(`${component}: opts.dependsOn must be a resource or a list of resources`);
 }

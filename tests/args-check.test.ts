@@ -79,6 +79,20 @@ describe("the config contract: stack config checked against the args schema", fu
                 '  - clusters[0].jobManager.cpu: "lots" is not valid; expected a number (in YAML write it unquoted; `pulumi config set --path` stores every value as a string, which is read as the number it spells)',
                 '  - clusters[1].sessionjobs: unknown field; did you mean "sessionJobs"?',
             ].join("\n")],
+            ["a checkpoint interval under Flink's 10 ms", { clusters: [{ ...stateMachine(), checkpointing: { interval: "5 ms" } }] },
+                'FlinkCluster "state-machine": checkpointing.interval: "5 ms" is not valid; expected a Flink duration of at least 10 ms'],
+            ["task slots in flinkConfiguration", { clusters: [{ ...stateMachine(), flinkConfiguration: { "taskmanager.numberOfTaskSlots": "4" } }] },
+                'FlinkCluster "state-machine": flinkConfiguration["taskmanager.numberOfTaskSlots"]: "4" is not valid; expected no value here: it is set by taskManager.taskSlots; set that field instead'],
+            ["high availability off in flinkConfiguration", { clusters: [{ ...stateMachine(), flinkConfiguration: { "high-availability.type": "NONE" } }] },
+                'FlinkCluster "state-machine": flinkConfiguration["high-availability.type"]: "NONE" is not valid; expected no value here: it is set by highAvailability; set that field instead'],
+            ["a checkpoint directory in flinkConfiguration (its deprecated key)", { clusters: [{ ...stateMachine(), flinkConfiguration: { "state.checkpoints.dir": "s3://shared/cp" } }] },
+                'FlinkCluster "state-machine": flinkConfiguration["state.checkpoints.dir"]: "s3://shared/cp" is not valid; expected no value here: it is set by storage.checkpointDir; set that field instead'],
+            ["another metrics port", { clusters: [{ ...stateMachine(), flinkConfiguration: { "metrics.reporter.prom.port": "9250" } }] },
+                'FlinkCluster "state-machine": flinkConfiguration["metrics.reporter.prom.port"]: "9250" is not valid; expected nothing: the platform\'s Prometheus reporter listens on 9249, which its PodMonitors and NetworkPolicies use; remove it'],
+            ["no API server ports (a rule without ports allows every port)", { network: { apiServerPorts: [] } },
+                'FlinkNamespace "flink-jobs": network.apiServerPorts: [] is not valid; expected a list of at least one port'],
+            ["one session job name on two session clusters of a namespace", { clusters: [sessions(), { ...sessions(), name: "more-sessions" }] },
+                'FlinkPlatform: clusters[1].sessionJobs[0].name: "wordcount" is also the name of clusters[0].sessionJobs[0] in namespace "flink-jobs"; FlinkSessionJob names are unique per namespace'],
             ["a misspelt stack config key", { cluster: [stateMachine()] },
                 "stack config: flink-platform:cluster: unknown key; did you mean flink-platform:clusters?"],
         ];
@@ -110,6 +124,12 @@ describe("the config contract: stack config checked against the args schema", fu
         it("operator.install \"false\" installs no operator", async () => {
             const { resources } = await runStack("dev", { operator: { install: "false" } });
             assert.deepEqual(byType(resources, "kubernetes:helm.sh/v4:Chart"), []);
+        });
+
+        it("restartStrategy.attempts with exponential-delay sets the attempts before the job fails", async () => {
+            const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), restartStrategy: { type: "exponential-delay", attempts: "5" } }] });
+            const config = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.flinkConfiguration;
+            assert.equal(config["restart-strategy.exponential-delay.attempts-before-reset-backoff"], "5");
         });
 
         it("checkpointing.enabled \"false\" turns checkpointing off", async () => {

@@ -236,8 +236,8 @@ describe("FlinkCluster", () => {
     });
 
     it("merges extra Flink configuration last", async () => {
-        const config = (await specOf({ flinkConfiguration: { "taskmanager.numberOfTaskSlots": "4", "pipeline.max-parallelism": "128" } })).flinkConfiguration;
-        assert.equal(config["taskmanager.numberOfTaskSlots"], "4");
+        const config = (await specOf({ flinkConfiguration: { "kubernetes.rest-service.exposed.type": "Headless_ClusterIP", "pipeline.max-parallelism": "128" } })).flinkConfiguration;
+        assert.equal(config["kubernetes.rest-service.exposed.type"], "Headless_ClusterIP");
         assert.equal(config["pipeline.max-parallelism"], "128");
     });
 
@@ -341,8 +341,8 @@ describe("FlinkCluster", () => {
                 'FlinkCluster "orders": reactive.maxReplicas: is required with reactive mode; set the most TaskManagers the autoscaler may run'],
             ["both autoscalers", { ...application, reactive: { enabled: true, maxReplicas: 4 }, autoscaler: { enabled: true } },
                 'FlinkCluster "orders": reactive: and autoscaler are both enabled; choose the operator\'s autoscaler (native) or reactive mode (standalone)'],
-            ["a restart setting of another strategy", { restartStrategy: { type: RestartStrategy.ExponentialDelay, attempts: 3 } },
-                'FlinkCluster "orders": restartStrategy.attempts: does not apply to the exponential-delay strategy; remove it'],
+            ["a restart setting of another strategy", { restartStrategy: { type: RestartStrategy.None, attempts: 3 } },
+                'FlinkCluster "orders": restartStrategy.attempts: does not apply to the none strategy; remove it'],
             ["a malformed duration", { checkpointing: { interval: "10 seconds later" } },
                 'FlinkCluster "orders": checkpointing.interval: "10 seconds later" is not valid; expected a Flink duration: a whole number and a unit (ms, s, min, h, d), such as "30 s" or "1 min"'],
             ["session jobs on an application cluster", { ...application, sessionJobs: [{ name: "x", jarURI: "https://example.com/x.jar", upgradeMode: UpgradeMode.Stateless }] },

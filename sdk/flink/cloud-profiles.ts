@@ -2,6 +2,7 @@
  * Cloud profiles: the defaults that differ between EKS, GKE, AKS and local
  * clusters. A profile only fills in what the args leave out. Pure.
  */
+import { RunError } from "@pulumi/pulumi";
 import type { FlinkPlatformArgs } from "../platform";
 import type { WorkloadIdentityArgs } from "../rbac";
 import { StorageBackend } from "../storage-args";
@@ -96,7 +97,7 @@ export function applyCloudProfile(args: FlinkPlatformArgs): FlinkPlatformArgs {
         const expected = profile.workloadIdentity?.field;
         const foreign = given.filter((key) => key !== expected);
         if (foreign.length > 0) {
-            throw new Error(`FlinkPlatform: namespaces[${i}].workloadIdentity.${foreign[0]}: is another cloud's workload identity; ` +
+            throw new RunError(`FlinkPlatform: namespaces[${i}].workloadIdentity.${foreign[0]}: is another cloud's workload identity; ` +
                 (expected === undefined ? `cloud ${cloud} has none` : `cloud ${cloud} uses ${expected}`));
         }
     });

@@ -3,6 +3,7 @@
  * configuration and the objects around it (HPA, PodDisruptionBudgets). Pure.
  * Every key emitted is checked against the version's key list in tests.
  */
+import { RunError } from "@pulumi/pulumi";
 import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import {
@@ -10,6 +11,7 @@ import {
 } from "../cluster-args";
 import type { FlinkDeploymentSpec, Inputs } from "../crds";
 import { validateFlinkConfiguration } from "./config-keys";
+import { requireNoFieldOwnedKeys } from "./field-owned-keys";
 import { checkInput, mergeConfig } from "./inputs";
 import { Environment } from "./environment";
 import { platformLabels } from "./labels";
@@ -18,7 +20,7 @@ import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring
 import { StorageBackend } from "../storage-args";
 import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
 import { requireQuantity } from "./quantity";
-import { invalid, requireDnsLabel, requireDuration, requireEnum, requireInteger, requirePositive } from "./validation";
+import { invalid, requireDnsLabel, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";
 import { defaultFlinkVersion, FlinkVersion, officialImages, versionNumber } from "./versions";
 
 /** The operator's FlinkDeployment name rule (DefaultValidator): at most 45 characters. */
@@ -106,7 +108,7 @@ function resolveFlinkRelease(at: (f: string) => string, version: FlinkVersion, i
         invalid(at("flinkRelease"), flinkRelease, `a Flink ${versionNumber(version)} release such as ${versionNumber(version)}.0`);
     }
     if (backend !== undefined && backend !== StorageBackend.Pvc && flinkRelease === undefined) {
-        throw new Error(`${at("flinkRelease")}: is required with a custom image and ${backend} storage: ` +
+        throw new RunError(`${at("flinkRelease")}: is required with a custom image and ${backend} storage: ` +
             `the filesystem plugin jar is named after the Flink release inside the image, such as ${versionNumber(version)}.0`);
     }
     return flinkRelease;
@@ -114,7 +116,7 @@ function resolveFlinkRelease(at: (f: string) => string, version: FlinkVersion, i
 
 function resolveIngress(at: (f: string) => string, ingress: IngressArgs) {
     if (ingress.tlsSecretName === undefined || ingress.tlsSecretName === "") {
-        throw new Error(`${at("ingress.tlsSecretName")}: is required; the Flink UI and REST API must only be served over TLS`);
+        throw new RunError(`${at("ingress.tlsSecretName")}: is required; the Flink UI and REST API must only be served over TLS`);
     }
     const host = checkInput(ingress.host, (known) => {
         if (typeof known !== "string" || !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/.test(known)) {
@@ -126,7 +128,7 @@ function resolveIngress(at: (f: string) => string, ingress: IngressArgs) {
     const annotations = ingress.annotations ?? {};
     const authenticated = ingress.behindAuthenticatingProxy === true || ingressAuthAnnotations.some((key) => annotations[key] !== undefined);
     if (!authenticated) {
-        throw new Error(`${at("ingress")}: the Flink REST API has no authentication and runs submitted code; add an annotation that makes ` +
+        throw new RunError(`${at("ingress")}: the Flink REST API has no authentication and runs submitted code; add an annotation that makes ` +
             `the Ingress controller authenticate (one of ${ingressAuthAnnotations.join(", ")}), ` +
             "or set behindAuthenticatingProxy when a proxy in front of it does");
     }
@@ -162,12 +164,12 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     }
     const highAvailability = args.highAvailability ?? storage.highAvailabilityDir !== undefined;
     if (highAvailability && storage.highAvailabilityDir === undefined) {
-        throw new Error(`${at("highAvailability")}: is on without storage.highAvailabilityDir; Kubernetes HA keeps JobManager metadata in durable storage, so set the directory`);
+        throw new RunError(`${at("highAvailability")}: is on without storage.highAvailabilityDir; Kubernetes HA keeps JobManager metadata in durable storage, so set the directory`);
     }
     if (environment === Environment.Prod) {
         const missing = (["checkpointDir", "savepointDir", "highAvailabilityDir"] as const).filter((key) => storage[key] === undefined);
         if (missing.length > 0 || !highAvailability) {
-            throw new Error(`${at("storage")}: prod requires high availability and durable storage, but ${missing.length > 0 ? missing.join(", ") : "highAvailability"} ` +
+            throw new RunError(`${at("storage")}: prod requires high availability and durable storage, but ${missing.length > 0 ? missing.join(", ") : "highAvailability"} ` +
                 `${missing.length > 1 ? "are" : "is"} missing; give the platform a storage backend (s3, gcs, azure or pvc) or set the directories`);
         }
     }
@@ -193,7 +195,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const singleNode = stateStorage?.singleNode === true;
     const jmReplicas = requireInteger(at("jobManager.replicas"), jm.replicas ?? (highAvailability && !singleNode ? 2 : 1), 1);
     if (jmReplicas > 1 && !highAvailability) {
-        throw new Error(`${at("jobManager.replicas")}: ${jmReplicas} standby JobManagers need high availability; set storage.highAvailabilityDir or use 1 replica`);
+        throw new RunError(`${at("jobManager.replicas")}: ${jmReplicas} standby JobManagers need high availability; set storage.highAvailabilityDir or use 1 replica`);
     }
     const tmReplicas = tm.replicas === undefined ? undefined : requireInteger(at("taskManager.replicas"), tm.replicas, 1);
 
@@ -201,10 +203,10 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const reactive = args.reactive?.enabled === true ? args.reactive : undefined;
     const autoscaler = args.autoscaler?.enabled === true ? args.autoscaler : undefined;
     if ((reactive !== undefined || autoscaler !== undefined) && isSession) {
-        throw new Error(`${at(reactive ? "reactive" : "autoscaler")}: scales the job of an application cluster; this is a session cluster (no job)`);
+        throw new RunError(`${at(reactive ? "reactive" : "autoscaler")}: scales the job of an application cluster; this is a session cluster (no job)`);
     }
     if (reactive !== undefined && autoscaler !== undefined) {
-        throw new Error(`${at("reactive")}: and autoscaler are both enabled; choose the operator's autoscaler (native) or reactive mode (standalone)`);
+        throw new RunError(`${at("reactive")}: and autoscaler are both enabled; choose the operator's autoscaler (native) or reactive mode (standalone)`);
     }
     const mode = requireEnum(at("mode"), args.mode ?? (reactive ? DeploymentMode.Standalone : DeploymentMode.Native), DeploymentMode);
     if (reactive !== undefined && mode !== DeploymentMode.Standalone) {
@@ -214,7 +216,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     if (reactive !== undefined) {
         const minReplicas = requireInteger(at("reactive.minReplicas"), reactive.minReplicas ?? 1, 1);
         if (reactive.maxReplicas === undefined) {
-            throw new Error(`${at("reactive.maxReplicas")}: is required with reactive mode; set the most TaskManagers the autoscaler may run`);
+            throw new RunError(`${at("reactive.maxReplicas")}: is required with reactive mode; set the most TaskManagers the autoscaler may run`);
         }
         const maxReplicas = requireInteger(at("reactive.maxReplicas"), reactive.maxReplicas, minReplicas);
         reactivePlan = { minReplicas, maxReplicas, targetCpuUtilization: requireInteger(at("reactive.targetCpuUtilization"), reactive.targetCpuUtilization ?? 70, 1, 100) };
@@ -230,14 +232,15 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     };
     const checkpointing = args.checkpointing ?? {};
     if (checkpointing.enabled ?? true) {
-        config["execution.checkpointing.interval"] = requireDuration(at("checkpointing.interval"), checkpointing.interval ?? "1 min");
+        // Flink refuses intervals and timeouts under 10 ms (CheckpointCoordinatorConfiguration.MINIMAL_CHECKPOINT_TIME).
+        config["execution.checkpointing.interval"] = requireDurationAtLeast(at("checkpointing.interval"), checkpointing.interval ?? "1 min", 10, "10 ms");
         config["execution.checkpointing.mode"] = requireEnum(at("checkpointing.mode"), checkpointing.mode ?? CheckpointingMode.ExactlyOnce, CheckpointingMode);
         config["execution.checkpointing.externalized-checkpoint-retention"] = "RETAIN_ON_CANCELLATION";
         if (spills) {
             config["execution.checkpointing.incremental"] = "true";
         }
         if (checkpointing.timeout !== undefined) {
-            config["execution.checkpointing.timeout"] = requireDuration(at("checkpointing.timeout"), checkpointing.timeout);
+            config["execution.checkpointing.timeout"] = requireDurationAtLeast(at("checkpointing.timeout"), checkpointing.timeout, 10, "10 ms");
         }
         if (checkpointing.minPause !== undefined) {
             config["execution.checkpointing.min-pause"] = requireDuration(at("checkpointing.minPause"), checkpointing.minPause);
@@ -270,7 +273,11 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
             delay: "restart-strategy.failure-rate.delay",
             maxDelay: "restart-strategy.failure-rate.failure-rate-interval",
         },
-        [RestartStrategy.ExponentialDelay]: { delay: "restart-strategy.exponential-delay.initial-backoff", maxDelay: "restart-strategy.exponential-delay.max-backoff" },
+        [RestartStrategy.ExponentialDelay]: {
+            attempts: "restart-strategy.exponential-delay.attempts-before-reset-backoff",
+            delay: "restart-strategy.exponential-delay.initial-backoff",
+            maxDelay: "restart-strategy.exponential-delay.max-backoff",
+        },
         [RestartStrategy.None]: {},
     };
     for (const setting of ["attempts", "delay", "maxDelay"] as const) {
@@ -280,7 +287,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         }
         const key = restartKeys[restartType][setting];
         if (key === undefined) {
-            throw new Error(`${at(`restartStrategy.${setting}`)}: does not apply to the ${restartType} strategy; remove it`);
+            throw new RunError(`${at(`restartStrategy.${setting}`)}: does not apply to the ${restartType} strategy; remove it`);
         }
         config[key] = setting === "attempts" ? String(requireInteger(at("restartStrategy.attempts"), value, 1)) : requireDuration(at(`restartStrategy.${setting}`), value);
     }
@@ -317,6 +324,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         }
     }
     const extra = validateFlinkConfiguration(at("flinkConfiguration"), version, args.flinkConfiguration);
+    requireNoFieldOwnedKeys(at("flinkConfiguration"), extra);
     const restExposure = extra["kubernetes.rest-service.exposed.type"];
     if (restExposure !== undefined && restExposure !== "ClusterIP" && restExposure !== "Headless_ClusterIP") {
         invalid(at('flinkConfiguration["kubernetes.rest-service.exposed.type"]'), restExposure,
@@ -355,7 +363,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     }
     const sessionJobs = args.sessionJobs ?? [];
     if (!isSession && sessionJobs.length > 0) {
-        throw new Error(`${at("sessionJobs")}: session jobs run on a session cluster; this is an application cluster (it has a job)`);
+        throw new RunError(`${at("sessionJobs")}: session jobs run on a session cluster; this is an application cluster (it has a job)`);
     }
 
     // Pods.
@@ -441,17 +449,17 @@ export function resolveUpgradeMode(
         ? directories.savepoint && directories.checkpoint ? UpgradeMode.Savepoint : directories.checkpoint ? UpgradeMode.LastState : undefined
         : requireEnum(at(field), given, UpgradeMode);
     if (mode === undefined) {
-        throw new Error(`${at(field)}: has no default without durable storage; set storage.checkpointDir and storage.savepointDir ` +
+        throw new RunError(`${at(field)}: has no default without durable storage; set storage.checkpointDir and storage.savepointDir ` +
             `(upgrades then take a savepoint), or upgradeMode "stateless" for a job whose state may be lost`);
     }
     if (mode !== UpgradeMode.Stateless && !directories.checkpoint) {
-        throw new Error(`${at(field)}: "${mode}" needs a checkpoint directory (execution.checkpointing.dir); set storage.checkpointDir`);
+        throw new RunError(`${at(field)}: "${mode}" needs a checkpoint directory (execution.checkpointing.dir); set storage.checkpointDir`);
     }
     if (mode === UpgradeMode.Savepoint && !directories.savepoint) {
-        throw new Error(`${at(field)}: "savepoint" needs a savepoint directory (execution.checkpointing.savepoint-dir); set storage.savepointDir`);
+        throw new RunError(`${at(field)}: "savepoint" needs a savepoint directory (execution.checkpointing.savepoint-dir); set storage.savepointDir`);
     }
     if (mode === UpgradeMode.Stateless && stateful && environment === Environment.Prod) {
-        throw new Error(`${at(field)}: "stateless" would drop the state of a stateful job on every upgrade, which prod refuses; ` +
+        throw new RunError(`${at(field)}: "stateless" would drop the state of a stateful job on every upgrade, which prod refuses; ` +
             "use savepoint or last-state with durable storage, or mark the job stateful: false");
     }
     return mode;

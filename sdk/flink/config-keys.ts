@@ -7,6 +7,7 @@
  * forbids, derives itself, or that carry credentials in plain text are refused.
  */
 
+import { RunError } from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { invalid } from "./validation";
@@ -259,25 +260,25 @@ export function validateFlinkConfiguration(
     for (const [key, value] of Object.entries(config)) {
         const entry = `${field}["${key}"]`;
         if (!(typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)))) {
-            throw new Error(`${entry}: ${JSON.stringify(value)} is not valid; expected a string, number or boolean`);
+            throw new RunError(`${entry}: ${JSON.stringify(value)} is not valid; expected a string, number or boolean`);
         }
         if (operatorOwnedKeys.has(key)) {
-            throw new Error(`${entry}: is set by the operator from the FlinkDeployment's namespace and name; remove it`);
+            throw new RunError(`${entry}: is set by the operator from the FlinkDeployment's namespace and name; remove it`);
         }
         if (isCredentialKey(key)) {
-            throw new Error(`${entry}: credentials do not belong in flinkConfiguration, which is stored in plain text in the FlinkDeployment and its ConfigMap; use workload identity, or a Kubernetes Secret passed to the pods as environment variables`);
+            throw new RunError(`${entry}: credentials do not belong in flinkConfiguration, which is stored in plain text in the FlinkDeployment and its ConfigMap; use workload identity, or a Kubernetes Secret passed to the pods as environment variables`);
         }
         if (isOperatorSystemKey(key)) {
-            throw new Error(`${entry}: only the operator's own configuration may set it (FlinkOperator), not a FlinkDeployment`);
+            throw new RunError(`${entry}: only the operator's own configuration may set it (FlinkOperator), not a FlinkDeployment`);
         }
         const derived = derivedKeys.get(key);
         if (derived !== undefined) {
-            throw new Error(`${entry}: contradicts ${derived.field}, from which the operator derives ${derived.derives}; set ${derived.field} instead`);
+            throw new RunError(`${entry}: contradicts ${derived.field}, from which the operator derives ${derived.derives}; set ${derived.field} instead`);
         }
         if (!isKnownFlinkKey(version, key)) {
             const v = versionNumber(version);
             const suggestion = suggest(key, list.suggestions);
-            throw new Error(suggestion === undefined
+            throw new RunError(suggestion === undefined
                 ? `${entry}: is not a Flink ${v} configuration key (see the configuration page of the Flink ${v} documentation)`
                 : `${entry}: is not a Flink ${v} configuration key; did you mean "${suggestion}"?`);
         }

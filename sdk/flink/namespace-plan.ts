@@ -1,4 +1,5 @@
 /** Validates FlinkNamespace args and derives every object the namespace holds. Pure. */
+import { RunError } from "@pulumi/pulumi";
 import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkNamespaceArgs, NetworkArgs } from "../namespace";
@@ -39,10 +40,14 @@ function requireCidrs(field: string, cidrs: pulumi.Input<pulumi.Input<string>[]>
 /** Resolves NetworkArgs to the values the NetworkPolicies use; `field` prefixes error messages. */
 export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook" | "objectStoragePorts" | "gkeWorkloadIdentity"> {
     if (network.apiServerCidrs === undefined && environment === Environment.Prod) {
-        throw new Error(`${field}.apiServerCidrs: is required in prod; set the CIDRs of the API server endpoints ` +
+        throw new RunError(`${field}.apiServerCidrs: is required in prod; set the CIDRs of the API server endpoints ` +
             "(kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), such as [\"10.0.0.0/16\"]");
     }
     const apiServerPorts = network.apiServerPorts ?? [443, 6443];
+    if (apiServerPorts.length === 0) {
+        // A NetworkPolicy rule with no ports allows every port.
+        invalid(`${field}.apiServerPorts`, apiServerPorts, "a list of at least one port");
+    }
     apiServerPorts.forEach((port, i) => requirePort(`${field}.apiServerPorts[${i}]`, port));
     return {
         apiServerCidrs: requireCidrs(`${field}.apiServerCidrs`, network.apiServerCidrs ?? ["0.0.0.0/0"]),

@@ -3,6 +3,7 @@
  * Kubernetes Operator chart and of cert-manager. Pure.
  * Chart values checked against the operator's 1.15.0 chart (helm/flink-kubernetes-operator/values.yaml).
  */
+import { RunError } from "@pulumi/pulumi";
 import type { FlinkOperatorArgs } from "../operator";
 import { Environment } from "./environment";
 import { checkInput } from "./inputs";
@@ -80,7 +81,7 @@ export function planOperator(args: FlinkOperatorArgs): OperatorPlan {
     watchNamespaces.forEach((ns, i) => requireDnsLabel(at(`watchNamespaces[${i}]`), ns));
     requireUnique(at("watchNamespaces"), watchNamespaces);
     if (install && watchNamespaces.length === 0) {
-        throw new Error(`${at("watchNamespaces")}: is empty; list the Flink namespaces the operator manages ` +
+        throw new RunError(`${at("watchNamespaces")}: is empty; list the Flink namespaces the operator manages ` +
             "(an empty list makes the chart watch every namespace with cluster-wide RBAC)");
     }
     const metricsPort = requirePort(at("metricsPort"), args.metricsPort ?? defaultOperatorMetricsPort);
@@ -91,7 +92,7 @@ export function planOperator(args: FlinkOperatorArgs): OperatorPlan {
         requireEnum(at("webhook.certManager"), certManagerMode, CertManagerMode);
     }
     if (install && webhook && certManagerMode === undefined) {
-        throw new Error(`${at("webhook.certManager")}: is not set, but the webhook is enabled and needs cert-manager; ` +
+        throw new RunError(`${at("webhook.certManager")}: is not set, but the webhook is enabled and needs cert-manager; ` +
             `set it to "${CertManagerMode.Install}" (this stack installs cert-manager) or "${CertManagerMode.Existing}" (cert-manager already runs), ` +
             "or disable the webhook");
     }

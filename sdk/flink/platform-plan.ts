@@ -1,4 +1,5 @@
 /** Checks that span the whole platform args (the components check their own fields). Pure. */
+import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterArgs } from "../cluster-args";
 import { DeploymentMode, JobState } from "../cluster-args";
@@ -40,27 +41,27 @@ export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
     requireUnique(at("namespaces"), namespaceNames);
     const install = args.operator?.install ?? true;
     if (install && namespaceNames.length === 0) {
-        throw new Error(`${at("namespaces")}: is empty, but the operator is installed; ` +
+        throw new RunError(`${at("namespaces")}: is empty, but the operator is installed; ` +
             "list at least one Flink namespace (an operator watching no namespace watches them all, with cluster-wide RBAC)");
     }
     if (args.operator?.watchNamespaces !== undefined) {
-        throw new Error(`${at("operator.watchNamespaces")}: is set by the platform from "namespaces"; remove it`);
+        throw new RunError(`${at("operator.watchNamespaces")}: is set by the platform from "namespaces"; remove it`);
     }
     for (const field of ["flinkNamespaces", "clusters", "operatorNamespace", "network"] as const) {
         if (args.monitoring?.[field] !== undefined) {
-            throw new Error(`${at(`monitoring.${field}`)}: is set by the platform from its namespaces, operator and clusters; remove it`);
+            throw new RunError(`${at(`monitoring.${field}`)}: is set by the platform from its namespaces, operator and clusters; remove it`);
         }
     }
     const monitoringNamespace = args.network?.monitoringNamespace ?? "monitoring";
     if (args.monitoring?.namespace !== undefined && args.monitoring.namespace !== monitoringNamespace) {
-        throw new Error(`${at("monitoring.namespace")}: ${JSON.stringify(args.monitoring.namespace)} differs from network.monitoringNamespace ` +
+        throw new RunError(`${at("monitoring.namespace")}: ${JSON.stringify(args.monitoring.namespace)} differs from network.monitoringNamespace ` +
             `${JSON.stringify(monitoringNamespace)}; Prometheus runs in one namespace, which the NetworkPolicies let scrape: set network.monitoringNamespace instead`);
     }
     const operatorNamespace = args.operator?.namespace ?? defaultOperatorNamespace;
     const systemNamespaces = [operatorNamespace, args.operator?.webhook?.certManagerNamespace ?? "cert-manager", "kube-system", "default"];
     namespaceNames.forEach((name, i) => {
         if (systemNamespaces.includes(name)) {
-            throw new Error(`${at(`namespaces[${i}].name`)}: ${JSON.stringify(name)} is not valid; ` +
+            throw new RunError(`${at(`namespaces[${i}].name`)}: ${JSON.stringify(name)} is not valid; ` +
                 `Flink jobs need a namespace of their own, not one of ${systemNamespaces.map((n) => JSON.stringify(n)).join(", ")}`);
         }
     });
@@ -142,7 +143,7 @@ function requireDisjointDirectories(clusters: FlinkClusterArgs[], storage: (Stor
         const clash = overlappingPaths(entries).find(({ outer, inner }) => outer.index !== inner.index);
         if (clash !== undefined) {
             const [first, second] = clash.outer.index < clash.inner.index ? [clash.outer, clash.inner] : [clash.inner, clash.outer];
-            throw new Error(`FlinkPlatform: ${second.owner}: ${JSON.stringify(second.dir)} overlaps ${first.owner} ${JSON.stringify(first.dir)}; ` +
+            throw new RunError(`FlinkPlatform: ${second.owner}: ${JSON.stringify(second.dir)} overlaps ${first.owner} ${JSON.stringify(first.dir)}; ` +
                 "every cluster needs HA, checkpoint and savepoint directories of its own");
         }
     });
@@ -152,6 +153,8 @@ function requireDisjointDirectories(clusters: FlinkClusterArgs[], storage: (Stor
 function planClusters(args: FlinkPlatformArgs, environment: Environment, namespaceNames: string[], namespaceStorage: (StorageArgs | undefined)[]) {
     const clusters = args.clusters ?? [];
     const seen = new Set<string>();
+    /** "<namespace>/<session job>" → where it was declared first. */
+    const sessionJobs = new Map<string, string>();
     return clusters.map((cluster, i) => {
         const at = (field: string) => `FlinkPlatform: clusters[${i}].${field}`;
         const namespaceIndex = namespaceNames.indexOf(cluster.namespace);
@@ -160,14 +163,23 @@ function planClusters(args: FlinkPlatformArgs, environment: Environment, namespa
         }
         const key = `${cluster.namespace}/${cluster.name}`;
         if (seen.has(key)) {
-            throw new Error(`${at("name")}: ${JSON.stringify(cluster.name)} is used twice in namespace ${JSON.stringify(cluster.namespace)}; FlinkDeployment names are unique per namespace`);
+            throw new RunError(`${at("name")}: ${JSON.stringify(cluster.name)} is used twice in namespace ${JSON.stringify(cluster.namespace)}; FlinkDeployment names are unique per namespace`);
         }
         seen.add(key);
+        (cluster.sessionJobs ?? []).forEach((job, j) => {
+            const jobKey = `${cluster.namespace}/${job.name}`;
+            const first = sessionJobs.get(jobKey);
+            if (first !== undefined) {
+                throw new RunError(`${at(`sessionJobs[${j}].name`)}: ${JSON.stringify(job.name)} is also the name of ${first} in namespace ` +
+                    `${JSON.stringify(cluster.namespace)}; FlinkSessionJob names are unique per namespace`);
+            }
+            sessionJobs.set(jobKey, `clusters[${i}].sessionJobs[${j}]`);
+        });
         if (cluster.ingress !== undefined && args.network?.ingressControllerNamespace === undefined) {
-            throw new Error(`${at("ingress")}: needs network.ingressControllerNamespace, so that the NetworkPolicies let the Ingress controller reach the JobManager`);
+            throw new RunError(`${at("ingress")}: needs network.ingressControllerNamespace, so that the NetworkPolicies let the Ingress controller reach the JobManager`);
         }
         if (cluster.environment !== undefined && cluster.environment !== environment) {
-            throw new Error(`${at("environment")}: ${JSON.stringify(cluster.environment)} differs from the platform's ${JSON.stringify(environment)}; remove it`);
+            throw new RunError(`${at("environment")}: ${JSON.stringify(cluster.environment)} differs from the platform's ${JSON.stringify(environment)}; remove it`);
         }
         const namespace = args.namespaces[namespaceIndex];
         return {

@@ -2,6 +2,7 @@
  * Kubernetes resource quantities ("500m", "2Gi", "1e3"): strict parsing, so that
  * "2 GB" or "-1Gi" fail at preview instead of at the API server.
  */
+import { RunError } from "@pulumi/pulumi";
 import { invalid } from "./validation";
 
 const suffixes: Record<string, number> = {
@@ -36,6 +37,6 @@ export function quantityValue(quantity: string): number {
 /** Throws unless `lower` ≤ `upper`, naming both fields. */
 export function requireNotAbove(lowerField: string, lower: string, upperField: string, upper: string): void {
     if (quantityValue(lower) > quantityValue(upper)) {
-        throw new Error(`${lowerField}: ${JSON.stringify(lower)} is more than ${upperField} ${JSON.stringify(upper)}; a request cannot exceed its limit`);
+        throw new RunError(`${lowerField}: ${JSON.stringify(lower)} is more than ${upperField} ${JSON.stringify(upper)}; a request cannot exceed its limit`);
     }
 }

@@ -1,4 +1,5 @@
 /** Validates FlinkRbac args and derives the ServiceAccount annotations and people's role bindings. Pure. */
+import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkRbacArgs, RoleSubjectsArgs, WorkloadIdentityArgs } from "../rbac";
 import { checkInput } from "./inputs";
@@ -45,10 +46,10 @@ export const workloadIdentityFields: Record<keyof WorkloadIdentityArgs, { annota
 function workloadIdentity(at: (field: string) => string, identity: WorkloadIdentityArgs = {}) {
     const given = (["awsRoleArn", "gcpServiceAccount", "azureClientId"] as const).filter((key) => identity[key] !== undefined);
     if (given.length > 1) {
-        throw new Error(`${at("workloadIdentity")}: ${given.join(" and ")} are set together; a ServiceAccount uses the workload identity of one cloud`);
+        throw new RunError(`${at("workloadIdentity")}: ${given.join(" and ")} are set together; a ServiceAccount uses the workload identity of one cloud`);
     }
     if (identity.azureTenantId !== undefined && identity.azureClientId === undefined) {
-        throw new Error(`${at("workloadIdentity.azureTenantId")}: is set without azureClientId; set the managed identity's client id too`);
+        throw new RunError(`${at("workloadIdentity.azureTenantId")}: is set without azureClientId; set the managed identity's client id too`);
     }
     const annotations: Record<string, pulumi.Input<string>> = {};
     for (const [field, { annotation, pattern, accepted }] of Object.entries(workloadIdentityFields)) {

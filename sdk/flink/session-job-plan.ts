@@ -1,4 +1,5 @@
 /** Validates a session job against the session cluster it runs on and derives the FlinkSessionJob spec. Pure. */
+import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterReference, SessionJobArgs } from "../cluster-args";
 import { JobState } from "../cluster-args";
@@ -64,7 +65,7 @@ export function planSessionJob(cluster: FlinkClusterReference, job: SessionJobAr
     const at = (field: string) => `FlinkSessionJob ${JSON.stringify(job.name)}: ${field}`;
     const name = requireDnsLabel(at("name"), job.name);
     if (!cluster.session) {
-        throw new Error(`${at("cluster")}: ${JSON.stringify(cluster.name)} is an application cluster (it has a job); session jobs run on a session cluster`);
+        throw new RunError(`${at("cluster")}: ${JSON.stringify(cluster.name)} is an application cluster (it has a job); session jobs run on a session cluster`);
     }
     const jarURI = requireJarUrl(at("jarURI"), job.jarURI);
     const flinkConfiguration = validateFlinkConfiguration(at("flinkConfiguration"), cluster.flinkVersion, job.flinkConfiguration);

@@ -4,6 +4,7 @@
  * identity or a Secret (env vars or files, never flinkConfiguration), and the
  * state PVC. Pure.
  */
+import { RunError } from "@pulumi/pulumi";
 import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { Environment } from "./environment";
@@ -97,16 +98,16 @@ function resolveCredentials(at: (f: string) => string, backend: StorageBackend, 
     const usesWorkloadIdentity = given.length > 0;
     const usesSecret = staticKeys.length > 0 || credentials.existingSecretName !== undefined;
     if (usesWorkloadIdentity && usesSecret) {
-        throw new Error(`${at("credentials")}: both workload identity (${given.map(([, key]) => key).join(", ")}) and static credentials ` +
+        throw new RunError(`${at("credentials")}: both workload identity (${given.map(([, key]) => key).join(", ")}) and static credentials ` +
             `(${[...staticKeys, ...(credentials.existingSecretName === undefined ? [] : ["existingSecretName"])].join(", ")}) are given; use one: workload identity is preferred`);
     }
     if (usesWorkloadIdentity && identity[needed[backend as keyof typeof needed]] === undefined) {
-        throw new Error(`${at("credentials.workloadIdentity")}: ${given.map(([, key]) => key).join(", ")} is the workload identity of another cloud; ` +
+        throw new RunError(`${at("credentials.workloadIdentity")}: ${given.map(([, key]) => key).join(", ")} is the workload identity of another cloud; ` +
             `backend ${backend} needs ${needed[backend as keyof typeof needed]}`);
     }
     if (credentials.existingSecretName !== undefined) {
         if (staticKeys.length > 0) {
-            throw new Error(`${at("credentials")}: existingSecretName and ${staticKeys.join(", ")} are both given; name an existing Secret or give the values, not both`);
+            throw new RunError(`${at("credentials")}: existingSecretName and ${staticKeys.join(", ")} are both given; name an existing Secret or give the values, not both`);
         }
         const secretName = checkInput(credentials.existingSecretName, (name) => requireDnsLabel(at("credentials.existingSecretName"), name));
         return { mode: "secret" as CredentialsMode, secretName, createSecret: false };
@@ -122,7 +123,7 @@ function resolveCredentials(at: (f: string) => string, backend: StorageBackend, 
         return { mode: "workload-identity" as CredentialsMode, createSecret: false };
     }
     if (environment === Environment.Prod) {
-        throw new Error(`${at("credentials")}: prod needs workload identity (the namespace's workloadIdentity) or a credentials Secret for ${backend}, ` +
+        throw new RunError(`${at("credentials")}: prod needs workload identity (the namespace's workloadIdentity) or a credentials Secret for ${backend}, ` +
             "rather than whatever the nodes' identity allows");
     }
     return { mode: "none" as CredentialsMode, createSecret: false };
@@ -131,7 +132,7 @@ function resolveCredentials(at: (f: string) => string, backend: StorageBackend, 
 /** Validates storage args. `at` prefixes error fields (such as `FlinkPlatform: storage.`). */
 export function planStorage(at: (f: string) => string, environment: Environment, args: StorageArgs): StoragePlan {
     if (args.backend === undefined) {
-        throw new Error(`${at("backend")}: is required; one of ${Object.values(StorageBackend).map((b) => JSON.stringify(b)).join(", ")} (FlinkPlatform takes its cloud profile's)`);
+        throw new RunError(`${at("backend")}: is required; one of ${Object.values(StorageBackend).map((b) => JSON.stringify(b)).join(", ")} (FlinkPlatform takes its cloud profile's)`);
     }
     const backend = requireEnum(at("backend"), args.backend, StorageBackend);
     const warnings: string[] = [];
@@ -146,7 +147,7 @@ export function planStorage(at: (f: string) => string, environment: Environment,
     switch (backend) {
         case StorageBackend.S3: {
             const s3 = args.s3;
-            if (s3 === undefined) throw new Error(`${at("s3")}: is required with backend s3; set s3.bucket`);
+            if (s3 === undefined) throw new RunError(`${at("s3")}: is required with backend s3; set s3.bucket`);
             const bucket = checkInput(s3.bucket, (name) => requireS3Bucket(at("s3.bucket"), name));
             if (s3.endpoint !== undefined && !/^https?:\/\/[^\s/]+\/?$/.test(s3.endpoint)) {
                 invalid(at("s3.endpoint"), s3.endpoint, 'an http(s) endpoint such as "https://minio.example.com:9000"');
@@ -162,7 +163,7 @@ export function planStorage(at: (f: string) => string, environment: Environment,
             };
         }
         case StorageBackend.Gcs: {
-            if (args.gcs === undefined) throw new Error(`${at("gcs")}: is required with backend gcs; set gcs.bucket`);
+            if (args.gcs === undefined) throw new RunError(`${at("gcs")}: is required with backend gcs; set gcs.bucket`);
             const bucket = checkInput(args.gcs.bucket, (name) => requireGcsBucket(at("gcs.bucket"), name));
             return {
                 ...base,
@@ -172,7 +173,7 @@ export function planStorage(at: (f: string) => string, environment: Environment,
         }
         case StorageBackend.Azure: {
             const azure = args.azure;
-            if (azure === undefined) throw new Error(`${at("azure")}: is required with backend azure; set azure.account and azure.container`);
+            if (azure === undefined) throw new RunError(`${at("azure")}: is required with backend azure; set azure.account and azure.container`);
             const account = checkInput(azure.account, (name) => {
                 if (typeof name !== "string" || !/^[a-z0-9]{3,24}$/.test(name)) {
                     invalid(at("azure.account"), name, "a storage account name: 3-24 lowercase letters and digits");
@@ -203,11 +204,11 @@ export function planStorage(at: (f: string) => string, environment: Environment,
             const accessMode = requireEnum(at("pvc.accessMode"), pvc.accessMode ?? PvcAccessMode.ReadWriteMany, PvcAccessMode);
             if (accessMode === PvcAccessMode.ReadWriteOnce) {
                 if (environment === Environment.Prod) {
-                    throw new Error(`${at("pvc.accessMode")}: "ReadWriteOnce" mounts on one node only, and prod spreads JobManagers and TaskManagers over nodes; ` +
+                    throw new RunError(`${at("pvc.accessMode")}: "ReadWriteOnce" mounts on one node only, and prod spreads JobManagers and TaskManagers over nodes; ` +
                         "use ReadWriteMany (EFS, Filestore, Azure Files, NFS) or object storage");
                 }
                 if (pvc.singleNode !== true) {
-                    throw new Error(`${at("pvc.accessMode")}: "ReadWriteOnce" mounts on one node only; use ReadWriteMany, or set pvc.singleNode on a single-node local cluster`);
+                    throw new RunError(`${at("pvc.accessMode")}: "ReadWriteOnce" mounts on one node only; use ReadWriteMany, or set pvc.singleNode on a single-node local cluster`);
                 }
                 warnings.push(`${at("pvc.accessMode")}: ReadWriteOnce works only while every Flink pod runs on the one node of a local cluster`);
             }

@@ -1,12 +1,14 @@
 /**
- * Input validation shared by every component. Each check throws an Error whose
- * message names the field, the value it got and what it accepts, so that a bad
- * stack config fails at `pulumi preview` with a message a person can act on.
+ * Input validation shared by every component. Each check throws a RunError
+ * (which Pulumi prints without a JavaScript stack trace) whose message names
+ * the field, the value it got and what it accepts, so that a bad stack config
+ * fails at `pulumi preview` with a message a person can act on.
  */
+import { RunError } from "@pulumi/pulumi";
 
 /** Throws the project's standard input error: `<field>: <value> is not valid; expected <accepted>`. */
 export function invalid(field: string, value: unknown, accepted: string): never {
-    throw new Error(`${field}: ${JSON.stringify(value)} is not valid; expected ${accepted}`);
+    throw new RunError(`${field}: ${JSON.stringify(value)} is not valid; expected ${accepted}`);
 }
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -67,7 +69,7 @@ export function requireUnique(field: string, values: readonly string[]): void {
     const seen = new Set<string>();
     for (const value of values) {
         if (seen.has(value)) {
-            throw new Error(`${field}: ${JSON.stringify(value)} is listed more than once; each entry must be unique`);
+            throw new RunError(`${field}: ${JSON.stringify(value)} is listed more than once; each entry must be unique`);
         }
         seen.add(value);
     }
@@ -75,6 +77,22 @@ export function requireUnique(field: string, values: readonly string[]): void {
 
 /** Flink's duration format (TimeUtils.parseDuration): a whole number and a unit, such as "30 s", "1 min", "500 ms". */
 const flinkDuration = /^\d+\s*(ms|milli|millis|millisecond|milliseconds|s|sec|secs|second|seconds|min|minute|minutes|h|hour|hours|d|day|days)$/;
+
+/** Milliseconds per unit of a Flink duration. */
+const unitMillis: Record<string, number> = {
+    ms: 1, milli: 1, millis: 1, millisecond: 1, milliseconds: 1, s: 1_000, sec: 1_000, secs: 1_000, second: 1_000, seconds: 1_000,
+    min: 60_000, minute: 60_000, minutes: 60_000, h: 3_600_000, hour: 3_600_000, hours: 3_600_000, d: 86_400_000, day: 86_400_000, days: 86_400_000,
+};
+
+/** A Flink duration of at least `minMillis`, such as a checkpoint interval (Flink refuses less than 10 ms). */
+export function requireDurationAtLeast(field: string, value: unknown, minMillis: number, minText: string): string {
+    const duration = requireDuration(field, value);
+    const [, amount, unit] = /^(\d+)\s*(\w+)$/.exec(duration) as RegExpExecArray;
+    if (Number(amount) * unitMillis[unit] < minMillis) {
+        invalid(field, value, `a Flink duration of at least ${minText}`);
+    }
+    return duration;
+}
 
 /** A Flink duration string. */
 export function requireDuration(field: string, value: unknown): string {
