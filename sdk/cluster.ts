@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { FlinkClusterArgs, FlinkClusterReference } from "./cluster-args";
+import type { FlinkClusterArgs, FlinkClusterReference } from "./flink/args/cluster";
 import { FlinkDeploymentResource } from "./crds";
 import { inheritedDependencies } from "./dependencies";
 import { ClusterPlan, planCluster } from "./flink/cluster-plan";

@@ -1,21 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { FlinkClusterReference, SessionJobArgs } from "./cluster-args";
+import type { FlinkClusterReference, SessionJobArgs } from "./flink/args/cluster";
 import { FlinkSessionJobResource } from "./crds";
 import { checkInput, isPlain } from "./flink/inputs";
 import { platformLabels } from "./flink/labels";
 import { planSessionJob } from "./flink/session-job-plan";
 import { checkArgs } from "./flink/args-check";
-
-export interface FlinkSessionJobArgs {
-    /**
-     * The session cluster the job runs on: a FlinkCluster's `reference`, or
-     * `FlinkPlatform.clusterReferences["<namespace>/<name>"]` for a cluster the platform declares.
-     * The job lands in the cluster's namespace and waits for its FlinkDeployment. Required.
-     */
-    cluster: pulumi.Input<FlinkClusterReference>;
-    /** The job. Required. */
-    job: SessionJobArgs;
-}
+import type { FlinkSessionJobArgs } from "./flink/args/session-job";
 
 /**
  * Validates a session job against its cluster and registers its FlinkSessionJob

@@ -4,20 +4,8 @@ import { Environment } from "./flink/environment";
 import { platformLabels } from "./flink/labels";
 import { planStorage, secretKeys, statePvcName } from "./flink/storage-plan";
 import { requireDnsLabel, requireEnum } from "./flink/validation";
-import type { StorageArgs } from "./storage-args";
-import { StorageBackend } from "./storage-args";
 import { checkArgs } from "./flink/args-check";
-
-export interface FlinkStorageArgs {
-    /** The Flink namespace whose clusters keep state here. Required. */
-    namespace: string;
-    /** Where state lives and how pods authenticate. Required. */
-    storage: StorageArgs;
-    /** The environment: prod protects the state claim. Default: dev. */
-    environment?: Environment;
-    /** Protect the state PVC from deletion by Pulumi (it is always kept on `pulumi destroy`). Default: true in prod. */
-    protect?: boolean;
-}
+import { FlinkStorageArgs, StorageBackend } from "./flink/args/storage";
 
 /**
  * The Kubernetes side of a namespace's durable state: with backend pvc the

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { applyCloudProfile, CloudProfile, cloudProfiles } from "../sdk/flink/cloud-profiles";
-import type { FlinkPlatformArgs } from "../sdk/platform";
-import { PvcAccessMode, StorageBackend } from "../sdk/storage-args";
+import type { FlinkPlatformArgs } from "../sdk/flink/args/platform";
+import { PvcAccessMode, StorageBackend } from "../sdk/flink/args/storage";
 
 const base: FlinkPlatformArgs = { namespaces: [{ name: "team-a" }], clusters: [{ name: "orders", namespace: "team-a" }] };
 

@@ -1,8 +1,6 @@
 import * as assert from "node:assert/strict";
 import { FlinkCluster } from "../sdk/cluster";
-import {
-    DeploymentMode, FlinkClusterArgs, JobState, RestartStrategy, StateBackend, UpgradeMode,
-} from "../sdk/cluster-args";
+import { DeploymentMode, FlinkClusterArgs, JobState, RestartStrategy, StateBackend, UpgradeMode } from "../sdk/flink/args/cluster";
 import { isKnownFlinkKey } from "../sdk/flink/config-keys";
 import { Environment } from "../sdk/flink/environment";
 import { log4jConsoleProperties } from "../sdk/flink/logging";

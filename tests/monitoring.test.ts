@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
 import { Environment } from "../sdk/index";
-import { FlinkMonitoring, FlinkMonitoringArgs } from "../sdk/monitoring";
+import { FlinkMonitoring } from "../sdk/monitoring";
+import type { FlinkMonitoringArgs } from "../sdk/flink/args/monitoring";
 import { byType, findResource, RegisteredResource, runProgram } from "./harness/mocks";
 import { validateRegistered } from "./harness/schemas";
 

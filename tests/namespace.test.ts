@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { Environment, NamespacePurpose } from "../sdk/flink/environment";
-import { FlinkNamespace, FlinkNamespaceArgs } from "../sdk/namespace";
+import { FlinkNamespace } from "../sdk/namespace";
+import type { FlinkNamespaceArgs } from "../sdk/flink/args/namespace";
 import { byType, findResource, RegisteredResource, runProgram } from "./harness/mocks";
 
 const run = (args: FlinkNamespaceArgs) => runProgram(() => new FlinkNamespace("jobs", args));

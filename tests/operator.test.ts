@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
 import { CertManagerMode, Environment } from "../sdk/index";
-import { FlinkOperator, FlinkOperatorArgs } from "../sdk/operator";
+import { FlinkOperator } from "../sdk/operator";
+import type { FlinkOperatorArgs } from "../sdk/flink/args/operator";
 import { findResource, runProgram } from "./harness/mocks";
 import { restrictedContainer } from "./expected";
 

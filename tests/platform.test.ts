@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { Environment, UpgradeMode } from "../sdk/index";
-import { FlinkPlatform, FlinkPlatformArgs } from "../sdk/platform";
+import { FlinkPlatform } from "../sdk/platform";
+import type { FlinkPlatformArgs } from "../sdk/flink/args/platform";
 import { byType, findResource, runProgram } from "./harness/mocks";
 
 const run = (args: Partial<FlinkPlatformArgs>) => runProgram(() => {

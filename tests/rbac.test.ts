@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { FlinkRbac, FlinkRbacArgs } from "../sdk/rbac";
+import { FlinkRbac } from "../sdk/rbac";
+import type { FlinkRbacArgs } from "../sdk/flink/args/rbac";
 import { byType, findResource, runProgram } from "./harness/mocks";
 
 const run = (args: Partial<FlinkRbacArgs> = {}) => runProgram(() => new FlinkRbac("team-a-rbac", { namespace: "team-a", ...args }));

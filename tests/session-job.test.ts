@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { Environment } from "../sdk/flink/environment";
 import { FlinkCluster } from "../sdk/cluster";
-import { FlinkClusterArgs, JobState, SessionJobArgs, UpgradeMode } from "../sdk/cluster-args";
+import { FlinkClusterArgs, JobState, SessionJobArgs, UpgradeMode } from "../sdk/flink/args/cluster";
 import { isRestrictedHost } from "../sdk/flink/session-job-plan";
 import { FlinkSessionJob } from "../sdk/session-job";
 import { findResource, runProgram } from "./harness/mocks";

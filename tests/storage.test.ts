@@ -1,12 +1,14 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { FlinkCluster } from "../sdk/cluster";
-import type { FlinkClusterArgs } from "../sdk/cluster-args";
+import type { FlinkClusterArgs } from "../sdk/flink/args/cluster";
 import { Environment } from "../sdk/flink/environment";
 import { FlinkVersion } from "../sdk/flink/versions";
-import { FlinkPlatform, FlinkPlatformArgs } from "../sdk/platform";
-import { FlinkStorage, FlinkStorageArgs } from "../sdk/storage";
-import { PvcAccessMode, StorageArgs, StorageBackend } from "../sdk/storage-args";
+import { FlinkPlatform } from "../sdk/platform";
+import type { FlinkPlatformArgs } from "../sdk/flink/args/platform";
+import { FlinkStorage } from "../sdk/storage";
+import type { FlinkStorageArgs } from "../sdk/flink/args/storage";
+import { PvcAccessMode, StorageArgs, StorageBackend } from "../sdk/flink/args/storage";
 import { byType, findResource, RegisteredResource, runProgram } from "./harness/mocks";
 import { validateRegistered } from "./harness/schemas";
 

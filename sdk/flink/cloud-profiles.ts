@@ -3,9 +3,9 @@
  * clusters. A profile only fills in what the args leave out. Pure.
  */
 import { RunError } from "@pulumi/pulumi";
-import type { FlinkPlatformArgs } from "../platform";
-import type { WorkloadIdentityArgs } from "../rbac";
-import { StorageBackend } from "../storage-args";
+import type { FlinkPlatformArgs } from "./args/platform";
+import type { WorkloadIdentityArgs } from "./args/rbac";
+import { StorageBackend } from "./args/storage";
 import { workloadIdentityFields } from "./rbac-plan";
 import { requireEnum } from "./validation";
 

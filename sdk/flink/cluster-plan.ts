@@ -6,9 +6,7 @@
 import { RunError } from "@pulumi/pulumi";
 import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import {
-    CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, RestartStrategy, StateBackend, UpgradeMode,
-} from "../cluster-args";
+import { CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, RestartStrategy, StateBackend, UpgradeMode } from "./args/cluster";
 import type { FlinkDeploymentSpec, Inputs } from "../crds";
 import { validateFlinkConfiguration } from "./config-keys";
 import { requireNoFieldOwnedKeys } from "./field-owned-keys";
@@ -17,7 +15,7 @@ import { Environment } from "./environment";
 import { platformLabels } from "./labels";
 import { log4jConsoleProperties } from "./logging";
 import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring, requireStateDirectory } from "./storage-plan";
-import { StorageBackend } from "../storage-args";
+import { StorageBackend } from "./args/storage";
 import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
 import { requireQuantity } from "./quantity";
 import { invalid, requireDnsLabel, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";

@@ -12,7 +12,7 @@
  * port `metrics`. The PodMonitors select exactly these, in the Flink namespaces
  * and the operator's namespace, and copy `app` into the label `flinkdeployment`.
  */
-import type { AlertThresholdsArgs, FlinkMonitoringArgs, MonitoredClusterArgs } from "../monitoring";
+import type { AlertThresholdsArgs, FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
 import type { PodMonitorSpec } from "../crds";
 import { AlertThresholds, alertGroups, ClusterAlertValues, defaultThresholds, durationMs, RuleGroup } from "./alerts";
 import { clusterDashboard, Dashboard, platformDashboards } from "./dashboards";

@@ -2,7 +2,7 @@
 import { RunError } from "@pulumi/pulumi";
 import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { FlinkNamespaceArgs, NetworkArgs } from "../namespace";
+import type { FlinkNamespaceArgs, NetworkArgs } from "./args/namespace";
 import { defaultContainerValues, defaultQuota, Environment, NamespacePurpose } from "./environment";
 import { checkEach, checkInput } from "./inputs";
 import { platformLabels } from "./labels";

@@ -4,7 +4,7 @@
  * Chart values checked against the operator's 1.15.0 chart (helm/flink-kubernetes-operator/values.yaml).
  */
 import { RunError } from "@pulumi/pulumi";
-import type { FlinkOperatorArgs } from "../operator";
+import type { FlinkOperatorArgs } from "./args/operator";
 import { Environment } from "./environment";
 import { checkInput } from "./inputs";
 import { defaultOperatorMetricsPort, defaultOperatorNamespace } from "./namespace-plan";

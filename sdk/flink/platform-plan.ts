@@ -1,12 +1,12 @@
 /** Checks that span the whole platform args (the components check their own fields). Pure. */
 import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
-import type { FlinkClusterArgs } from "../cluster-args";
-import { DeploymentMode, JobState } from "../cluster-args";
-import type { FlinkMonitoringArgs, MonitoredClusterArgs } from "../monitoring";
-import type { FlinkPlatformArgs, PlatformNamespaceArgs } from "../platform";
-import type { StorageArgs } from "../storage-args";
-import { StorageBackend } from "../storage-args";
+import type { FlinkClusterArgs } from "./args/cluster";
+import { DeploymentMode, JobState } from "./args/cluster";
+import type { FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
+import type { FlinkPlatformArgs, PlatformNamespaceArgs } from "./args/platform";
+import type { StorageArgs } from "./args/storage";
+import { StorageBackend } from "./args/storage";
 import { overlappingPaths } from "./paths";
 import { clusterDirectories, planStorage, StoragePlan } from "./storage-plan";
 import { Environment } from "./environment";

@@ -1,7 +1,7 @@
 /** Validates FlinkRbac args and derives the ServiceAccount annotations and people's role bindings. Pure. */
 import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
-import type { FlinkRbacArgs, RoleSubjectsArgs, WorkloadIdentityArgs } from "../rbac";
+import type { FlinkRbacArgs, RoleSubjectsArgs, WorkloadIdentityArgs } from "./args/rbac";
 import { checkInput } from "./inputs";
 import { invalid, requireDnsLabel } from "./validation";
 

@@ -1,5 +1,5 @@
 /** Container requests and limits: validation, defaults and the Kubernetes shape. Pure. */
-import type { ContainerResourcesArgs } from "../namespace";
+import type { ContainerResourcesArgs } from "./args/namespace";
 import { requireNotAbove, requireQuantity } from "./quantity";
 
 export interface ContainerResourceValues {

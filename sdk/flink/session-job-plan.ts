@@ -1,8 +1,8 @@
 /** Validates a session job against the session cluster it runs on and derives the FlinkSessionJob spec. Pure. */
 import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
-import type { FlinkClusterReference, SessionJobArgs } from "../cluster-args";
-import { JobState } from "../cluster-args";
+import type { FlinkClusterReference, SessionJobArgs } from "./args/cluster";
+import { JobState } from "./args/cluster";
 import type { FlinkSessionJobSpec } from "../crds";
 import type { ClusterPlan } from "./cluster-plan";
 import { configuredDirectories, resolveUpgradeMode } from "./cluster-plan";

@@ -9,8 +9,8 @@ import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { Environment } from "./environment";
 import { requireQuantity } from "./quantity";
-import type { StorageArgs, StorageCredentialsArgs } from "../storage-args";
-import { PvcAccessMode, StorageBackend } from "../storage-args";
+import type { StorageArgs, StorageCredentialsArgs } from "./args/storage";
+import { PvcAccessMode, StorageBackend } from "./args/storage";
 import { checkInput, combine, ConfigInput, text } from "./inputs";
 import { invalid, requireDnsLabel, requireEnum } from "./validation";
 

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { durationMs } from "../../sdk/flink/alerts";
 import { Environment } from "../../sdk/flink/environment";
 import { planMonitoring } from "../../sdk/flink/monitoring-plan";
-import type { FlinkMonitoringArgs } from "../../sdk/monitoring";
+import type { FlinkMonitoringArgs } from "../../sdk/flink/args/monitoring";
 
 const plan = (args: Partial<FlinkMonitoringArgs> = {}) => planMonitoring({ flinkNamespaces: ["team-a", "team-b"], ...args });
 const rules = (args: Partial<FlinkMonitoringArgs> = {}) => plan(args).ruleGroups.flatMap((g) => g.rules);

@@ -1,8 +1,8 @@
 /** The args of FlinkCluster: what a Flink cluster is, documented with its defaults. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Environment } from "./flink/environment";
-import type { StorageArgs } from "./storage-args";
-import type { FlinkVersion } from "./flink/versions";
+import type { Environment } from "../environment";
+import type { StorageArgs } from "./storage";
+import type { FlinkVersion } from "../versions";
 
 /** How the job is upgraded when its spec changes. */
 export const UpgradeMode = {

@@ -1,5 +1,6 @@
 /** The args of durable storage: where HA metadata, checkpoints and savepoints live, and how pods reach it. */
 import type * as pulumi from "@pulumi/pulumi";
+import type { Environment } from "../environment";
 import type { WorkloadIdentityArgs } from "./rbac";
 
 /** Where state lives. */
@@ -97,4 +98,15 @@ export interface StorageArgs {
     pvc?: PvcStorageArgs;
     /** How pods authenticate to object storage. Default: none (node credentials or an open store; refused in prod). */
     credentials?: StorageCredentialsArgs;
+}
+
+export interface FlinkStorageArgs {
+    /** The Flink namespace whose clusters keep state here. Required. */
+    namespace: string;
+    /** Where state lives and how pods authenticate. Required. */
+    storage: StorageArgs;
+    /** The environment: prod protects the state claim. Default: dev. */
+    environment?: Environment;
+    /** Protect the state PVC from deletion by Pulumi (it is always kept on `pulumi destroy`). Default: true in prod. */
+    protect?: boolean;
 }

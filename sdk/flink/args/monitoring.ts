@@ -1,0 +1,106 @@
+/** The args of FlinkMonitoring. */
+import type { Environment } from "../environment";
+import type { ContainerResourcesArgs, NetworkArgs } from "./namespace";
+
+/** A Flink cluster that gets alerts (and a dashboard) of its own. */
+export interface MonitoredClusterArgs {
+    /** The cluster's namespace, one of flinkNamespaces. Required. */
+    namespace: string;
+    /** The FlinkDeployment's name. Required. */
+    name: string;
+    /** Alert (FlinkTaskManagersMissing) when fewer TaskManagers are registered for 10 minutes. Default: none (no such alert). */
+    expectedTaskManagers?: number;
+    /** Alert (FlinkJobsMissing) when fewer jobs run for 10 minutes: 1 for an application cluster, the session jobs for a session cluster. Default: none (no such alert). */
+    expectedRunningJobs?: number;
+}
+
+/** Alert thresholds. Durations are Prometheus durations ("5m", "1h30m"). */
+export interface AlertThresholdsArgs {
+    /** FlinkJobNotRunning: how long a job may be out of RUNNING. Default: "5m". */
+    jobNotRunningFor?: string;
+    /** FlinkJobRestarting: the window restarts are counted in. Default: "15m". */
+    restartWindow?: string;
+    /** FlinkJobRestarting: restarts within restartWindow that are still fine. Default: 0 (any restart warns). */
+    maxRestarts?: number;
+    /** FlinkJobFlapping: the window restarts are counted in. Default: "1h". */
+    flappingWindow?: string;
+    /** FlinkJobFlapping: restarts within flappingWindow above which the job is flapping. Default: 5. */
+    flappingRestarts?: number;
+    /** FlinkCheckpointsFailing: the window failed checkpoints are counted in. Default: "15m". */
+    checkpointFailureWindow?: string;
+    /** FlinkCheckpointsFailing: failed checkpoints within the window that are still fine. Default: 0. */
+    maxFailedCheckpoints?: number;
+    /** FlinkCheckpointSlow: the longest acceptable checkpoint, in seconds. Default: 300. */
+    checkpointDurationSeconds?: number;
+    /** FlinkCheckpointTooOld: the longest a running job may go without completing a checkpoint; must exceed the checkpoint interval. Default: "30m". */
+    checkpointMaxAge?: string;
+    /** FlinkBackpressure: back-pressured milliseconds per second (1 to 1000) above which a task counts as back-pressured. Default: 500. */
+    backpressureMsPerSecond?: number;
+    /** FlinkBackpressure: how long the backpressure must last. Default: "15m". */
+    backpressureFor?: string;
+    /** FlinkJvmHeapPressure: heap used / heap max above which a JVM is under pressure (for 15 minutes). Default: 0.9. */
+    heapUsedRatio?: number;
+    /** FlinkOperatorReconcileErrors: the window failed reconciliations are counted in. Default: "15m". */
+    reconcileErrorWindow?: string;
+    /** FlinkOperatorReconcileErrors: failed reconciliations of one resource within the window that are still fine. Default: 0. */
+    maxReconcileErrors?: number;
+}
+
+/** The label the Grafana dashboard sidecar looks for on ConfigMaps. */
+export interface DashboardLabelArgs {
+    /** Label key. Default: "grafana_dashboard" (kube-prometheus-stack's grafana.sidecar.dashboards.label). */
+    key?: string;
+    /** Label value. Default: "1" (kube-prometheus-stack's grafana.sidecar.dashboards.labelValue). */
+    value?: string;
+}
+
+/** kube-prometheus-stack, installed by this component for clusters that have no Prometheus. */
+export interface PrometheusStackArgs {
+    /** Install kube-prometheus-stack (Prometheus Operator and its CRDs, Prometheus, Alertmanager, Grafana, kube-state-metrics; no node-exporter). Default: false. */
+    install?: boolean;
+    /** Chart version. Default: "88.5.3". */
+    version?: string;
+    /** Helm repository of the chart. Default: "https://prometheus-community.github.io/helm-charts". */
+    chartRepository?: string;
+    /** Helm release name (prefixes the objects' names). Default: "kube-prometheus-stack". */
+    releaseName?: string;
+    /** How long Prometheus keeps data. Default: "10d". */
+    retention?: string;
+    /** Size of a PersistentVolumeClaim for Prometheus' data, such as "50Gi". Default: none (an emptyDir: data is lost when the pod restarts). */
+    storageSize?: string;
+    /** Prometheus container resources. Default: requests 500m/2Gi, limits 2/4Gi. */
+    prometheusResources?: ContainerResourcesArgs;
+    /** Install Grafana (with the dashboard sidecar and a random admin password in Secret grafana-admin-credentials). Default: true. */
+    grafana?: boolean;
+}
+
+export interface FlinkMonitoringArgs {
+    /** Create the monitoring objects. False creates nothing, for clusters without the Prometheus Operator's CRDs. Default: true. */
+    enabled?: boolean;
+    /** The environment: names the PrometheusRule, labels every alert, protects the monitoring namespace and CRDs in prod. Default: dev. */
+    environment?: Environment;
+    /** Where the PodMonitors, the PrometheusRule and the dashboard ConfigMaps go (and kube-prometheus-stack when installed); Prometheus must run here (network.monitoringNamespace). Default: "monitoring". */
+    namespace?: string;
+    /** The cluster around the monitoring namespace, for its NetworkPolicies when kube-prometheus-stack is installed (FlinkPlatform fills it). Default: see NetworkArgs. */
+    network?: NetworkArgs;
+    /** The namespaces Flink clusters run in; their JobManagers and TaskManagers are scraped. Required, non-empty (FlinkPlatform fills it). */
+    flinkNamespaces?: string[];
+    /** The Flink Kubernetes Operator's namespace. Default: "flink-operator". */
+    operatorNamespace?: string;
+    /** Scrape the operator (its chart must set metrics.port, as FlinkOperator does) and alert on it. Default: true. */
+    scrapeOperator?: boolean;
+    /** Clusters that get alerts of their own (metrics missing, TaskManagers or jobs missing) and an overview dashboard. Default: none. */
+    clusters?: MonitoredClusterArgs[];
+    /** One overview dashboard per listed cluster, besides the dashboards for all clusters. Default: true. */
+    clusterDashboards?: boolean;
+    /** Alert thresholds. Default: see AlertThresholdsArgs. */
+    thresholds?: AlertThresholdsArgs;
+    /** The label that makes Grafana's sidecar load the dashboard ConfigMaps. Default: grafana_dashboard: "1". */
+    dashboardLabel?: DashboardLabelArgs;
+    /** Labels on the PodMonitors and the PrometheusRule that the Prometheus' podMonitorSelector and ruleSelector match. Default: {release: "kube-prometheus-stack"} (an existing kube-prometheus-stack release of that name). */
+    monitorLabels?: { [key: string]: string };
+    /** Base URL of the runbooks; each alert then gets the annotation runbook_url "<base>/<alert name in lower case>". Default: none (the runbook annotation only). */
+    runbookUrlBase?: string;
+    /** kube-prometheus-stack, for clusters that have no Prometheus. Default: not installed. */
+    prometheusStack?: PrometheusStackArgs;
+}
