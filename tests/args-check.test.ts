@@ -93,6 +93,14 @@ describe("the config contract: stack config checked against the args schema", fu
                 'FlinkNamespace "flink-jobs": network.apiServerPorts: [] is not valid; expected a list of at least one port'],
             ["one session job name on two session clusters of a namespace", { clusters: [sessions(), { ...sessions(), name: "more-sessions" }] },
                 'FlinkPlatform: clusters[1].sessionJobs[0].name: "wordcount" is also the name of clusters[0].sessionJobs[0] in namespace "flink-jobs"; FlinkSessionJob names are unique per namespace'],
+            ["two clusters whose resources would share names (namespace team + cluster a-x, namespace team-a + cluster x)", {
+                namespaces: [{ name: "team" }, { name: "team-a" }],
+                clusters: [{ ...stateMachine(), namespace: "team", name: "a-x" }, { ...stateMachine(), namespace: "team-a", name: "x" }],
+            }, 'FlinkPlatform: clusters[1].name: gives its resources the same names as clusters[0] (team/a-x) ("<platform>-team-a-x-…"); Pulumi cannot tell two resources of one name apart: rename one of them'],
+            ["two session jobs whose resources would share names", {
+                clusters: [{ ...sessions(), name: "a", sessionJobs: [{ ...sessions().sessionJobs[0], name: "b-x" }] },
+                    { ...sessions(), name: "a-b", sessionJobs: [{ ...sessions().sessionJobs[0], name: "x" }] }],
+            }, 'FlinkPlatform: clusters[1].sessionJobs[0].name: gives its resources the same names as clusters[0].sessionJobs[0] ("<platform>-flink-jobs-a-b-x-session-job-…"); Pulumi cannot tell two resources of one name apart: rename one of them'],
             ["a misspelt stack config key", { cluster: [stateMachine()] },
                 "stack config: flink-platform:cluster: unknown key; did you mean flink-platform:clusters?"],
         ];

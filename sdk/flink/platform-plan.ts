@@ -155,6 +155,16 @@ function planClusters(args: FlinkPlatformArgs, environment: Environment, namespa
     const seen = new Set<string>();
     /** "<namespace>/<session job>" → where it was declared first. */
     const sessionJobs = new Map<string, string>();
+    /** The platform names a cluster's resources "<platform>-<namespace>-<cluster>" and its session jobs' "…-<job>-session-job": → who has the name. */
+    const resourceNames = new Map<string, string>();
+    const requireOwnName = (resourceName: string, owner: string, at: string) => {
+        const first = resourceNames.get(resourceName);
+        if (first !== undefined) {
+            throw new RunError(`${at}: gives its resources the same names as ${first} ("<platform>-${resourceName}-…"); ` +
+                "Pulumi cannot tell two resources of one name apart: rename one of them");
+        }
+        resourceNames.set(resourceName, owner);
+    };
     return clusters.map((cluster, i) => {
         const at = (field: string) => `FlinkPlatform: clusters[${i}].${field}`;
         const namespaceIndex = namespaceNames.indexOf(cluster.namespace);
@@ -166,7 +176,9 @@ function planClusters(args: FlinkPlatformArgs, environment: Environment, namespa
             throw new RunError(`${at("name")}: ${JSON.stringify(cluster.name)} is used twice in namespace ${JSON.stringify(cluster.namespace)}; FlinkDeployment names are unique per namespace`);
         }
         seen.add(key);
+        requireOwnName(`${cluster.namespace}-${cluster.name}`, `clusters[${i}] (${key})`, at("name"));
         (cluster.sessionJobs ?? []).forEach((job, j) => {
+            requireOwnName(`${cluster.namespace}-${cluster.name}-${job.name}-session-job`, `clusters[${i}].sessionJobs[${j}]`, at(`sessionJobs[${j}].name`));
             const jobKey = `${cluster.namespace}/${job.name}`;
             const first = sessionJobs.get(jobKey);
             if (first !== undefined) {
