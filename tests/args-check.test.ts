@@ -101,6 +101,16 @@ describe("the config contract: stack config checked against the args schema", fu
                 clusters: [{ ...sessions(), name: "a", sessionJobs: [{ ...sessions().sessionJobs[0], name: "b-x" }] },
                     { ...sessions(), name: "a-b", sessionJobs: [{ ...sessions().sessionJobs[0], name: "x" }] }],
             }, 'FlinkPlatform: clusters[1].sessionJobs[0].name: gives its resources the same names as clusters[0].sessionJobs[0] ("<platform>-flink-jobs-a-b-x-session-job-…"); Pulumi cannot tell two resources of one name apart: rename one of them'],
+            ["a TaskManager too small for Flink's memory model", { clusters: [{ ...stateMachine(), taskManager: { memory: "512Mi" } }] },
+                "FlinkCluster \"state-machine\": taskManager.memory: \"512Mi\" is too small for the TaskManager in Flink 2.0: it leaves a task heap of -281.6 MiB: Total Flink Memory 64 MiB (the process size less JVM overhead 192 MiB and JVM metaspace 256 MiB) less framework heap 128 MiB, framework off-heap 128 MiB, task off-heap 0 B, managed memory 25.6 MiB (taskmanager.memory.managed.fraction 0.4) and network memory 64 MiB; the smallest container that works is 982Mi"],
+            ["a JobManager too small for Flink's memory model", { clusters: [{ ...stateMachine(), jobManager: { memory: "256Mi" } }] },
+                "FlinkCluster \"state-machine\": jobManager.memory: \"256Mi\" is too small for the JobManager in Flink 2.0: it leaves Total Flink Memory of -192 MiB after JVM metaspace 256 MiB and JVM overhead 192 MiB; the smallest container that works is 577Mi"],
+            ["a TaskManager too small on Flink 1.20", { clusters: [{ ...stateMachine(), flinkVersion: "v1_20", taskManager: { memory: "600Mi" } }] },
+                "FlinkCluster \"state-machine\": taskManager.memory: \"600Mi\" is too small for the TaskManager in Flink 1.20: it leaves a task heap of -228.8 MiB: Total Flink Memory 152 MiB (the process size less JVM overhead 192 MiB and JVM metaspace 256 MiB) less framework heap 128 MiB, framework off-heap 128 MiB, task off-heap 0 B, managed memory 60.8 MiB (taskmanager.memory.managed.fraction 0.4) and network memory 64 MiB; the smallest container that works is 982Mi"],
+            ["a task heap larger than the container", { clusters: [{ ...stateMachine(), flinkConfiguration: { "taskmanager.memory.task.heap.size": "3g" } }] },
+                "FlinkCluster \"state-machine\": taskManager.memory: \"2Gi\" is too small for the TaskManager in Flink 2.0: it leaves network memory of -2375.68 MiB, below its minimum 64 MiB (taskmanager.memory.network.min): Total Flink Memory 1587.2 MiB (the process size less JVM overhead 204.8 MiB and JVM metaspace 256 MiB) less task heap 3 GiB (taskmanager.memory.task.heap.size), framework heap 128 MiB, framework off-heap 128 MiB, task off-heap 0 B and managed memory 634.88 MiB (taskmanager.memory.managed.fraction 0.4); the smallest container that works with these flinkConfiguration settings is 6566Mi"],
+            ["a decimal-SI size that is no whole number of MiB", { clusters: [{ ...stateMachine(), taskManager: { memory: "2G" } }] },
+                "FlinkCluster \"state-machine\": taskManager.memory: \"2G\" is not valid; expected a whole number of MiB such as \"1536Mi\", \"2Gi\" or \"2.5Gi\" (the operator rounds the container down to whole MiB)"],
             ["a misspelt stack config key", { cluster: [stateMachine()] },
                 "stack config: flink-platform:cluster: unknown key; did you mean flink-platform:clusters?"],
         ];
@@ -138,6 +148,11 @@ describe("the config contract: stack config checked against the args schema", fu
             const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), restartStrategy: { type: "exponential-delay", attempts: "5" } }] });
             const config = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.flinkConfiguration;
             assert.equal(config["restart-strategy.exponential-delay.attempts-before-reset-backoff"], "5");
+        });
+
+        it("memory \"2.5Gi\" (a decimal Kubernetes accepts) is emitted as 2560Mi, which the operator and Flink read alike", async () => {
+            const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), taskManager: { cpu: 1, memory: "2.5Gi" } }] });
+            assert.equal(findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.taskManager.resource.memory, "2560Mi");
         });
 
         it("checkpointing.enabled \"false\" turns checkpointing off", async () => {

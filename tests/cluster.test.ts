@@ -282,9 +282,9 @@ describe("FlinkCluster", () => {
     describe("rejects bad input", () => {
         const cases: [string, Partial<FlinkClusterArgs>, string][] = [
             ["memory with a space and a unit Kubernetes does not know", { taskManager: { memory: "2 GB" } },
-                'FlinkCluster "orders": taskManager.memory: "2 GB" is not valid; expected a Kubernetes binary quantity such as "2Gi" or "1536Mi"'],
+                'FlinkCluster "orders": taskManager.memory: "2 GB" is not valid; expected a Kubernetes memory quantity such as "2Gi", "1536Mi" or "2.5Gi"'],
             ["negative memory", { jobManager: { memory: "-1Gi" } },
-                'FlinkCluster "orders": jobManager.memory: "-1Gi" is not valid; expected a Kubernetes binary quantity such as "2Gi" or "1536Mi"'],
+                'FlinkCluster "orders": jobManager.memory: "-1Gi" is not valid; expected a Kubernetes memory quantity such as "2Gi", "1536Mi" or "2.5Gi"'],
             ["no cpu", { taskManager: { cpu: 0 } }, 'FlinkCluster "orders": taskManager.cpu: 0 is not valid; expected a number greater than 0'],
             ["negative cpu", { jobManager: { cpu: -1 } }, 'FlinkCluster "orders": jobManager.cpu: -1 is not valid; expected a number greater than 0'],
             ["parallelism 0 without TaskManager replicas", { job: { ...application.job, parallelism: 0 }, storage },

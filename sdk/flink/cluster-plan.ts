@@ -10,6 +10,7 @@ import { CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobSt
 import type { FlinkDeploymentSpec, Inputs } from "../crds";
 import { validateFlinkConfiguration } from "./config-keys";
 import { requireNoFieldOwnedKeys } from "./field-owned-keys";
+import { binaryQuantity, containerMemoryBytes, jobManagerMemory, taskManagerMemory } from "./memory-model";
 import { checkInput, mergeConfig } from "./inputs";
 import { Environment } from "./environment";
 import { platformLabels } from "./labels";
@@ -19,7 +20,7 @@ import { StorageBackend } from "./args/storage";
 import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
 import { requireQuantity } from "./quantity";
 import { invalid, requireDnsLabel, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";
-import { defaultFlinkVersion, FlinkVersion, officialImages, versionNumber } from "./versions";
+import { defaultFlinkVersion, FlinkVersion, keyListVersion, officialImages, versionNumber } from "./versions";
 
 /** The operator's FlinkDeployment name rule (DefaultValidator): at most 45 characters. */
 const deploymentName = /^[a-z]([-a-z0-9]{0,43}[a-z0-9])?$/;
@@ -61,12 +62,19 @@ export interface ClusterPlan {
     disruptionBudgets: FlinkComponent[];
 }
 
-/** Flink's `resource.memory`: a Kubernetes binary quantity, so "2G" (Flink reads 2 GiB, Kubernetes 2 GB) cannot mean two things. */
-function requireMemory(field: string, value: unknown): string {
-    if (typeof value !== "string" || !/^\d+(Ki|Mi|Gi|Ti)$/.test(value)) {
-        invalid(field, value, 'a Kubernetes binary quantity such as "2Gi" or "1536Mi"');
+const mebibyte = 1024 * 1024;
+
+/**
+ * A container's memory, a Kubernetes quantity ("2Gi", "1536Mi", "2.5Gi") of whole MiB (the operator
+ * rounds the pod's memory down to MiB), emitted as the same bytes in binary units ("2560Mi"): the
+ * operator reads "2.5Gi" as "2684354560.0", which Flink refuses, and "2G" as 2 GiB (memory-model.ts).
+ */
+function requireMemory(field: string, value: unknown): { quantity: string; bytes: number } {
+    const bytes = containerMemoryBytes(field, value);
+    if (bytes % mebibyte !== 0) {
+        invalid(field, value, 'a whole number of MiB such as "1536Mi", "2Gi" or "2.5Gi" (the operator rounds the container down to whole MiB)');
     }
-    return value;
+    return { quantity: binaryQuantity(bytes), bytes };
 }
 
 /** The image, checking that an official image's tag matches the Flink version. */
@@ -323,6 +331,9 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     }
     const extra = validateFlinkConfiguration(at("flinkConfiguration"), version, args.flinkConfiguration);
     requireNoFieldOwnedKeys(at("flinkConfiguration"), extra);
+    // Flink derives every memory component from the container's size and the memory keys given: refuse what it would refuse at start.
+    jobManagerMemory(keyListVersion(version), jmMemory.bytes, extra, at("jobManager.memory"));
+    taskManagerMemory(keyListVersion(version), tmMemory.bytes, extra, at("taskManager.memory"));
     const restExposure = extra["kubernetes.rest-service.exposed.type"];
     if (restExposure !== undefined && restExposure !== "ClusterIP" && restExposure !== "Headless_ClusterIP") {
         invalid(at('flinkConfiguration["kubernetes.rest-service.exposed.type"]'), restExposure,
@@ -410,12 +421,12 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
             logConfiguration: { "log4j-console.properties": log4jConsoleProperties },
             jobManager: {
                 replicas: jmReplicas,
-                resource: { cpu: jmCpu, memory: jmMemory, ephemeralStorage: jmStorage },
+                resource: { cpu: jmCpu, memory: jmMemory.quantity, ephemeralStorage: jmStorage },
                 podTemplate: template("jobmanager", jmStorage, jmReplicas > 1 && !singleNode) as FlinkDeploymentSpec["podTemplate"],
             },
             taskManager: {
                 ...(tmReplicas === undefined ? {} : { replicas: tmReplicas }),
-                resource: { cpu: tmCpu, memory: tmMemory, ephemeralStorage: tmStorage },
+                resource: { cpu: tmCpu, memory: tmMemory.quantity, ephemeralStorage: tmStorage },
                 podTemplate: template("taskmanager", tmStorage, false) as FlinkDeploymentSpec["podTemplate"],
             },
             ...(jobSpec === undefined ? {} : { job: jobSpec }),

@@ -235,7 +235,7 @@ export function containerMemoryBytes(field: string, quantity: unknown): number {
     const match = typeof quantity === "string" ? quantityGrammar.exec(quantity) : null;
     if (match === null) {
         throw new RunError(`${field}: ${JSON.stringify(quantity)} is not valid; expected a Kubernetes memory quantity ` +
-            'such as "2Gi", "1536Mi" or "2.5Gi" (binary), or "2G" (decimal, 2·10⁹ bytes)');
+            'such as "2Gi", "1536Mi" or "2.5Gi"');
     }
     const [, number, suffix = ""] = match;
     const [whole, fraction = ""] = number.split(".");

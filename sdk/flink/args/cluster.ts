@@ -61,7 +61,7 @@ export type DeploymentMode = (typeof DeploymentMode)[keyof typeof DeploymentMode
 export interface JobManagerArgs {
     /** CPU cores (fractions allowed). Default: 1. */
     cpu?: number;
-    /** Memory, a Kubernetes binary quantity; becomes `jobmanager.memory.process.size` and the container's request and limit. Default: "2Gi". */
+    /** Memory, a Kubernetes quantity of whole MiB ("2Gi", "1536Mi", "2.5Gi"); becomes `jobmanager.memory.process.size` and the container's request and limit; checked against Flink's memory model with the cluster's flinkConfiguration. Default: "2Gi". */
     memory?: string;
     /** Number of JobManagers; more than 1 needs high availability. Default: 2 with high availability (1 with single-node PVC storage), 1 without. */
     replicas?: number;
@@ -72,7 +72,7 @@ export interface JobManagerArgs {
 export interface TaskManagerArgs {
     /** CPU cores (fractions allowed). Default: 2. */
     cpu?: number;
-    /** Memory, a Kubernetes binary quantity; becomes `taskmanager.memory.process.size` and the container's request and limit. Default: "4Gi". */
+    /** Memory, a Kubernetes quantity of whole MiB ("4Gi", "3584Mi", "3.5Gi"); becomes `taskmanager.memory.process.size` and the container's request and limit; checked against Flink's memory model with the cluster's flinkConfiguration. Default: "4Gi". */
     memory?: string;
     /** `taskmanager.numberOfTaskSlots`. Default: 2. */
     taskSlots?: number;
