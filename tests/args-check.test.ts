@@ -111,6 +111,8 @@ describe("the config contract: stack config checked against the args schema", fu
                 "FlinkCluster \"state-machine\": taskManager.memory: \"2Gi\" is too small for the TaskManager in Flink 2.0: it leaves network memory of -2375.68 MiB, below its minimum 64 MiB (taskmanager.memory.network.min): Total Flink Memory 1587.2 MiB (the process size less JVM overhead 204.8 MiB and JVM metaspace 256 MiB) less task heap 3 GiB (taskmanager.memory.task.heap.size), framework heap 128 MiB, framework off-heap 128 MiB, task off-heap 0 B and managed memory 634.88 MiB (taskmanager.memory.managed.fraction 0.4); the smallest container that works with these flinkConfiguration settings is 6566Mi"],
             ["a decimal-SI size that is no whole number of MiB", { clusters: [{ ...stateMachine(), taskManager: { memory: "2G" } }] },
                 "FlinkCluster \"state-machine\": taskManager.memory: \"2G\" is not valid; expected a whole number of MiB such as \"1536Mi\", \"2Gi\" or \"2.5Gi\" (the operator rounds the container down to whole MiB)"],
+            ["a cluster running as a ServiceAccount the platform gave no RBAC", { clusters: [{ ...stateMachine(), serviceAccountName: "jobs" }] },
+                'FlinkPlatform: clusters[0].serviceAccountName: "jobs" has no RBAC in namespace "flink-jobs" (the JobManager could not create TaskManager pods); the platform\'s ServiceAccount there is "flink": remove the field, or set namespaces[0].serviceAccountName'],
             ["a misspelt stack config key", { cluster: [stateMachine()] },
                 "stack config: flink-platform:cluster: unknown key; did you mean flink-platform:clusters?"],
         ];

@@ -12,7 +12,7 @@ import { clusterDirectories, planStorage, StoragePlan } from "./storage-plan";
 import { Environment } from "./environment";
 import { combine } from "./inputs";
 import { defaultOperatorNamespace } from "./namespace-plan";
-import { workloadIdentityPodLabels } from "./rbac-plan";
+import { defaultServiceAccountName, workloadIdentityPodLabels } from "./rbac-plan";
 import { invalid, requireEnum, requireUnique } from "./validation";
 
 export interface PlatformPlan {
@@ -194,6 +194,13 @@ function planClusters(args: FlinkPlatformArgs, environment: Environment, namespa
             throw new RunError(`${at("environment")}: ${JSON.stringify(cluster.environment)} differs from the platform's ${JSON.stringify(environment)}; remove it`);
         }
         const namespace = args.namespaces[namespaceIndex];
+        // The platform creates one ServiceAccount per namespace with the Role the JobManager needs; another has no such Role.
+        const namespaceAccount = namespace.serviceAccountName ?? defaultServiceAccountName;
+        if (typeof cluster.serviceAccountName === "string" && cluster.serviceAccountName !== namespaceAccount) {
+            throw new RunError(`${at("serviceAccountName")}: ${JSON.stringify(cluster.serviceAccountName)} has no RBAC in namespace ` +
+                `${JSON.stringify(cluster.namespace)} (the JobManager could not create TaskManager pods); the platform's ServiceAccount there is ` +
+                `${JSON.stringify(namespaceAccount)}: remove the field, or set namespaces[${namespaceIndex}].serviceAccountName`);
+        }
         return {
             namespaceIndex,
             args: {
