@@ -113,6 +113,87 @@ describe("the config contract: stack config checked against the args schema", fu
                 "FlinkCluster \"state-machine\": taskManager.memory: \"2G\" is not valid; expected a whole number of MiB such as \"1536Mi\", \"2Gi\" or \"2.5Gi\" (the operator rounds the container down to whole MiB)"],
             ["a cluster running as a ServiceAccount the platform gave no RBAC", { clusters: [{ ...stateMachine(), serviceAccountName: "jobs" }] },
                 'FlinkPlatform: clusters[0].serviceAccountName: "jobs" has no RBAC in namespace "flink-jobs" (the JobManager could not create TaskManager pods); the platform\'s ServiceAccount there is "flink": remove the field, or set namespaces[0].serviceAccountName'],
+            // More of what users write, at every level (the config as JSON, as the stack YAML holds it).
+            ["monitoring thresholds misspelt", {"monitoring": {"thresholdz": {}}},
+                "FlinkPlatform: monitoring.thresholdz: unknown field; did you mean \"thresholds\"?"],
+            ["monitoring null", {"monitoring": null},
+                "FlinkPlatform: monitoring: null is not valid; expected an object (FlinkMonitoringArgs)"],
+            ["a misspelt network field", {"network": {"apiServerCidr": ["10.0.0.0/16"]}},
+                "FlinkPlatform: network.apiServerCidr: unknown field; did you mean \"apiServerCidrs\"?"],
+            ["a misspelt operator image field", {"operator": {"image": {"digets": "sha256:x"}}},
+                "FlinkPlatform: operator.image.digets: unknown field; did you mean \"digest\"?"],
+            ["a misspelt pvc field", {"storage": {"backend": "pvc", "pvc": {"storageclass": "standard", "accessMode": "ReadWriteOnce", "singleNode": true}}},
+                "FlinkPlatform: storage.pvc.storageclass: unknown field; did you mean \"storageClass\"?"],
+            ["quota pods not a number", {"namespaces": [{"name": "flink-jobs", "quota": {"pods": "many"}}]},
+                "FlinkPlatform: namespaces[0].quota.pods: \"many\" is not valid; expected a number (in YAML write it unquoted; `pulumi config set --path` stores every value as a string, which is read as the number it spells)"],
+            ["namespaces as a map", {"namespaces": {"flink-jobs": {}}},
+                "FlinkPlatform: namespaces: {\"flink-jobs\":{}} is not valid; expected a list"],
+            ["sessionJobs as a map", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "sessionJobs": {"wordcount": {}}}]},
+                "FlinkPlatform: clusters[0].sessionJobs: {\"wordcount\":{}} is not valid; expected a list"],
+            ["tolerations as a map", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "scheduling": {"tolerations": {"key": "x"}}}]},
+                "FlinkPlatform: clusters[0].scheduling.tolerations: {\"key\":\"x\"} is not valid; expected a list"],
+            ["s3 null", {"storage": {"backend": "s3", "s3": null}},
+                "FlinkPlatform: storage.s3: null is not valid; expected an object (S3StorageArgs)"],
+            ["ingress null", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "ingress": null}]},
+                "FlinkPlatform: clusters[0].ingress: null is not valid; expected an object (IngressArgs)"],
+            ["artifactCidrs empty", {"network": {"artifactCidrs": []}},
+                "FlinkNamespace \"flink-jobs\": network.artifactCidrs: [] is not valid; expected a list of at least one CIDR block"],
+            ["objectStorageCidrs empty", {"network": {"objectStorageCidrs": []}},
+                "FlinkNamespace \"flink-jobs\": network.objectStorageCidrs: [] is not valid; expected a list of at least one CIDR block"],
+            ["environment production", {"environment": "production"},
+                "FlinkPlatform: environment: \"production\" is not valid; expected one of \"dev\", \"staging\", \"prod\""],
+            ["cloud aliyun", {"cloud": "aliyun"},
+                "FlinkPlatform: cloud: \"aliyun\" is not valid; expected one of \"aws\", \"gcp\", \"azure\", \"local\""],
+            ["flinkVersion 1.20", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "flinkVersion": "1.20"}]},
+                "FlinkPlatform: clusters[0].flinkVersion: \"1.20\" is not valid; expected one of \"v1_20\", \"v2_0\", \"v2_1\", \"v2_2\""],
+            ["JobManager too small on 1.20", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "512Mi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "flinkVersion": "v1_20"}]},
+                "FlinkCluster \"state-machine\": jobManager.memory: \"512Mi\" is too small for the JobManager in Flink 1.20: it leaves a JVM heap of -64 MiB (Flink needs more than 0): Total Flink Memory 64 MiB after JVM overhead 192 MiB and JVM metaspace 256 MiB, less off-heap memory 128 MiB; the smallest container that works is 577Mi"],
+            ["scheduler-mode in flinkConfiguration", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "flinkConfiguration": {"scheduler-mode": "reactive"}}]},
+                "FlinkCluster \"state-machine\": flinkConfiguration[\"scheduler-mode\"]: \"reactive\" is not valid; expected no value here: it is set by reactive.enabled; set that field instead"],
+            ["state.backend in flinkConfiguration", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "flinkConfiguration": {"state.backend": "hashmap"}}]},
+                "FlinkCluster \"state-machine\": flinkConfiguration[\"state.backend\"]: \"hashmap\" is not valid; expected no value here: it is set by stateBackend; set that field instead"],
+            ["checkpoint timeout 5 ms", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "checkpointing": {"timeout": "5 ms"}}]},
+                "FlinkCluster \"state-machine\": checkpointing.timeout: \"5 ms\" is not valid; expected a Flink duration of at least 10 ms"],
+            ["misspelt top-level storage key", {"storge": {"backend": "pvc"}},
+                "stack config: flink-platform:storge: unknown key; did you mean flink-platform:storage?"],
+            ["a session job field misspelt", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "sessionJobs": [{"name": "wc", "jarUri": "https://repo1.maven.org/x.jar"}]}]},
+                "FlinkPlatform: 2 invalid fields:\n  - clusters[0].sessionJobs[0].jarURI: is required\n  - clusters[0].sessionJobs[0].jarUri: unknown field; did you mean \"jarURI\"?"],
+            ["a job field misspelt", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///x.jar", "paralellism": 2}}]},
+                "FlinkPlatform: clusters[0].job.paralellism: unknown field; did you mean \"parallelism\"?"],
+            ["webhook enabled not a boolean", {"operator": {"webhook": {"enabled": "no"}}},
+                "FlinkPlatform: operator.webhook.enabled: \"no\" is not valid; expected true or false (in YAML write it unquoted; `pulumi config set --path` stores every value as a string, which is read as the boolean it spells)"],
+            ["workloadIdentity misspelt", {"namespaces": [{"name": "flink-jobs", "workloadIdentity": {"awsRoleARN": "arn:aws:iam::123456789012:role/x"}}]},
+                "FlinkPlatform: namespaces[0].workloadIdentity.awsRoleARN: unknown field; did you mean \"awsRoleArn\"?"],
+            ["taskSlots a fraction string", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi", "taskSlots": "1.5"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}}]},
+                "FlinkCluster \"state-machine\": taskManager.taskSlots: 1.5 is not valid; expected a whole number \u2265 1"],
+            ["memory as a number", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": 2048}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}}]},
+                "FlinkCluster \"state-machine\": taskManager.memory: \"2048\" is not valid; expected a whole number of MiB such as \"1536Mi\", \"2Gi\" or \"2.5Gi\" (the operator rounds the container down to whole MiB)"],
+            ["podLabels as a list", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "podLabels": ["team=a"]}]},
+                "FlinkPlatform: clusters[0].podLabels: [\"team=a\"] is not valid; expected an object"],
+            ["reactive maxReplicas not a number", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "reactive": {"enabled": true, "maxReplicas": "ten"}}]},
+                "FlinkPlatform: clusters[0].reactive.maxReplicas: \"ten\" is not valid; expected a number (in YAML write it unquoted; `pulumi config set --path` stores every value as a string, which is read as the number it spells)"],
+            ["operator version misspelt", {"operator": {"versoin": "1.15.0"}},
+                "FlinkPlatform: operator.versoin: unknown field; did you mean \"version\"?"],
+            ["viewer for viewers", {"namespaces": [{"name": "flink-jobs", "viewer": {"groups": ["x"]}}]},
+                "FlinkPlatform: namespaces[0].viewer: unknown field; did you mean \"viewers\"?"],
+            ["a restart strategy not on the list", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "restartStrategy": {"type": "always"}}]},
+                "FlinkPlatform: clusters[0].restartStrategy.type: \"always\" is not valid; expected one of \"exponential-delay\", \"fixed-delay\", \"failure-rate\", \"none\""],
+            ["autoscaler targetUtilisation (British spelling)", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "autoscaler": {"enabled": true, "targetUtilisation": 0.6}}]},
+                "FlinkPlatform: clusters[0].autoscaler.targetUtilisation: unknown field; did you mean \"targetUtilization\"?"],
+            ["existingSecret for existingSecretName", {"storage": {"backend": "s3", "s3": {"bucket": "acme"}, "credentials": {"existingSecret": "keys"}}},
+                "FlinkPlatform: storage.credentials.existingSecret: unknown field; did you mean \"existingSecretName\"?"],
+            ["tlsSecret for tlsSecretName", {"network": {"ingressControllerNamespace": "ingress"}, "clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "ingress": {"host": "a.example.com", "tlsSecret": "a-tls"}}]},
+                "FlinkPlatform: 2 invalid fields:\n  - clusters[0].ingress.tlsSecretName: is required\n  - clusters[0].ingress.tlsSecret: unknown field; did you mean \"tlsSecretName\"?"],
+            ["dnsPodLabels as a list", {"network": {"dnsPodLabels": ["k8s-app=kube-dns"]}},
+                "FlinkPlatform: network.dnsPodLabels: [\"k8s-app=kube-dns\"] is not valid; expected an object"],
+            ["monitoring clusterDashboards not a boolean", {"monitoring": {"clusterDashboards": "yes"}},
+                "FlinkPlatform: monitoring.clusterDashboards: \"yes\" is not valid; expected true or false (in YAML write it unquoted; `pulumi config set --path` stores every value as a string, which is read as the boolean it spells)"],
+            ["a checkpointing mode in lower case", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "2Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}, "checkpointing": {"mode": "exactly_once"}}]},
+                "FlinkPlatform: clusters[0].checkpointing.mode: \"exactly_once\" is not valid; expected one of \"EXACTLY_ONCE\", \"AT_LEAST_ONCE\""],
+            ["operator.install as a number", {"operator": {"install": 0}},
+                "FlinkPlatform: operator.install: 0 is not valid; expected true or false"],
+            ["memory that is no whole number of MiB", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "1.1Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}}]},
+                "FlinkCluster \"state-machine\": taskManager.memory: \"1.1Gi\" is not valid; expected a whole number of MiB such as \"1536Mi\", \"2Gi\" or \"2.5Gi\" (the operator rounds the container down to whole MiB)"],
             ["a misspelt stack config key", { cluster: [stateMachine()] },
                 "stack config: flink-platform:cluster: unknown key; did you mean flink-platform:clusters?"],
         ];
@@ -155,6 +236,18 @@ describe("the config contract: stack config checked against the args schema", fu
         it("memory \"2.5Gi\" (a decimal Kubernetes accepts) is emitted as 2560Mi, which the operator and Flink read alike", async () => {
             const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), taskManager: { cpu: 1, memory: "2.5Gi" } }] });
             assert.equal(findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.taskManager.resource.memory, "2560Mi");
+        });
+
+        it("a number where a string goes (pipeline.max-parallelism: 128 in YAML) is that string", async () => {
+            const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), flinkConfiguration: { "pipeline.max-parallelism": 128 } }] });
+            const config = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.flinkConfiguration;
+            assert.equal(config["pipeline.max-parallelism"], "128");
+        });
+
+        it("webhook.enabled \"false\" and quota.pods \"40\" are false and 40", async () => {
+            const { resources } = await runStack("dev", { operator: { webhook: { enabled: "false" } }, namespaces: [{ name: "flink-jobs", quota: { pods: "40" } }] });
+            assert.equal(findResource(resources, "kubernetes:helm.sh/v4:Chart", "flink-operator-chart").inputs.values.webhook.create, false);
+            assert.equal(findResource(resources, "kubernetes:core/v1:ResourceQuota", "flink-flink-jobs-quota").inputs.spec.hard.pods, "40");
         });
 
         it("checkpointing.enabled \"false\" turns checkpointing off", async () => {

@@ -5,7 +5,8 @@
  * type, all at once, each with its path, the value and what is accepted, and
  * "did you mean" for a misspelt field. Numbers and booleans written as strings
  * (`pulumi config set --path` stores 0.5 as "0.5") become the number or
- * boolean meant; any other string there is an error. Outputs and Promises are
+ * boolean meant, and a number or boolean where a string goes (a YAML
+ * `pipeline.max-parallelism: 128`) the string; any other mismatch is an error. Outputs and Promises are
  * not looked into here: each is checked where it is used, once known. Pure.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -55,9 +56,13 @@ function pathOf(instancePath: string): Path {
     return instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-/** `clusters[0].taskManager.cpu`, as the user wrote it in the stack config. */
+/** `clusters[0].taskManager.cpu`, `flinkConfiguration["pipeline.max-parallelism"]`: as the user wrote it in the stack config. */
 function fieldName(path: Path): string {
-    return path.reduce<string>((name, part) => (typeof part === "number" ? `${name}[${part}]` : name === "" ? part : `${name}.${part}`), "");
+    return path.reduce<string>((name, part) => {
+        if (typeof part === "number") return `${name}[${part}]`;
+        if (!/^[A-Za-z_$][\w$]*$/.test(part)) return `${name}[${JSON.stringify(part)}]`;
+        return name === "" ? part : `${name}.${part}`;
+    }, "");
 }
 
 function valueAt(data: unknown, path: Path): unknown {
@@ -69,8 +74,12 @@ function setAt(data: unknown, path: Path, value: unknown): void {
     parent[path[path.length - 1]] = value;
 }
 
-/** The number or boolean a string from Pulumi config means, if it means one. */
-function meant(value: unknown, type: string): number | boolean | undefined {
+/**
+ * The value meant where YAML or Pulumi config gave another type: the number or boolean a string
+ * spells, or the string a number or boolean is written as (`pipeline.max-parallelism: 128`).
+ */
+function meant(value: unknown, type: string): string | number | boolean | undefined {
+    if (type === "string" && (typeof value === "number" || typeof value === "boolean")) return String(value);
     if (typeof value !== "string") return undefined;
     if ((type === "number" || type === "integer") && /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) {
         const number = Number(value);
