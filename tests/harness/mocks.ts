@@ -233,6 +233,8 @@ async function run(
     secretKeys: string[],
 ): Promise<ProgramResult> {
     const resources: RegisteredResource[] = [];
+    /** The URNs registered so far (a Set: a list scan per registration is quadratic over 10,000 resources). */
+    const registeredUrns = new Set<string>();
     const errors: unknown[] = [];
     // The request whose registration is being delegated right now: MockMonitor.registerResource
     // calls `mocks.newResource` synchronously, before its first await, so newResource can pair the
@@ -271,7 +273,7 @@ async function run(
                 }
                 const urn = resp.getUrn();
                 // The engine rejects duplicate URNs; the mock monitor would silently overwrite.
-                if (resources.some((r) => r.urn === urn)) {
+                if (registeredUrns.has(urn)) {
                     const dup = new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
                     errors.push(dup);
                     return callback(dup);
@@ -285,6 +287,7 @@ async function run(
                 const record = toRecord(req, urn, args);
                 aliasRequests.set(record, req.getAliasesList());
                 resources.push(record);
+                registeredUrns.add(urn);
                 callback(null, resp);
             });
         } finally {
