@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { FlinkClusterArgs, FlinkClusterReference } from "./flink/args/cluster";
+import type { FlinkClusterArgs, FlinkClusterReference, SessionJobArgs } from "./flink/args/cluster";
 import { FlinkDeploymentResource } from "./crds";
 import { inheritedDependencies } from "./dependencies";
 import { ClusterPlan, planCluster } from "./flink/cluster-plan";
@@ -21,12 +21,13 @@ export interface ClusterResources {
 }
 
 /**
- * Validates a cluster and registers its objects as children of `parent`: of a
+ * Registers a planned cluster's objects as children of `parent`: of a
  * FlinkCluster, or directly of FlinkPlatform, which spares a component per
  * cluster. The FlinkDeployment waits for `dependsOn` (the operator).
  */
-export function clusterResources(name: string, args: FlinkClusterArgs, parent: pulumi.Resource, dependsOn: pulumi.Input<pulumi.Resource>[]): ClusterResources {
-    const plan = planCluster(args);
+export function clusterResources(
+    name: string, plan: ClusterPlan, sessionJobs: SessionJobArgs[], parent: pulumi.Resource, dependsOn: pulumi.Input<pulumi.Resource>[],
+): ClusterResources {
     const labels = platformLabels("flink-cluster", plan.name);
 
     const deployment = new FlinkDeploymentResource(`${name}-deployment`, {
@@ -54,7 +55,7 @@ export function clusterResources(name: string, args: FlinkClusterArgs, parent: p
             spec: { maxUnavailable: 1, selector: componentSelector(plan.name, component) },
         }, { parent });
     }
-    for (const job of args.sessionJobs ?? []) {
+    for (const job of sessionJobs) {
         sessionJobResource(`${name}-${job.name}-session-job`, reference, job, parent);
     }
     return { plan, deploymentName, namespace: deployment.metadata.namespace, restServiceName: pulumi.output(`${plan.name}-rest`), reference };
@@ -80,7 +81,7 @@ export class FlinkCluster extends pulumi.ComponentResource {
     constructor(name: string, args: FlinkClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkCluster", name, {}, opts);
         args = checkArgs("FlinkCluster", name, args);
-        const created = clusterResources(name, args, this, inheritedDependencies("FlinkCluster", opts));
+        const created = clusterResources(name, planCluster(args), args.sessionJobs ?? [], this, inheritedDependencies("FlinkCluster", opts));
         this.deploymentName = created.deploymentName;
         this.namespace = created.namespace;
         this.restServiceName = created.restServiceName;

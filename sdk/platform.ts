@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { clusterResources } from "./cluster";
 import type { FlinkClusterReference } from "./flink/args/cluster";
 import { applyCloudProfile } from "./flink/cloud-profiles";
+import { planCluster } from "./flink/cluster-plan";
 import { planPlatform } from "./flink/platform-plan";
+import { collectFailures } from "./flink/validation";
 import { FlinkNamespace } from "./namespace";
 import { FlinkOperator } from "./operator";
 import { FlinkRbac } from "./rbac";
@@ -38,6 +40,9 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         args = checkArgs("FlinkPlatform", name, args);
         args = applyCloudProfile(args);
         const plan = planPlatform(args);
+        // Every cluster's own checks before any resource, all at once: one error lists each invalid cluster.
+        const clusterPlans = collectFailures(plan.clusters.map(({ args: cluster }) => () => planCluster(cluster)),
+            (i) => `clusters[${i}] (${plan.clusters[i].args.namespace}/${plan.clusters[i].args.name})`);
         const network = { ...args.network, operatorNamespace: plan.operatorNamespace };
 
         const flinkNamespaces = args.namespaces.map((ns, i) => {
@@ -78,9 +83,9 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         // with state directories that are Outputs, also the check, once they are known, that no two clusters share one.
         // Each cluster's objects are the platform's own children: a component per cluster would cost a registration each.
         const operatorReady = pulumi.Output.isInstance(plan.disjointDirectories) ? plan.disjointDirectories.apply(() => operator) : operator;
-        const clusters = plan.clusters.map(({ args: cluster, namespaceIndex }) => {
+        const clusters = plan.clusters.map(({ args: cluster, namespaceIndex }, i) => {
             const { namespace, rbac, storage } = flinkNamespaces[namespaceIndex];
-            return clusterResources(`${name}-${cluster.namespace}-${cluster.name}`, cluster, this,
+            return clusterResources(`${name}-${cluster.namespace}-${cluster.name}`, clusterPlans[i], cluster.sessionJobs ?? [], this,
                 [namespace.namespace, rbac, operatorReady, ...(storage === undefined ? [] : [storage])]);
         });
 

@@ -194,6 +194,13 @@ describe("the config contract: stack config checked against the args schema", fu
                 "FlinkPlatform: operator.install: 0 is not valid; expected true or false"],
             ["memory that is no whole number of MiB", {"clusters": [{"name": "state-machine", "namespace": "flink-jobs", "jobManager": {"memory": "1Gi"}, "taskManager": {"cpu": 1, "memory": "1.1Gi"}, "job": {"jarURI": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2}}]},
                 "FlinkCluster \"state-machine\": taskManager.memory: \"1.1Gi\" is not valid; expected a whole number of MiB such as \"1536Mi\", \"2Gi\" or \"2.5Gi\" (the operator rounds the container down to whole MiB)"],
+            ["two clusters each with its own problem, both at once", {
+                clusters: [{ ...stateMachine(), checkpointing: { interval: "5 ms" } }, { ...sessions(), flinkConfiguration: { "state.backend.type": "hashmap" } }],
+            }, [
+                "2 problems:",
+                '  - clusters[0] (flink-jobs/state-machine): FlinkCluster "state-machine": checkpointing.interval: "5 ms" is not valid; expected a Flink duration of at least 10 ms',
+                '  - clusters[1] (flink-jobs/sessions): FlinkCluster "sessions": flinkConfiguration["state.backend.type"]: "hashmap" is not valid; expected no value here: it is set by stateBackend; set that field instead',
+            ].join("\n")],
             ["a misspelt stack config key", { cluster: [stateMachine()] },
                 "stack config: flink-platform:cluster: unknown key; did you mean flink-platform:clusters?"],
         ];

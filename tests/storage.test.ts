@@ -248,8 +248,9 @@ describe("durable storage", () => {
                     { name: "orders", namespace: "team-a" },
                     { name: "billing", namespace: "team-a", storage: { savepointDir: "s3p://acme-flink/flink/team-a/orders/ha/billing" } },
                 ] }, 'FlinkPlatform: clusters[1].storage.savepointDir: "s3p://acme-flink/flink/team-a/orders/ha/billing" overlaps clusters[0].storage.highAvailabilityDir "s3p://acme-flink/flink/team-a/orders/ha"; every cluster needs HA, checkpoint and savepoint directories of its own'],
-                ["prod clusters without durable storage", { environment: Environment.Prod, network: { apiServerCidrs: ["10.0.0.0/16"] }, storage: undefined },
-                    'FlinkCluster "orders": storage: prod requires high availability and durable storage, but checkpointDir, savepointDir, highAvailabilityDir are missing; give the platform a storage backend (s3, gcs, azure or pvc) or set the directories'],
+                ["prod clusters without durable storage (every cluster at once)", { environment: Environment.Prod, network: { apiServerCidrs: ["10.0.0.0/16"] }, storage: undefined },
+                    ["2 problems:", ...["team-a", "team-b"].map((ns, i) => `  - clusters[${i}] (${ns}/orders): FlinkCluster "orders": storage: prod requires high availability and durable storage, ` +
+                        "but checkpointDir, savepointDir, highAvailabilityDir are missing; give the platform a storage backend (s3, gcs, azure or pvc) or set the directories")].join("\n")],
                 ["a custom image without its Flink release", { clusters: [{ name: "orders", namespace: "team-a", image: "registry.example.com/orders:7" }] },
                     'FlinkCluster "orders": flinkRelease: is required with a custom image and s3 storage: the filesystem plugin jar is named after the Flink release inside the image, such as 2.2.0'],
             ];

@@ -6,6 +6,31 @@
  */
 import { RunError } from "@pulumi/pulumi";
 
+/**
+ * Runs every check and returns their results; when any fails with a RunError
+ * (an input error), throws one RunError listing every failure, each after its
+ * `label` (such as `clusters[1] (team-b/orders)`), so a preview shows them all;
+ * a single failure is thrown as it is. Another error (a bug) is thrown as it is.
+ */
+export function collectFailures<T>(checks: (() => T)[], label: (index: number) => string): T[] {
+    const results: T[] = [];
+    const failures: { index: number; message: string }[] = [];
+    checks.forEach((check, index) => {
+        try {
+            results.push(check());
+        } catch (err) {
+            if (!RunError.isInstance(err as object)) throw err;
+            failures.push({ index, message: (err as Error).message });
+        }
+    });
+    if (failures.length === 1) throw new RunError(failures[0].message);
+    if (failures.length > 1) {
+        const lines = failures.map(({ index, message }) => `  - ${label(index)}: ${message.replace(/\n/g, "\n    ")}`);
+        throw new RunError(`${failures.length} problems:\n${lines.join("\n")}`);
+    }
+    return results;
+}
+
 /** Throws the project's standard input error: `<field>: <value> is not valid; expected <accepted>`. */
 export function invalid(field: string, value: unknown, accepted: string): never {
     throw new RunError(`${field}: ${JSON.stringify(value)} is not valid; expected ${accepted}`);
