@@ -24,7 +24,7 @@ interface Measurement {
 const scenarios: [clusters: number, namespaces: number][] = [[1, 1], [10, 10], [50, 50], [100, 50], [500, 50]];
 const targets = { overhead: 1.25, growth: 11, depth: 4, policyFraction: 0.05 };
 /** Runs per figure, the fastest kept: shorter runs vary more, so they get more. */
-const repeats = (clusters: number) => (clusters <= 10 ? 7 : clusters <= 100 ? 5 : 3);
+const repeats = (clusters: number) => (clusters <= 10 ? 15 : clusters <= 100 ? 5 : 3);
 
 /** The run with the shortest time; the policy time is its own best. */
 function fastest(runs: Measurement[]): Measurement {
