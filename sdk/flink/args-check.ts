@@ -90,7 +90,7 @@ function meant(value: unknown, type: string): string | number | boolean | undefi
 }
 
 const accepted: Record<string, string> = {
-    string: "a string", number: "a number", integer: "a whole number", boolean: "true or false", array: "a list", object: "an object (a map of fields)",
+    string: "a string", number: "a number", integer: "a whole number", boolean: "true or false", array: "a list", object: "an object",
 };
 
 /** The errors a person needs: the Output placeholder's alternative and anyOf's summary say nothing about what they wrote. */
@@ -118,7 +118,7 @@ function describe(error: ArgsValidationError, data: unknown): string {
                 ? ` (in YAML write it unquoted; \`pulumi config set --path\` stores every value as a string, which is read as the ${type} it spells)`
                 : "";
             const title = type === "object" && typeof error.parentSchema?.title === "string" ? ` (${error.parentSchema.title})` : "";
-            return `${fieldName(path)}: ${JSON.stringify(value) ?? String(value)} is not valid; expected ${type === "object" ? "an object" : accepted[type] ?? type}${title}${hint}`;
+            return `${fieldName(path)}: ${JSON.stringify(value) ?? String(value)} is not valid; expected ${accepted[type] ?? type}${title}${hint}`;
         }
         default:
             return `${fieldName(path)}: ${JSON.stringify(valueAt(data, path))} is not valid (${error.keyword})`;

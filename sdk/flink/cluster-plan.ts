@@ -10,7 +10,7 @@ import { CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobSt
 import type { FlinkDeploymentSpec, Inputs } from "../crds";
 import { validateFlinkConfiguration } from "./config-keys";
 import { requireNoFieldOwnedKeys } from "./field-owned-keys";
-import { binaryQuantity, containerMemoryBytes, jobManagerMemory, taskManagerMemory } from "./memory-model";
+import { jobManagerMemory, taskManagerMemory } from "./memory-model";
 import { checkInput, mergeConfig } from "./inputs";
 import { Environment } from "./environment";
 import { platformLabels } from "./labels";
@@ -18,7 +18,7 @@ import { log4jConsoleProperties } from "./logging";
 import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring, requireStateDirectory } from "./storage-plan";
 import { StorageBackend } from "./args/storage";
 import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
-import { requireQuantity } from "./quantity";
+import { binaryQuantity, containerMemoryBytes, requireQuantity } from "./quantity";
 import { invalid, requireDnsLabel, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";
 import { defaultFlinkVersion, FlinkVersion, keyListVersion, officialImages, versionNumber } from "./versions";
 

@@ -22,34 +22,29 @@ function runError(err: unknown): unknown {
     return err instanceof Error && !pulumi.RunError.isInstance(err as object) ? new pulumi.RunError((err as Error).message) : err;
 }
 
-/** `check(value)` now when the value is plain, else once it is known. */
-export function checkInput<T, R>(value: pulumi.Input<T>, check: (value: T) => R): pulumi.Input<R> {
-    if (isPlain(value)) {
-        return check(value);
-    }
-    // An Output's own apply: pulumi.output() would wrap it in one more Output first.
+/** `fn(value)` once a value that is not plain is known, its errors as RunErrors. An Output's own apply: pulumi.output() would wrap it in one more Output first. */
+function whenKnown<T, R>(value: pulumi.Input<T>, fn: (known: T) => R): pulumi.Output<R> {
     const output = pulumi.Output.isInstance(value) ? value : pulumi.output(value);
     return (output as pulumi.Output<unknown>).apply((known) => {
         try {
-            return check(known as T);
+            return fn(known as T);
         } catch (err) {
             throw runError(err);
         }
     }) as pulumi.Output<R>;
 }
 
+/** `check(value)` now when the value is plain, else once it is known. */
+export function checkInput<T, R>(value: pulumi.Input<T>, check: (value: T) => R): pulumi.Input<R> {
+    return isPlain(value) ? check(value) : whenKnown(value, check);
+}
+
 /** `derive(...values)` now when every value is plain, else once all of them are known. */
 export function combine<T extends unknown[], R>(values: { [K in keyof T]: pulumi.Input<T[K]> }, derive: (...values: T) => R): pulumi.Input<R> {
-    if ((values as pulumi.Input<unknown>[]).every((value) => isPlain(value))) {
-        return derive(...(values as unknown as T));
-    }
-    return pulumi.all(values as pulumi.Input<unknown>[]).apply((known) => {
-        try {
-            return derive(...(known as unknown as T));
-        } catch (err) {
-            throw runError(err);
-        }
-    }) as pulumi.Output<R>;
+    const inputs = values as pulumi.Input<unknown>[];
+    return inputs.every((value) => isPlain(value))
+        ? derive(...(values as unknown as T))
+        : whenKnown(pulumi.all(inputs), (known) => derive(...(known as unknown as T)));
 }
 
 /** A string template over Inputs: a plain string when every value is plain, else an Output. */
@@ -64,7 +59,7 @@ export function mergeConfig(...maps: ConfigInput[]): ConfigInput {
 
 /** Each element through `map`, the list itself possibly an Output. */
 export function mapInput<T, R>(list: pulumi.Input<pulumi.Input<T>[]>, map: (value: pulumi.Input<T>) => R): pulumi.Input<R[]> {
-    return isPlain(list) ? list.map(map) : (pulumi.output(list).apply((known) => (known as T[]).map(map)) as pulumi.Output<R[]>);
+    return isPlain(list) ? list.map(map) : whenKnown(list, (known) => known.map(map));
 }
 
 /** Each element through `check` (with its index), the list itself possibly an Output. */
@@ -72,5 +67,5 @@ export function checkEach<T, R>(list: pulumi.Input<pulumi.Input<T>[]>, check: (v
     if (isPlain(list)) {
         return list.map((value, i) => checkInput(value, (known) => check(known, i)));
     }
-    return checkInput(list as pulumi.Input<T[]>, (known) => known.map(check)) as pulumi.Input<R[]>;
+    return whenKnown(list as pulumi.Input<T[]>, (known) => known.map(check));
 }

@@ -100,14 +100,14 @@ export function requireUnique(field: string, values: readonly string[]): void {
     }
 }
 
-/** Flink's duration format (TimeUtils.parseDuration): a whole number and a unit, such as "30 s", "1 min", "500 ms". */
-const flinkDuration = /^\d+\s*(ms|milli|millis|millisecond|milliseconds|s|sec|secs|second|seconds|min|minute|minutes|h|hour|hours|d|day|days)$/;
-
 /** Milliseconds per unit of a Flink duration. */
 const unitMillis: Record<string, number> = {
     ms: 1, milli: 1, millis: 1, millisecond: 1, milliseconds: 1, s: 1_000, sec: 1_000, secs: 1_000, second: 1_000, seconds: 1_000,
     min: 60_000, minute: 60_000, minutes: 60_000, h: 3_600_000, hour: 3_600_000, hours: 3_600_000, d: 86_400_000, day: 86_400_000, days: 86_400_000,
 };
+
+/** Flink's duration format (TimeUtils.parseDuration): a whole number and one of those units, such as "30 s", "1 min", "500 ms". */
+const flinkDuration = new RegExp(`^\\d+\\s*(${Object.keys(unitMillis).join("|")})$`);
 
 /** A Flink duration of at least `minMillis`, such as a checkpoint interval (Flink refuses less than 10 ms). */
 export function requireDurationAtLeast(field: string, value: unknown, minMillis: number, minText: string): string {

@@ -4,9 +4,8 @@
 // the sources are cited in sdk/flink/memory-model.ts. 1.20 and 2.0 derive the same model.
 import * as assert from "node:assert/strict";
 import { RunError } from "@pulumi/pulumi";
-import {
-    binaryQuantity, containerMemoryBytes, jobManagerMemory, MemoryModelVersion, parseMemorySize, taskManagerMemory,
-} from "../../sdk/flink/memory-model";
+import { jobManagerMemory, MemoryModelVersion, parseMemorySize, taskManagerMemory } from "../../sdk/flink/memory-model";
+import { binaryQuantity, containerMemoryBytes } from "../../sdk/flink/quantity";
 
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
