@@ -9,6 +9,7 @@ import { platformLabels } from "./flink/labels";
 import { componentSelector } from "./flink/pod-template";
 import { sessionJobResource } from "./session-job";
 import { checkArgs } from "./flink/args-check";
+import type { ClusterResourceNames } from "./flink/resource-names";
 
 /** What a cluster registered (its FlinkDeployment, autoscaler, disruption budgets and session jobs), and its plan. */
 export interface ClusterResources {
@@ -26,19 +27,24 @@ export interface ClusterResources {
  * cluster. The FlinkDeployment waits for `dependsOn` (the operator).
  */
 export function clusterResources(
-    name: string, plan: ClusterPlan, sessionJobs: SessionJobArgs[], parent: pulumi.Resource, dependsOn: pulumi.Input<pulumi.Resource>[],
+    names: ClusterResourceNames, plan: ClusterPlan, sessionJobs: SessionJobArgs[], parent: pulumi.Resource, dependsOn: pulumi.Input<pulumi.Resource>[],
 ): ClusterResources {
     const labels = platformLabels("flink-cluster", plan.name);
+    const { prefix, previousPrefix } = names;
+    /** A resource's options: its parent, and an alias to its previous name. */
+    const options = (previousName: string | undefined): pulumi.CustomResourceOptions =>
+        previousName === undefined ? { parent } : { parent, aliases: [{ name: previousName }] };
+    const previous = (suffix: string) => (previousPrefix === undefined ? undefined : `${previousPrefix}${suffix}`);
 
-    const deployment = new FlinkDeploymentResource(`${name}-deployment`, {
+    const deployment = new FlinkDeploymentResource(`${prefix}-deployment`, {
         metadata: { name: plan.name, namespace: plan.namespace, labels },
         spec: plan.spec,
-    }, { parent, protect: plan.protect, dependsOn });
+    }, { ...options(previous("-deployment")), protect: plan.protect, dependsOn });
     const deploymentName = deployment.metadata.name;
     const reference = clusterReference(plan, deploymentName);
 
     if (plan.reactive !== undefined) {
-        new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-autoscaler`, {
+        new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${prefix}-autoscaler`, {
             metadata: { name: plan.name, namespace: plan.namespace, labels },
             spec: {
                 // The FlinkDeployment's scale subresource is spec.taskManager.replicas.
@@ -47,16 +53,17 @@ export function clusterResources(
                 maxReplicas: plan.reactive.maxReplicas,
                 metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: plan.reactive.targetCpuUtilization } } }],
             },
-        }, { parent });
+        }, options(previous("-autoscaler")));
     }
     for (const component of plan.disruptionBudgets) {
-        new k8s.policy.v1.PodDisruptionBudget(`${name}-${component}-budget`, {
+        new k8s.policy.v1.PodDisruptionBudget(`${prefix}-${component}-budget`, {
             metadata: { name: `${plan.name}-${component}`, namespace: plan.namespace, labels },
             spec: { maxUnavailable: 1, selector: componentSelector(plan.name, component) },
-        }, { parent });
+        }, options(previous(`-${component}-budget`)));
     }
     for (const job of sessionJobs) {
-        sessionJobResource(`${name}-${job.name}-session-job`, reference, job, parent);
+        const { name, previousName } = names.sessionJob?.(job.name) ?? { name: `${prefix}-${job.name}-session-job` };
+        sessionJobResource(name, reference, job, options(previousName));
     }
     return { plan, deploymentName, namespace: deployment.metadata.namespace, restServiceName: pulumi.output(`${plan.name}-rest`), reference };
 }
@@ -81,7 +88,7 @@ export class FlinkCluster extends pulumi.ComponentResource {
     constructor(name: string, args: FlinkClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkCluster", name, {}, opts);
         args = checkArgs("FlinkCluster", name, args);
-        const created = clusterResources(name, planCluster(args), args.sessionJobs ?? [], this, inheritedDependencies("FlinkCluster", opts));
+        const created = clusterResources({ prefix: name }, planCluster(args), args.sessionJobs ?? [], this, inheritedDependencies("FlinkCluster", opts));
         this.deploymentName = created.deploymentName;
         this.namespace = created.namespace;
         this.restServiceName = created.restServiceName;

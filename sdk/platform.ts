@@ -2,9 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { clusterResources } from "./cluster";
 import type { FlinkClusterReference } from "./flink/args/cluster";
 import { applyCloudProfile } from "./flink/cloud-profiles";
-import { planCluster } from "./flink/cluster-plan";
 import { planPlatform } from "./flink/platform-plan";
-import { collectFailures } from "./flink/validation";
 import { FlinkNamespace } from "./namespace";
 import { FlinkOperator } from "./operator";
 import { FlinkRbac } from "./rbac";
@@ -39,10 +37,8 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         super("flink-platform:index:FlinkPlatform", name, {}, opts);
         args = checkArgs("FlinkPlatform", name, args);
         args = applyCloudProfile(args);
-        const plan = planPlatform(args);
-        // Every cluster's own checks before any resource, all at once: one error lists each invalid cluster.
-        const clusterPlans = collectFailures(plan.clusters.map(({ args: cluster }) => () => planCluster(cluster)),
-            (i) => `clusters[${i}] (${plan.clusters[i].args.namespace}/${plan.clusters[i].args.name})`);
+        // Every cluster planned and checked before any resource: one error lists every problem.
+        const plan = planPlatform(name, args);
         const network = { ...args.network, operatorNamespace: plan.operatorNamespace };
 
         const flinkNamespaces = args.namespaces.map((ns, i) => {
@@ -83,9 +79,9 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         // with state directories that are Outputs, also the check, once they are known, that no two clusters share one.
         // Each cluster's objects are the platform's own children: a component per cluster would cost a registration each.
         const operatorReady = pulumi.Output.isInstance(plan.disjointDirectories) ? plan.disjointDirectories.apply(() => operator) : operator;
-        const clusters = plan.clusters.map(({ args: cluster, namespaceIndex }, i) => {
+        const clusters = plan.clusters.map(({ args: cluster, plan: clusterPlan, namespaceIndex, resourceNames }) => {
             const { namespace, rbac, storage } = flinkNamespaces[namespaceIndex];
-            return clusterResources(`${name}-${cluster.namespace}-${cluster.name}`, clusterPlans[i], cluster.sessionJobs ?? [], this,
+            return clusterResources(resourceNames, clusterPlan, cluster.sessionJobs ?? [], this,
                 [namespace.namespace, rbac, operatorReady, ...(storage === undefined ? [] : [storage])]);
         });
 

@@ -11,21 +11,24 @@ import type { FlinkSessionJobArgs } from "./flink/args/session-job";
  * Validates a session job against its cluster and registers its FlinkSessionJob
  * (used by FlinkSessionJob and, without a component of its own per job, by FlinkCluster).
  * A cluster reference that is an Output (from another language's program) is
- * checked once known; the FlinkSessionJob then takes its protection from `parent`.
+ * checked once known; the FlinkSessionJob then takes its protection from its parent.
+ * `options`: its parent, and any aliases.
  */
-export function sessionJobResource(name: string, cluster: pulumi.Input<FlinkClusterReference>, job: SessionJobArgs, parent: pulumi.Resource): FlinkSessionJobResource {
+export function sessionJobResource(
+    name: string, cluster: pulumi.Input<FlinkClusterReference>, job: SessionJobArgs, options: pulumi.CustomResourceOptions,
+): FlinkSessionJobResource {
     if (isPlain(cluster)) {
         const plan = planSessionJob(cluster, job);
         return new FlinkSessionJobResource(name, {
             metadata: { name: plan.name, namespace: plan.namespace, labels: platformLabels("flink-session-job", plan.name) },
             spec: checkInput(plan.deploymentName, (deploymentName) => ({ deploymentName, ...plan.spec })),
-        }, { parent, protect: plan.protect });
+        }, { ...options, protect: plan.protect });
     }
     const plan = pulumi.output(checkInput(cluster, (known) => planSessionJob(known as FlinkClusterReference, job)));
     return new FlinkSessionJobResource(name, {
         metadata: { name: plan.name, namespace: plan.namespace, labels: plan.name.apply((jobName) => platformLabels("flink-session-job", jobName)) },
         spec: plan.apply((known) => pulumi.output(known.deploymentName).apply((deploymentName) => ({ deploymentName, ...known.spec }))),
-    }, { parent });
+    }, options);
 }
 
 /**
@@ -39,7 +42,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
     constructor(name: string, args: FlinkSessionJobArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkSessionJob", name, {}, opts);
         args = checkArgs("FlinkSessionJob", name, args);
-        const job = sessionJobResource(`${name}-session-job`, args.cluster, args.job, this);
+        const job = sessionJobResource(`${name}-session-job`, args.cluster, args.job, { parent: this });
         this.jobName = job.metadata.name;
         this.registerOutputs({ jobName: this.jobName });
     }

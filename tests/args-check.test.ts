@@ -93,14 +93,6 @@ describe("the config contract: stack config checked against the args schema", fu
                 'FlinkNamespace "flink-jobs": network.apiServerPorts: [] is not valid; expected a list of at least one port'],
             ["one session job name on two session clusters of a namespace", { clusters: [sessions(), { ...sessions(), name: "more-sessions" }] },
                 'FlinkPlatform: clusters[1].sessionJobs[0].name: "wordcount" is also the name of clusters[0].sessionJobs[0] in namespace "flink-jobs"; FlinkSessionJob names are unique per namespace'],
-            ["two clusters whose resources would share names (namespace team + cluster a-x, namespace team-a + cluster x)", {
-                namespaces: [{ name: "team" }, { name: "team-a" }],
-                clusters: [{ ...stateMachine(), namespace: "team", name: "a-x" }, { ...stateMachine(), namespace: "team-a", name: "x" }],
-            }, 'FlinkPlatform: clusters[1].name: gives its resources the same names as clusters[0] (team/a-x) ("<platform>-team-a-x-…"); Pulumi cannot tell two resources of one name apart: rename one of them'],
-            ["two session jobs whose resources would share names", {
-                clusters: [{ ...sessions(), name: "a", sessionJobs: [{ ...sessions().sessionJobs[0], name: "b-x" }] },
-                    { ...sessions(), name: "a-b", sessionJobs: [{ ...sessions().sessionJobs[0], name: "x" }] }],
-            }, 'FlinkPlatform: clusters[1].sessionJobs[0].name: gives its resources the same names as clusters[0].sessionJobs[0] ("<platform>-flink-jobs-a-b-x-session-job-…"); Pulumi cannot tell two resources of one name apart: rename one of them'],
             ["a TaskManager too small for Flink's memory model", { clusters: [{ ...stateMachine(), taskManager: { memory: "512Mi" } }] },
                 "FlinkCluster \"state-machine\": taskManager.memory: \"512Mi\" is too small for the TaskManager in Flink 2.0: it leaves a task heap of -281.6 MiB: Total Flink Memory 64 MiB (the process size less JVM overhead 192 MiB and JVM metaspace 256 MiB) less framework heap 128 MiB, framework off-heap 128 MiB, task off-heap 0 B, managed memory 25.6 MiB (taskmanager.memory.managed.fraction 0.4) and network memory 64 MiB; the smallest container that works is 982Mi"],
             ["a JobManager too small for Flink's memory model", { clusters: [{ ...stateMachine(), jobManager: { memory: "256Mi" } }] },
@@ -201,6 +193,34 @@ describe("the config contract: stack config checked against the args schema", fu
                 '  - clusters[0] (flink-jobs/state-machine): FlinkCluster "state-machine": checkpointing.interval: "5 ms" is not valid; expected a Flink duration of at least 10 ms',
                 '  - clusters[1] (flink-jobs/sessions): FlinkCluster "sessions": flinkConfiguration["state.backend.type"]: "hashmap" is not valid; expected no value here: it is set by stateBackend; set that field instead',
             ].join("\n")],
+            ["every relational problem of one cluster at once (interval, restart attempts, keys, memory, session jobs on an application cluster)", { clusters: [{
+                ...stateMachine(), checkpointing: { interval: "5 ms" }, restartStrategy: { type: "none", attempts: 3 }, taskManager: { cpu: 1, memory: "512Mi" },
+                flinkConfiguration: { "taskmanager.numberOfTaskSlots": "4", "parallelism.defualt": "2" }, sessionJobs: [{ name: "x", jarURI: "https://a/b.jar" }],
+            }] }, [
+                "6 problems:",
+                "  - clusters[0] (flink-jobs/state-machine): FlinkCluster \"state-machine\": checkpointing.interval: \"5 ms\" is not valid; expected a Flink duration of at least 10 ms",
+                "  - clusters[0] (flink-jobs/state-machine): FlinkCluster \"state-machine\": restartStrategy.attempts: does not apply to the none strategy; remove it",
+                "  - clusters[0] (flink-jobs/state-machine): FlinkCluster \"state-machine\": flinkConfiguration[\"parallelism.defualt\"]: is not a Flink 2.2 configuration key; did you mean \"parallelism.default\"?",
+                "  - clusters[0] (flink-jobs/state-machine): FlinkCluster \"state-machine\": flinkConfiguration[\"taskmanager.numberOfTaskSlots\"]: \"4\" is not valid; expected no value here: it is set by taskManager.taskSlots; set that field instead",
+                "  - clusters[0] (flink-jobs/state-machine): FlinkCluster \"state-machine\": taskManager.memory: \"512Mi\" is too small for the TaskManager in Flink 2.0: it leaves a task heap of -281.6 MiB: Total Flink Memory 64 MiB (the process size less JVM overhead 192 MiB and JVM metaspace 256 MiB) less framework heap 128 MiB, framework off-heap 128 MiB, task off-heap 0 B, managed memory 25.6 MiB (taskmanager.memory.managed.fraction 0.4) and network memory 64 MiB; the smallest container that works is 982Mi",
+                "  - clusters[0] (flink-jobs/state-machine): FlinkCluster \"state-machine\": sessionJobs: session jobs run on a session cluster; this is an application cluster (it has a job)",
+            ].join("\n")],
+            ["every problem across clusters at once (a name used twice, a ServiceAccount without RBAC, an unknown namespace, each directory clash) with each cluster's own", { clusters: [
+                { ...stateMachine(), storage: { checkpointDir: "s3://b/shared/cp", savepointDir: "s3://b/shared/sp" } },
+                { ...stateMachine(), name: "other", storage: { checkpointDir: "s3://b/shared/cp", savepointDir: "s3://b/shared" } },
+                { ...stateMachine(), name: "other", serviceAccountName: "jobs", checkpointing: { interval: "5 ms" } },
+                { ...stateMachine(), name: "lost", namespace: "nowhere" },
+            ] }, [
+                "8 problems:",
+                "  - FlinkPlatform: clusters[2].name: \"other\" is used twice in namespace \"flink-jobs\"; FlinkDeployment names are unique per namespace",
+                "  - FlinkPlatform: clusters[2].serviceAccountName: \"jobs\" has no RBAC in namespace \"flink-jobs\" (the JobManager could not create TaskManager pods); the platform's ServiceAccount there is \"flink\": remove the field, or set namespaces[0].serviceAccountName",
+                "  - FlinkPlatform: clusters[3].namespace: \"nowhere\" is not valid; expected one of the platform's namespaces (\"flink-jobs\")",
+                "  - clusters[2] (flink-jobs/other): FlinkCluster \"other\": checkpointing.interval: \"5 ms\" is not valid; expected a Flink duration of at least 10 ms",
+                "  - FlinkPlatform: clusters[2].storage.highAvailabilityDir: \"file:///flink-state/flink-jobs/other/ha\" overlaps clusters[1].storage.highAvailabilityDir \"file:///flink-state/flink-jobs/other/ha\"; every cluster needs HA, checkpoint and savepoint directories of its own",
+                "  - FlinkPlatform: clusters[1].storage.savepointDir: \"s3://b/shared\" overlaps clusters[0].storage.checkpointDir \"s3://b/shared/cp\"; every cluster needs HA, checkpoint and savepoint directories of its own",
+                "  - FlinkPlatform: clusters[1].storage.checkpointDir: \"s3://b/shared/cp\" overlaps clusters[0].storage.checkpointDir \"s3://b/shared/cp\"; every cluster needs HA, checkpoint and savepoint directories of its own",
+                "  - FlinkPlatform: clusters[1].storage.savepointDir: \"s3://b/shared\" overlaps clusters[0].storage.savepointDir \"s3://b/shared/sp\"; every cluster needs HA, checkpoint and savepoint directories of its own",
+            ].join("\n")],
             ["a misspelt stack config key", { cluster: [stateMachine()] },
                 "stack config: flink-platform:cluster: unknown key; did you mean flink-platform:clusters?"],
         ];
@@ -218,14 +238,14 @@ describe("the config contract: stack config checked against the args schema", fu
     describe("takes numbers and booleans written as strings as the value meant", () => {
         it("cpu \"0.5\" (as pulumi config set --path stores 0.5) is 0.5", async () => {
             const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), taskManager: { cpu: "0.5", memory: "2Gi", taskSlots: "4" } }] });
-            const spec = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec;
+            const spec = findResource(resources, deploymentType, "flink-flink-jobs/state-machine-deployment").inputs.spec;
             assert.equal(spec.taskManager.resource.cpu, 0.5);
             assert.equal(spec.flinkConfiguration["taskmanager.numberOfTaskSlots"], "4");
         });
 
         it("highAvailability \"false\" is false, never truthy", async () => {
             const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), highAvailability: "false" }] });
-            const config = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.flinkConfiguration;
+            const config = findResource(resources, deploymentType, "flink-flink-jobs/state-machine-deployment").inputs.spec.flinkConfiguration;
             assert.equal(config["high-availability.type"], undefined);
         });
 
@@ -236,18 +256,18 @@ describe("the config contract: stack config checked against the args schema", fu
 
         it("restartStrategy.attempts with exponential-delay sets the attempts before the job fails", async () => {
             const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), restartStrategy: { type: "exponential-delay", attempts: "5" } }] });
-            const config = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.flinkConfiguration;
+            const config = findResource(resources, deploymentType, "flink-flink-jobs/state-machine-deployment").inputs.spec.flinkConfiguration;
             assert.equal(config["restart-strategy.exponential-delay.attempts-before-reset-backoff"], "5");
         });
 
         it("memory \"2.5Gi\" (a decimal Kubernetes accepts) is emitted as 2560Mi, which the operator and Flink read alike", async () => {
             const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), taskManager: { cpu: 1, memory: "2.5Gi" } }] });
-            assert.equal(findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.taskManager.resource.memory, "2560Mi");
+            assert.equal(findResource(resources, deploymentType, "flink-flink-jobs/state-machine-deployment").inputs.spec.taskManager.resource.memory, "2560Mi");
         });
 
         it("a number where a string goes (pipeline.max-parallelism: 128 in YAML) is that string", async () => {
             const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), flinkConfiguration: { "pipeline.max-parallelism": 128 } }] });
-            const config = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.flinkConfiguration;
+            const config = findResource(resources, deploymentType, "flink-flink-jobs/state-machine-deployment").inputs.spec.flinkConfiguration;
             assert.equal(config["pipeline.max-parallelism"], "128");
         });
 
@@ -257,9 +277,31 @@ describe("the config contract: stack config checked against the args schema", fu
             assert.equal(findResource(resources, "kubernetes:core/v1:ResourceQuota", "flink-flink-jobs-quota").inputs.spec.hard.pods, "40");
         });
 
+        it("clusters whose 0.1.0 resource names were one (namespace team + cluster a-x, namespace team-a + cluster x) get names of their own, and no alias to the shared one", async () => {
+            const { resources } = await runStack("dev", {
+                namespaces: [{ name: "team" }, { name: "team-a" }],
+                clusters: [{ ...stateMachine(), namespace: "team", name: "a-x" }, { ...stateMachine(), namespace: "team-a", name: "x" }],
+            });
+            const deployments = byType(resources, deploymentType);
+            assert.deepEqual(deployments.map((d) => [d.name, d.inputs.metadata.namespace, d.inputs.metadata.name, d.aliases]),
+                [["flink-team/a-x-deployment", "team", "a-x", []], ["flink-team-a/x-deployment", "team-a", "x", []]]);
+        });
+
+        it("session jobs whose 0.1.0 names were one (cluster a + job b-x, cluster a-b + job x) get names of their own; the clusters keep their aliases", async () => {
+            const job = sessions().sessionJobs[0];
+            const { resources } = await runStack("dev", {
+                clusters: [{ ...sessions(), name: "a", sessionJobs: [{ ...job, name: "b-x" }] }, { ...sessions(), name: "a-b", sessionJobs: [{ ...job, name: "x" }] }],
+            });
+            const aliasNames = (r: { aliases?: { spec?: { name: string } }[] }) => (r.aliases ?? []).map((alias) => alias.spec?.name);
+            assert.deepEqual(byType(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob").map((r) => [r.name, r.inputs.spec.deploymentName, aliasNames(r)]),
+                [["flink-flink-jobs/b-x-session-job", "a", []], ["flink-flink-jobs/x-session-job", "a-b", []]]);
+            assert.deepEqual(byType(resources, deploymentType).map((r) => [r.name, aliasNames(r)]),
+                [["flink-flink-jobs/a-deployment", ["flink-flink-jobs-a-deployment"]], ["flink-flink-jobs/a-b-deployment", ["flink-flink-jobs-a-b-deployment"]]]);
+        });
+
         it("checkpointing.enabled \"false\" turns checkpointing off", async () => {
             const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), checkpointing: { enabled: "false" } }] });
-            const config = findResource(resources, deploymentType, "flink-flink-jobs-state-machine-deployment").inputs.spec.flinkConfiguration;
+            const config = findResource(resources, deploymentType, "flink-flink-jobs/state-machine-deployment").inputs.spec.flinkConfiguration;
             assert.equal(config["execution.checkpointing.interval"], undefined);
         });
     });

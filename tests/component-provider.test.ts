@@ -397,7 +397,7 @@ describe("the components through the component provider (pulumi package add)", f
         assert.deepEqual(secret.propertyDependencies.stringData, [keyUrn]);
         assert.deepEqual(resources.filter((r) => r !== secret && JSON.stringify(r.inputs).includes("s3cr3t")).map((r) => r.name), []);
 
-        const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "platform-team-a-orders-deployment");
+        const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "platform-team-a/orders-deployment");
         assert.deepEqual([deployment.inputs.metadata.name, deployment.inputs.metadata.namespace], ["orders", "team-a"]);
         assert.equal(deployment.inputs.spec.flinkConfiguration["execution.checkpointing.dir"], "s3p://acme-flink/flink/team-a/orders/checkpoints");
         assert.deepEqual(deployment.inputs.spec.jobManager.podTemplate.spec.containers[0].env.filter((e: { name: string }) => e.name.startsWith("AWS_")), [
@@ -444,7 +444,7 @@ describe("the components through the component provider (pulumi package add)", f
         assert.deepEqual(account.inputs.metadata.annotations, { "eks.amazonaws.com/role-arn": role });
         assert.ok(account.propertyDependencies.metadata.includes(roleUrn), "the ServiceAccount depends on the role");
 
-        const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "platform-team-a-orders-deployment");
+        const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "platform-team-a/orders-deployment");
         assert.deepEqual([deployment.inputs.metadata.name, deployment.inputs.metadata.namespace], ["orders", "team-a"]);
         assert.equal(deployment.inputs.spec.serviceAccount, "flink");
         const config = deployment.inputs.spec.flinkConfiguration;

@@ -66,7 +66,7 @@ describe("examples", () => {
 
         it("runs the payments application cluster with two JobManagers, Kubernetes HA in S3, savepoint upgrades and the autoscaler", async () => {
             const { resources } = await run();
-            const deployment = findResource(resources, deploymentType, "flink-flink-payments-payments-deployment");
+            const deployment = findResource(resources, deploymentType, "flink-flink-payments/payments-deployment");
             const spec = deployment.inputs.spec;
             assert.equal(deployment.inputs.metadata.namespace, "flink-payments");
             assert.equal(spec.serviceAccount, "flink");
@@ -90,17 +90,17 @@ describe("examples", () => {
                 assert.equal(env(template, "AWS_ACCESS_KEY_ID"), undefined, "IRSA, no static keys");
             }
             assert.equal(deployment.options.protect, true);
-            assert.equal(findResource(resources, "kubernetes:policy/v1:PodDisruptionBudget", "flink-flink-payments-payments-jobmanager-budget")
+            assert.equal(findResource(resources, "kubernetes:policy/v1:PodDisruptionBudget", "flink-flink-payments/payments-jobmanager-budget")
                 .inputs.spec.maxUnavailable, 1);
         });
 
         it("runs the sessions cluster with HA and its session job, both protected", async () => {
             const { resources } = await run();
-            const deployment = findResource(resources, deploymentType, "flink-flink-analytics-sessions-deployment");
+            const deployment = findResource(resources, deploymentType, "flink-flink-analytics/sessions-deployment");
             assert.equal(deployment.inputs.spec.job, undefined);
             assert.equal(deployment.inputs.spec.jobManager.replicas, 2);
             assert.equal(deployment.inputs.spec.flinkConfiguration["high-availability.storageDir"], "s3p://acme-flink-prod/flink/flink-analytics/sessions/ha");
-            const job = findResource(resources, sessionJobType, "flink-flink-analytics-sessions-wordcount-session-job");
+            const job = findResource(resources, sessionJobType, "flink-flink-analytics/wordcount-session-job");
             assert.equal(job.inputs.metadata.namespace, "flink-analytics");
             assert.equal(job.inputs.spec.deploymentName, "sessions");
             assert.equal(job.inputs.spec.job.upgradeMode, "savepoint");
@@ -119,7 +119,7 @@ describe("examples", () => {
         it("leaves AWS_REGION to the pods' environment without a region", async () => {
             const { region: _region, ...withoutRegion } = config;
             const { resources } = await runStack("prod", withoutRegion, "examples/aws");
-            for (const template of podTemplates(findResource(resources, deploymentType, "flink-flink-payments-payments-deployment"))) {
+            for (const template of podTemplates(findResource(resources, deploymentType, "flink-flink-payments/payments-deployment"))) {
                 assert.equal(env(template, "AWS_REGION"), undefined);
             }
         });
@@ -163,7 +163,7 @@ describe("examples", () => {
 
         it("runs an HA application cluster on GCS through the flink-gs-fs-hadoop plugin and application default credentials", async () => {
             const { resources } = await run();
-            const deployment = findResource(resources, deploymentType, "flink-flink-staging-state-machine-deployment");
+            const deployment = findResource(resources, deploymentType, "flink-flink-staging/state-machine-deployment");
             assert.equal(deployment.inputs.spec.jobManager.replicas, 2);
             assert.equal(deployment.inputs.spec.flinkConfiguration["high-availability.storageDir"], `${base}/ha`);
             assert.equal(deployment.inputs.spec.flinkConfiguration["execution.checkpointing.dir"], `${base}/checkpoints`);
@@ -227,7 +227,7 @@ describe("examples", () => {
             assert.deepEqual(outputs.clusters, { "flink-staging/state-machine": "state-machine-rest" });
             assert.deepEqual(findResource(resources, serviceAccountType, "flink-flink-staging-rbac-service-account").inputs.metadata.annotations,
                 { "azure.workload.identity/client-id": clientId, "azure.workload.identity/tenant-id": tenantId });
-            const deployment = findResource(resources, deploymentType, "flink-flink-staging-state-machine-deployment");
+            const deployment = findResource(resources, deploymentType, "flink-flink-staging/state-machine-deployment");
             const spec = deployment.inputs.spec;
             assert.equal(spec.image, "acme.azurecr.io/flink/flink-azure:2.2.1-hadoop3.4");
             assert.equal(spec.jobManager.replicas, 2);
@@ -261,7 +261,7 @@ describe("examples", () => {
             assert.deepEqual(secret.inputs.stringData, { AZURE_STORAGE_KEY: "secure-placeholder:flink-platform-azure:storageAccountKey" });
             assert.deepEqual(secret.secretInputs, ["stringData"]);
             assert.deepEqual(findResource(resources, serviceAccountType, "flink-flink-staging-rbac-service-account").inputs.metadata.annotations, {});
-            const deployment = findResource(resources, deploymentType, "flink-flink-staging-state-machine-deployment");
+            const deployment = findResource(resources, deploymentType, "flink-flink-staging/state-machine-deployment");
             assert.equal(deployment.inputs.spec.image, "flink:2.2.1-java17");
             for (const template of podTemplates(deployment)) {
                 assert.equal(template.metadata.labels["azure.workload.identity/use"], undefined);
@@ -302,7 +302,7 @@ describe("examples", () => {
             const { resources } = await run();
             const jobs = byType(resources, sessionJobType);
             assert.deepEqual(jobs.map((j) => j.inputs.metadata.name).sort(), ["top-speed", "window-join", "wordcount"]);
-            const deployment = findResource(resources, deploymentType, "flink-flink-sessions-shared-deployment");
+            const deployment = findResource(resources, deploymentType, "flink-flink-sessions/shared-deployment");
             for (const job of jobs) {
                 assert.equal(job.inputs.metadata.namespace, "flink-sessions", job.name);
                 assert.equal(job.inputs.spec.deploymentName, "shared", job.name);
@@ -321,7 +321,7 @@ describe("examples", () => {
             const claim = findResource(resources, "kubernetes:core/v1:PersistentVolumeClaim", "flink-flink-sessions-storage-state");
             assert.deepEqual(claim.inputs.spec, { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "5Gi" } } });
             assert.equal(claim.options.retainOnDelete, true);
-            const spec = findResource(resources, deploymentType, "flink-flink-sessions-shared-deployment").inputs.spec;
+            const spec = findResource(resources, deploymentType, "flink-flink-sessions/shared-deployment").inputs.spec;
             assert.equal(spec.job, undefined);
             assert.equal(spec.jobManager.replicas, 1);
             assert.equal(spec.flinkConfiguration["high-availability.type"], "kubernetes");
@@ -334,7 +334,7 @@ describe("examples", () => {
             const { resources } = await run({ storageClass: "nfs-client" });
             assert.deepEqual(findResource(resources, "kubernetes:core/v1:PersistentVolumeClaim", "flink-flink-sessions-storage-state").inputs.spec,
                 { accessModes: ["ReadWriteMany"], resources: { requests: { storage: "5Gi" } }, storageClassName: "nfs-client" });
-            assert.equal(findResource(resources, deploymentType, "flink-flink-sessions-shared-deployment").inputs.spec.jobManager.replicas, 2);
+            assert.equal(findResource(resources, deploymentType, "flink-flink-sessions/shared-deployment").inputs.spec.jobManager.replicas, 2);
         });
 
         it("registers only valid Kubernetes objects", async () => {

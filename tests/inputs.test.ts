@@ -49,7 +49,7 @@ describe("Inputs where users have Outputs", () => {
         const { resources, outputs } = await runPlatform(awsPlatform());
         assert.deepEqual(findResource(resources, "kubernetes:core/v1:ServiceAccount", "flink-team-a-rbac-service-account").inputs.metadata.annotations,
             { "eks.amazonaws.com/role-arn": roleArn });
-        const spec = findResource(resources, deploymentType, "flink-team-a-orders-deployment").inputs.spec;
+        const spec = findResource(resources, deploymentType, "flink-team-a/orders-deployment").inputs.spec;
         assert.equal(spec.image, "flink:2.2.1-java17");
         assert.equal(spec.flinkConfiguration["execution.checkpointing.dir"], "s3p://acme-flink-prod/flink/team-a/orders/checkpoints");
         assert.equal(spec.flinkConfiguration["high-availability.storageDir"], "s3p://acme-flink-prod/flink/team-a/orders/ha");
@@ -77,7 +77,7 @@ describe("Inputs where users have Outputs", () => {
             storage: { backend: "s3", s3: { bucket: "acme-flink-prod" } },
             clusters: [{ ...awsPlatform().clusters![0], image: "flink:2.2.1-java17" }],
         });
-        const spec = async (args: FlinkPlatformArgs) => findResource((await runPlatform(args)).resources, deploymentType, "flink-team-a-orders-deployment").inputs.spec;
+        const spec = async (args: FlinkPlatformArgs) => findResource((await runPlatform(args)).resources, deploymentType, "flink-team-a/orders-deployment").inputs.spec;
         assert.deepEqual(await spec(awsPlatform()), await spec(plain));
     });
 

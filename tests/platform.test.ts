@@ -63,7 +63,7 @@ describe("FlinkPlatform", () => {
             namespaces: [{ name: "team-a", serviceAccountName: "jobs", workloadIdentity: { azureClientId: "00000000-1111-2222-3333-444444444444" } }],
             clusters: [{ name: "orders", namespace: "team-a", sessionJobs: [{ name: "wordcount", jarURI: "https://example.com/wc.jar", upgradeMode: UpgradeMode.Stateless }] }],
         });
-        const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "flink-team-a-orders-deployment");
+        const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "flink-team-a/orders-deployment");
         assert.equal(deployment.inputs.metadata.namespace, "team-a");
         assert.equal(deployment.inputs.spec.serviceAccount, "jobs");
         assert.equal(deployment.inputs.spec.jobManager.podTemplate.metadata.labels["azure.workload.identity/use"], "true");
@@ -75,7 +75,7 @@ describe("FlinkPlatform", () => {
         ]) {
             assert.ok(deployment.options.dependsOn.includes(findResource(resources, type, name).urn), `FlinkDeployment waits for ${name}`);
         }
-        assert.equal(findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob", "flink-team-a-orders-wordcount-session-job").inputs.spec.deploymentName, "orders");
+        assert.equal(findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob", "flink-team-a/wordcount-session-job").inputs.spec.deploymentName, "orders");
         assert.deepEqual(outputs.clusters, { "team-a/orders": "orders-rest" });
     });
 

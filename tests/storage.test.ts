@@ -211,7 +211,7 @@ describe("durable storage", () => {
             const { resources } = await platform({ storage: { backend: StorageBackend.Pvc } });
             const claims = byType(resources, "kubernetes:core/v1:PersistentVolumeClaim");
             assert.deepEqual(claims.map((c) => c.inputs.metadata.namespace).sort(), ["team-a", "team-b"]);
-            const deployment = findResource(resources, deploymentType, "p-team-a-orders-deployment");
+            const deployment = findResource(resources, deploymentType, "p-team-a/orders-deployment");
             assert.ok(deployment.options.dependsOn.includes(findResource(resources, "kubernetes:core/v1:PersistentVolumeClaim", "p-team-a-storage-state").urn));
             assert.equal(resources.some((r) => r.name.endsWith("allow-object-storage")), false);
         });

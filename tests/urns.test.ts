@@ -230,22 +230,19 @@ describe("URN check: aliases resolved as the engine does", () => {
         ]);
     });
 
-    it("reports an old URN claimed twice, or claimed by an alias while registered as it is", async () => {
+    it("reports an old URN claimed by an alias while registered as it is, and refuses two resources naming one alias", async () => {
         assert.deepEqual(await problemsOf(() => {
             released();
             new k8s.core.v1.ConfigMap("copy", {}, { aliases: [{ name: "settings" }] });
         }), [
             `${urn("kubernetes:core/v1:ConfigMap", "copy")} claims ${urn("kubernetes:core/v1:ConfigMap", "settings")} through an alias, but another resource registers that URN`,
         ]);
-        const twice = await problemsOf(() => {
-            const a = app();
-            new k8s.core.v1.Namespace("app-ns", {}, { parent: a });
-            new k8s.core.v1.ConfigMap("moved", {}, { parent: a });
-            new k8s.core.v1.Secret("creds", {}, { parent: app("test:index:Other", "other") });
-            new k8s.core.v1.ConfigMap("one", {}, { aliases: [{ name: "settings" }] });
-            new k8s.core.v1.ConfigMap("two", {}, { aliases: [{ name: "settings" }] });
-        });
-        assert.equal(twice.length, 1);
-        assert.match(twice[0], /^urn:pulumi:dev::flink-platform::kubernetes:core\/v1:ConfigMap::(one|two) and .* both claim .*::settings through aliases$/);
+        // Two resources naming one alias: the engine refuses the program before it compares URNs, and so does the harness.
+        await assert.rejects(problemsOf(() => {
+            released();
+            new k8s.core.v1.ConfigMap("one", {}, { aliases: [{ name: "moved" }] });
+            new k8s.core.v1.ConfigMap("two", {}, { aliases: [{ name: "moved" }] });
+        }), { message: `Duplicate resource alias '${urn("kubernetes:core/v1:ConfigMap", "moved")}' applied to resource with URN ` +
+            `'${urn("kubernetes:core/v1:ConfigMap", "two")}' conflicting with resource with URN '${urn("kubernetes:core/v1:ConfigMap", "one")}'` });
     });
 });

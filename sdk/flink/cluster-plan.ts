@@ -6,7 +6,9 @@
 import { RunError } from "@pulumi/pulumi";
 import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, RestartStrategy, StateBackend, UpgradeMode } from "./args/cluster";
+import {
+    AutoscalerArgs, CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, ReactiveArgs, RestartStrategy, StateBackend, UpgradeMode,
+} from "./args/cluster";
 import type { FlinkDeploymentSpec, Inputs } from "../crds";
 import { validateFlinkConfiguration } from "./config-keys";
 import { requireNoFieldOwnedKeys } from "./field-owned-keys";
@@ -16,10 +18,10 @@ import { Environment } from "./environment";
 import { platformLabels } from "./labels";
 import { log4jConsoleProperties } from "./logging";
 import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring, requireStateDirectory } from "./storage-plan";
-import { StorageBackend } from "./args/storage";
+import { StorageArgs, StorageBackend } from "./args/storage";
 import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
 import { binaryQuantity, containerMemoryBytes, requireQuantity } from "./quantity";
-import { invalid, requireDnsLabel, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";
+import { invalid, Problems, requireDnsLabel, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";
 import { defaultFlinkVersion, FlinkVersion, keyListVersion, officialImages, versionNumber } from "./versions";
 
 /** The operator's FlinkDeployment name rule (DefaultValidator): at most 45 characters. */
@@ -156,77 +158,69 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const namespace = requireDnsLabel(at("namespace"), args.namespace);
     const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
     const version = requireEnum(at("flinkVersion"), args.flinkVersion ?? defaultFlinkVersion, FlinkVersion);
-    const image = resolveImage(at, version, args.image);
-    const serviceAccount = checkInput(args.serviceAccountName ?? "flink", (known) => requireDnsLabel(at("serviceAccountName"), known));
+    // The checks below that do not depend on each other each go on with a fallback when they fail, so that one error lists them all.
+    const problems = new Problems();
+    const check = <T>(fn: () => T, fallback: T): T => problems.attempt(fn, fallback);
+    const image = check(() => resolveImage(at, version, args.image), undefined);
+    const serviceAccount = check(() => checkInput(args.serviceAccountName ?? "flink", (known) => requireDnsLabel(at("serviceAccountName"), known)), "flink" as pulumi.Input<string>);
     const job = args.job;
     const isSession = job === undefined;
 
     // Storage and high availability: directories derived from the state storage, each overridable.
-    const stateStorage = args.stateStorage === undefined ? undefined : planStorage((f) => at(`stateStorage.${f}`), environment, args.stateStorage);
+    const stateStorage = args.stateStorage === undefined ? undefined : check(() => planStorage((f) => at(`stateStorage.${f}`), environment, args.stateStorage as StorageArgs), undefined);
     const storage = { ...(stateStorage === undefined ? {} : clusterDirectories(stateStorage, namespace, name)), ...args.storage };
     for (const key of ["checkpointDir", "savepointDir", "highAvailabilityDir"] as const) {
         const dir = storage[key];
-        if (dir !== undefined) storage[key] = checkInput(dir, (known) => requireStateDirectory(at(`storage.${key}`), known));
+        if (dir !== undefined) storage[key] = check(() => checkInput(dir, (known) => requireStateDirectory(at(`storage.${key}`), known)), dir);
     }
     const highAvailability = args.highAvailability ?? storage.highAvailabilityDir !== undefined;
     if (highAvailability && storage.highAvailabilityDir === undefined) {
-        throw new RunError(`${at("highAvailability")}: is on without storage.highAvailabilityDir; Kubernetes HA keeps JobManager metadata in durable storage, so set the directory`);
+        problems.add(`${at("highAvailability")}: is on without storage.highAvailabilityDir; Kubernetes HA keeps JobManager metadata in durable storage, so set the directory`);
     }
+    const missing = (["checkpointDir", "savepointDir", "highAvailabilityDir"] as const).filter((key) => storage[key] === undefined);
+    /** Prod without durable storage: reported once here, not again by each setting that needs the storage. */
+    const prodWithoutStorage = environment === Environment.Prod && (missing.length > 0 || !highAvailability);
     if (environment === Environment.Prod) {
-        const missing = (["checkpointDir", "savepointDir", "highAvailabilityDir"] as const).filter((key) => storage[key] === undefined);
-        if (missing.length > 0 || !highAvailability) {
-            throw new RunError(`${at("storage")}: prod requires high availability and durable storage, but ${missing.length > 0 ? missing.join(", ") : "highAvailability"} ` +
+        if (prodWithoutStorage) {
+            problems.add(`${at("storage")}: prod requires high availability and durable storage, but ${missing.length > 0 ? missing.join(", ") : "highAvailability"} ` +
                 `${missing.length > 1 ? "are" : "is"} missing; give the platform a storage backend (s3, gcs, azure or pvc) or set the directories`);
         }
     }
-    const flinkRelease = checkInput(image, (known) => resolveFlinkRelease(at, version, known, args.flinkRelease, stateStorage?.backend));
+    // A release read from an image that is not valid would only repeat the image's problem.
+    const flinkRelease = image === undefined ? args.flinkRelease
+        : check(() => checkInput(image, (known) => resolveFlinkRelease(at, version, known, args.flinkRelease, stateStorage?.backend)), args.flinkRelease);
     const storageWiring = stateStorage === undefined ? undefined : podStorageWiring(stateStorage, flinkRelease as pulumi.Input<string>);
 
     // Resources.
-    const stateBackend = requireEnum(at("stateBackend"), args.stateBackend ?? StateBackend.RocksDb, StateBackend);
-    if (stateBackend === StateBackend.ForSt && version === FlinkVersion.V1_20) {
-        invalid(at("stateBackend"), stateBackend, `"hashmap" or "rocksdb" on Flink 1.20 (ForSt needs Flink 2.x)`);
-    }
+    const stateBackend = check(() => {
+        const backend = requireEnum(at("stateBackend"), args.stateBackend ?? StateBackend.RocksDb, StateBackend);
+        if (backend === StateBackend.ForSt && version === FlinkVersion.V1_20) {
+            invalid(at("stateBackend"), backend, `"hashmap" or "rocksdb" on Flink 1.20 (ForSt needs Flink 2.x)`);
+        }
+        return backend;
+    }, StateBackend.RocksDb);
     const jm = args.jobManager ?? {};
     const tm = args.taskManager ?? {};
-    const jmCpu = requirePositive(at("jobManager.cpu"), jm.cpu ?? 1);
-    const tmCpu = requirePositive(at("taskManager.cpu"), tm.cpu ?? 2);
-    const jmMemory = requireMemory(at("jobManager.memory"), jm.memory ?? "2Gi");
-    const tmMemory = requireMemory(at("taskManager.memory"), tm.memory ?? "4Gi");
-    const jmStorage = requireQuantity(at("jobManager.ephemeralStorage"), jm.ephemeralStorage ?? "2Gi");
+    const jmCpu = check(() => requirePositive(at("jobManager.cpu"), jm.cpu ?? 1), 1);
+    const tmCpu = check(() => requirePositive(at("taskManager.cpu"), tm.cpu ?? 2), 2);
+    // A size that is not valid goes on as undefined: its memory model is not checked then.
+    const jmMemory = check(() => requireMemory(at("jobManager.memory"), jm.memory ?? "2Gi"), undefined);
+    const tmMemory = check(() => requireMemory(at("taskManager.memory"), tm.memory ?? "4Gi"), undefined);
+    const jmStorage = check(() => requireQuantity(at("jobManager.ephemeralStorage"), jm.ephemeralStorage ?? "2Gi"), "2Gi");
     const spills = stateBackend !== StateBackend.HashMap;
-    const tmStorage = requireQuantity(at("taskManager.ephemeralStorage"), tm.ephemeralStorage ?? (spills ? "10Gi" : "2Gi"));
-    const taskSlots = requireInteger(at("taskManager.taskSlots"), tm.taskSlots ?? 2, 1);
+    const tmStorage = check(() => requireQuantity(at("taskManager.ephemeralStorage"), tm.ephemeralStorage ?? (spills ? "10Gi" : "2Gi")), "2Gi");
+    const taskSlots = check(() => requireInteger(at("taskManager.taskSlots"), tm.taskSlots ?? 2, 1), 2);
     // On a single node a standby JobManager has nowhere to go: HA then recovers the one JobManager from its metadata.
     const singleNode = stateStorage?.singleNode === true;
-    const jmReplicas = requireInteger(at("jobManager.replicas"), jm.replicas ?? (highAvailability && !singleNode ? 2 : 1), 1);
+    const jmReplicas = check(() => requireInteger(at("jobManager.replicas"), jm.replicas ?? (highAvailability && !singleNode ? 2 : 1), 1), 1);
     if (jmReplicas > 1 && !highAvailability) {
-        throw new RunError(`${at("jobManager.replicas")}: ${jmReplicas} standby JobManagers need high availability; set storage.highAvailabilityDir or use 1 replica`);
+        problems.add(`${at("jobManager.replicas")}: ${jmReplicas} standby JobManagers need high availability; set storage.highAvailabilityDir or use 1 replica`);
     }
-    const tmReplicas = tm.replicas === undefined ? undefined : requireInteger(at("taskManager.replicas"), tm.replicas, 1);
+    const tmReplicas = tm.replicas === undefined ? undefined : check(() => requireInteger(at("taskManager.replicas"), tm.replicas, 1), undefined);
 
     // Scaling.
-    const reactive = args.reactive?.enabled === true ? args.reactive : undefined;
-    const autoscaler = args.autoscaler?.enabled === true ? args.autoscaler : undefined;
-    if ((reactive !== undefined || autoscaler !== undefined) && isSession) {
-        throw new RunError(`${at(reactive ? "reactive" : "autoscaler")}: scales the job of an application cluster; this is a session cluster (no job)`);
-    }
-    if (reactive !== undefined && autoscaler !== undefined) {
-        throw new RunError(`${at("reactive")}: and autoscaler are both enabled; choose the operator's autoscaler (native) or reactive mode (standalone)`);
-    }
-    const mode = requireEnum(at("mode"), args.mode ?? (reactive ? DeploymentMode.Standalone : DeploymentMode.Native), DeploymentMode);
-    if (reactive !== undefined && mode !== DeploymentMode.Standalone) {
-        invalid(at("mode"), mode, `"standalone" with reactive mode (the HorizontalPodAutoscaler scales the TaskManager Deployment)`);
-    }
-    let reactivePlan: ReactivePlan | undefined;
-    if (reactive !== undefined) {
-        const minReplicas = requireInteger(at("reactive.minReplicas"), reactive.minReplicas ?? 1, 1);
-        if (reactive.maxReplicas === undefined) {
-            throw new RunError(`${at("reactive.maxReplicas")}: is required with reactive mode; set the most TaskManagers the autoscaler may run`);
-        }
-        const maxReplicas = requireInteger(at("reactive.maxReplicas"), reactive.maxReplicas, minReplicas);
-        reactivePlan = { minReplicas, maxReplicas, targetCpuUtilization: requireInteger(at("reactive.targetCpuUtilization"), reactive.targetCpuUtilization ?? 70, 1, 100) };
-    }
+    const { reactive, autoscaler, mode, reactivePlan } = check(() => resolveScaling(at, args, isSession),
+        { reactive: undefined, autoscaler: undefined, mode: DeploymentMode.Native, reactivePlan: undefined });
 
     // Flink configuration, in the order a reader looks for it.
     const config: Record<string, pulumi.Input<string>> = {
@@ -236,26 +230,31 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         "metrics.reporter.prom.port": String(metricsPort),
         "state.backend.type": stateBackend,
     };
+    /** Sets a key to a checked value; a value that is not valid is kept as a problem. */
+    const setKey = (key: string, value: () => string) => {
+        const checked = check(value, undefined);
+        if (checked !== undefined) config[key] = checked;
+    };
     const checkpointing = args.checkpointing ?? {};
     if (checkpointing.enabled ?? true) {
         // Flink refuses intervals and timeouts under 10 ms (CheckpointCoordinatorConfiguration.MINIMAL_CHECKPOINT_TIME).
-        config["execution.checkpointing.interval"] = requireDurationAtLeast(at("checkpointing.interval"), checkpointing.interval ?? "1 min", 10, "10 ms");
-        config["execution.checkpointing.mode"] = requireEnum(at("checkpointing.mode"), checkpointing.mode ?? CheckpointingMode.ExactlyOnce, CheckpointingMode);
+        setKey("execution.checkpointing.interval", () => requireDurationAtLeast(at("checkpointing.interval"), checkpointing.interval ?? "1 min", 10, "10 ms"));
+        setKey("execution.checkpointing.mode", () => requireEnum(at("checkpointing.mode"), checkpointing.mode ?? CheckpointingMode.ExactlyOnce, CheckpointingMode));
         config["execution.checkpointing.externalized-checkpoint-retention"] = "RETAIN_ON_CANCELLATION";
         if (spills) {
             config["execution.checkpointing.incremental"] = "true";
         }
         if (checkpointing.timeout !== undefined) {
-            config["execution.checkpointing.timeout"] = requireDurationAtLeast(at("checkpointing.timeout"), checkpointing.timeout, 10, "10 ms");
+            setKey("execution.checkpointing.timeout", () => requireDurationAtLeast(at("checkpointing.timeout"), checkpointing.timeout as string, 10, "10 ms"));
         }
         if (checkpointing.minPause !== undefined) {
-            config["execution.checkpointing.min-pause"] = requireDuration(at("checkpointing.minPause"), checkpointing.minPause);
+            setKey("execution.checkpointing.min-pause", () => requireDuration(at("checkpointing.minPause"), checkpointing.minPause));
         }
         if (checkpointing.tolerableFailures !== undefined) {
-            config["execution.checkpointing.tolerable-failed-checkpoints"] = String(requireInteger(at("checkpointing.tolerableFailures"), checkpointing.tolerableFailures, 0));
+            setKey("execution.checkpointing.tolerable-failed-checkpoints", () => String(requireInteger(at("checkpointing.tolerableFailures"), checkpointing.tolerableFailures, 0)));
         }
         if (checkpointing.retained !== undefined) {
-            config["execution.checkpointing.num-retained"] = String(requireInteger(at("checkpointing.retained"), checkpointing.retained, 1));
+            setKey("execution.checkpointing.num-retained", () => String(requireInteger(at("checkpointing.retained"), checkpointing.retained, 1)));
         }
     }
     if (storage.checkpointDir !== undefined) {
@@ -270,7 +269,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     }
 
     const restart = args.restartStrategy ?? {};
-    const restartType = requireEnum(at("restartStrategy.type"), restart.type ?? RestartStrategy.ExponentialDelay, RestartStrategy);
+    const restartType = check(() => requireEnum(at("restartStrategy.type"), restart.type ?? RestartStrategy.ExponentialDelay, RestartStrategy), RestartStrategy.ExponentialDelay);
     config["restart-strategy.type"] = restartType;
     const restartKeys: Record<RestartStrategy, { attempts?: string; delay?: string; maxDelay?: string }> = {
         [RestartStrategy.FixedDelay]: { attempts: "restart-strategy.fixed-delay.attempts", delay: "restart-strategy.fixed-delay.delay" },
@@ -293,29 +292,29 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         }
         const key = restartKeys[restartType][setting];
         if (key === undefined) {
-            throw new RunError(`${at(`restartStrategy.${setting}`)}: does not apply to the ${restartType} strategy; remove it`);
+            problems.add(`${at(`restartStrategy.${setting}`)}: does not apply to the ${restartType} strategy; remove it`);
+            continue;
         }
-        config[key] = setting === "attempts" ? String(requireInteger(at("restartStrategy.attempts"), value, 1)) : requireDuration(at(`restartStrategy.${setting}`), value);
+        setKey(key, () => setting === "attempts" ? String(requireInteger(at("restartStrategy.attempts"), value, 1)) : requireDuration(at(`restartStrategy.${setting}`), value));
     }
 
     if (autoscaler !== undefined) {
         config["job.autoscaler.enabled"] = "true";
         // In-place rescaling needs the adaptive scheduler.
         config["jobmanager.scheduler"] = "adaptive";
-        const minP = autoscaler.minParallelism === undefined ? undefined : requireInteger(at("autoscaler.minParallelism"), autoscaler.minParallelism, 1);
-        const maxP = autoscaler.maxParallelism === undefined ? undefined : requireInteger(at("autoscaler.maxParallelism"), autoscaler.maxParallelism, minP ?? 1);
+        const minP = autoscaler.minParallelism === undefined ? undefined : check(() => requireInteger(at("autoscaler.minParallelism"), autoscaler.minParallelism, 1), undefined);
+        const maxP = autoscaler.maxParallelism === undefined ? undefined : check(() => requireInteger(at("autoscaler.maxParallelism"), autoscaler.maxParallelism, minP ?? 1), undefined);
         if (minP !== undefined) config["job.autoscaler.vertex.min-parallelism"] = String(minP);
         if (maxP !== undefined) config["job.autoscaler.vertex.max-parallelism"] = String(maxP);
         if (autoscaler.targetUtilization !== undefined) {
             const target = autoscaler.targetUtilization;
-            if (typeof target !== "number" || !(target > 0 && target <= 1)) {
-                invalid(at("autoscaler.targetUtilization"), target, "a fraction greater than 0 and at most 1, such as 0.7");
-            }
-            config["job.autoscaler.utilization.target"] = String(target);
+            setKey("job.autoscaler.utilization.target", () => typeof target !== "number" || !(target > 0 && target <= 1)
+                ? invalid(at("autoscaler.targetUtilization"), target, "a fraction greater than 0 and at most 1, such as 0.7")
+                : String(target));
         }
-        if (autoscaler.metricsWindow !== undefined) config["job.autoscaler.metrics.window"] = requireDuration(at("autoscaler.metricsWindow"), autoscaler.metricsWindow);
+        if (autoscaler.metricsWindow !== undefined) setKey("job.autoscaler.metrics.window", () => requireDuration(at("autoscaler.metricsWindow"), autoscaler.metricsWindow));
         if (autoscaler.stabilizationInterval !== undefined) {
-            config["job.autoscaler.stabilization.interval"] = requireDuration(at("autoscaler.stabilizationInterval"), autoscaler.stabilizationInterval);
+            setKey("job.autoscaler.stabilization.interval", () => requireDuration(at("autoscaler.stabilizationInterval"), autoscaler.stabilizationInterval));
         }
     }
     if (reactive !== undefined) {
@@ -329,18 +328,19 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
             config["kubernetes.operator.job.savepoint-on-deletion"] = "true";
         }
     }
-    const extra = validateFlinkConfiguration(at("flinkConfiguration"), version, args.flinkConfiguration);
-    requireNoFieldOwnedKeys(at("flinkConfiguration"), extra);
+    const extra = check(() => validateFlinkConfiguration(at("flinkConfiguration"), version, args.flinkConfiguration), {});
+    // The user's keys as given (strings: the args check converted numbers and booleans), also when another key is not valid.
+    check(() => requireNoFieldOwnedKeys(at("flinkConfiguration"), args.flinkConfiguration ?? {}), undefined);
     // Flink derives every memory component from the container's size and the memory keys given: refuse what it would refuse at start.
-    jobManagerMemory(keyListVersion(version), jmMemory.bytes, extra, at("jobManager.memory"));
-    taskManagerMemory(keyListVersion(version), tmMemory.bytes, extra, at("taskManager.memory"));
+    if (jmMemory !== undefined) check(() => jobManagerMemory(keyListVersion(version), jmMemory.bytes, extra, at("jobManager.memory")), undefined);
+    if (tmMemory !== undefined) check(() => taskManagerMemory(keyListVersion(version), tmMemory.bytes, extra, at("taskManager.memory")), undefined);
     const restExposure = extra["kubernetes.rest-service.exposed.type"];
     if (restExposure !== undefined && restExposure !== "ClusterIP" && restExposure !== "Headless_ClusterIP") {
-        invalid(at('flinkConfiguration["kubernetes.rest-service.exposed.type"]'), restExposure,
-            `"ClusterIP" or "Headless_ClusterIP": the REST API has no authentication; expose it through ingress`);
+        check(() => invalid(at('flinkConfiguration["kubernetes.rest-service.exposed.type"]'), restExposure,
+            `"ClusterIP" or "Headless_ClusterIP": the REST API has no authentication; expose it through ingress`), undefined);
     }
     if (extra["kubernetes.hostnetwork.enabled"] === "true") {
-        invalid(at('flinkConfiguration["kubernetes.hostnetwork.enabled"]'), "true", `"false": Flink pods do not run in the host network`);
+        check(() => invalid(at('flinkConfiguration["kubernetes.hostnetwork.enabled"]'), "true", `"false": Flink pods do not run in the host network`), undefined);
     }
     // What the user sets wins over what the platform derives; the job's upgrade mode looks at the directories of both.
     const flinkConfiguration = mergeConfig(config, storageWiring?.flinkConfiguration ?? {}, extra);
@@ -350,21 +350,22 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     let jobSpec: FlinkDeploymentSpec["job"];
     if (job !== undefined) {
         if (typeof job.jarURI !== "string" || !/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(job.jarURI)) {
-            invalid(at("job.jarURI"), job.jarURI, 'a URI with a scheme, such as "local:///opt/flink/usrlib/app.jar"');
+            check(() => invalid(at("job.jarURI"), job.jarURI, 'a URI with a scheme, such as "local:///opt/flink/usrlib/app.jar"'), undefined);
         }
-        const upgradeMode = resolveUpgradeMode(at, "job.upgradeMode", environment, job.upgradeMode, job.stateful ?? true, directories);
+        const upgradeMode = prodWithoutStorage ? UpgradeMode.Stateless
+            : check(() => resolveUpgradeMode(at, "job.upgradeMode", environment, job.upgradeMode, job.stateful ?? true, directories), UpgradeMode.Stateless);
         const parallelism = job.parallelism ?? (tmReplicas === undefined ? taskSlots : undefined);
         if (parallelism !== undefined && (!Number.isInteger(parallelism) || parallelism < 1)) {
-            invalid(at("job.parallelism"), parallelism, tmReplicas === undefined
+            check(() => invalid(at("job.parallelism"), parallelism, tmReplicas === undefined
                 ? "a whole number ≥ 1 (Flink sizes the TaskManagers from it unless taskManager.replicas is set)"
-                : "a whole number ≥ 1");
+                : "a whole number ≥ 1"), undefined);
         }
         jobSpec = {
             jarURI: job.jarURI,
             ...(job.entryClass === undefined ? {} : { entryClass: job.entryClass }),
             ...(job.args === undefined ? {} : { args: job.args }),
             ...(parallelism === undefined ? {} : { parallelism }),
-            state: requireEnum(at("job.state"), job.state ?? JobState.Running, JobState),
+            state: check(() => requireEnum(at("job.state"), job.state ?? JobState.Running, JobState), JobState.Running),
             upgradeMode,
             ...(job.initialSavepointPath === undefined ? {} : { initialSavepointPath: job.initialSavepointPath }),
             ...(job.allowNonRestoredState === undefined ? {} : { allowNonRestoredState: job.allowNonRestoredState }),
@@ -372,7 +373,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     }
     const sessionJobs = args.sessionJobs ?? [];
     if (!isSession && sessionJobs.length > 0) {
-        throw new RunError(`${at("sessionJobs")}: session jobs run on a session cluster; this is an application cluster (it has a job)`);
+        problems.add(`${at("sessionJobs")}: session jobs run on a session cluster; this is an application cluster (it has a job)`);
     }
 
     // Pods.
@@ -390,7 +391,11 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         requireNodeSpread,
         storage: storageWiring,
     });
-    const ingress = args.ingress === undefined ? undefined : resolveIngress(at, args.ingress);
+    const ingress = args.ingress === undefined ? undefined : check(() => resolveIngress(at, args.ingress as IngressArgs), undefined);
+    problems.throwAny();
+    // Every check passed: the image and the sizes are known.
+    const [jmQuantity, tmQuantity] = [jmMemory, tmMemory].map((memory) => (memory as { quantity: string }).quantity);
+    const checkedImage = image as pulumi.Input<string>;
 
     const disruptionBudgets: FlinkComponent[] = [];
     if (jmReplicas > 1) disruptionBudgets.push("jobmanager");
@@ -413,7 +418,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         disruptionBudgets,
         spec: {
             flinkVersion: version,
-            image,
+            image: checkedImage,
             imagePullPolicy: "IfNotPresent",
             serviceAccount,
             mode,
@@ -421,18 +426,51 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
             logConfiguration: { "log4j-console.properties": log4jConsoleProperties },
             jobManager: {
                 replicas: jmReplicas,
-                resource: { cpu: jmCpu, memory: jmMemory.quantity, ephemeralStorage: jmStorage },
+                resource: { cpu: jmCpu, memory: jmQuantity, ephemeralStorage: jmStorage },
                 podTemplate: template("jobmanager", jmStorage, jmReplicas > 1 && !singleNode) as FlinkDeploymentSpec["podTemplate"],
             },
             taskManager: {
                 ...(tmReplicas === undefined ? {} : { replicas: tmReplicas }),
-                resource: { cpu: tmCpu, memory: tmMemory.quantity, ephemeralStorage: tmStorage },
+                resource: { cpu: tmCpu, memory: tmQuantity, ephemeralStorage: tmStorage },
                 podTemplate: template("taskmanager", tmStorage, false) as FlinkDeploymentSpec["podTemplate"],
             },
             ...(jobSpec === undefined ? {} : { job: jobSpec }),
             ...(ingress === undefined ? {} : { ingress }),
         },
     };
+}
+
+interface Scaling {
+    reactive?: ReactiveArgs;
+    autoscaler?: AutoscalerArgs;
+    mode: DeploymentMode;
+    reactivePlan?: ReactivePlan;
+}
+
+/** Reactive mode (standalone, a HorizontalPodAutoscaler) or the operator's autoscaler (native), for an application cluster. */
+function resolveScaling(at: (f: string) => string, args: FlinkClusterArgs, isSession: boolean): Scaling {
+    const reactive = args.reactive?.enabled === true ? args.reactive : undefined;
+    const autoscaler = args.autoscaler?.enabled === true ? args.autoscaler : undefined;
+    if ((reactive !== undefined || autoscaler !== undefined) && isSession) {
+        throw new RunError(`${at(reactive ? "reactive" : "autoscaler")}: scales the job of an application cluster; this is a session cluster (no job)`);
+    }
+    if (reactive !== undefined && autoscaler !== undefined) {
+        throw new RunError(`${at("reactive")}: and autoscaler are both enabled; choose the operator's autoscaler (native) or reactive mode (standalone)`);
+    }
+    const mode = requireEnum(at("mode"), args.mode ?? (reactive ? DeploymentMode.Standalone : DeploymentMode.Native), DeploymentMode);
+    if (reactive === undefined) {
+        return { autoscaler, mode };
+    }
+    if (mode !== DeploymentMode.Standalone) {
+        invalid(at("mode"), mode, `"standalone" with reactive mode (the HorizontalPodAutoscaler scales the TaskManager Deployment)`);
+    }
+    const minReplicas = requireInteger(at("reactive.minReplicas"), reactive.minReplicas ?? 1, 1);
+    if (reactive.maxReplicas === undefined) {
+        throw new RunError(`${at("reactive.maxReplicas")}: is required with reactive mode; set the most TaskManagers the autoscaler may run`);
+    }
+    const maxReplicas = requireInteger(at("reactive.maxReplicas"), reactive.maxReplicas, minReplicas);
+    const targetCpuUtilization = requireInteger(at("reactive.targetCpuUtilization"), reactive.targetCpuUtilization ?? 70, 1, 100);
+    return { reactive, mode, reactivePlan: { minReplicas, maxReplicas, targetCpuUtilization } };
 }
 
 /** Which state directories a Flink configuration names. */

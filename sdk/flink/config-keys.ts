@@ -10,7 +10,7 @@
 import { RunError } from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { invalid } from "./validation";
+import { invalid, Problems } from "./validation";
 import { FlinkVersion, keyListVersion, versionNumber } from "./versions";
 import { suggest } from "./suggest";
 
@@ -257,7 +257,9 @@ export function validateFlinkConfiguration(
     }
     const list = keyLists[keyListVersion(version)];
     const result: Record<string, string> = {};
-    for (const [key, value] of Object.entries(config)) {
+    // Every key is checked: one error lists each that is not valid.
+    const problems = new Problems();
+    for (const [key, value] of Object.entries(config)) problems.attempt(() => {
         const entry = `${field}["${key}"]`;
         if (!(typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)))) {
             throw new RunError(`${entry}: ${JSON.stringify(value)} is not valid; expected a string, number or boolean`);
@@ -283,6 +285,7 @@ export function validateFlinkConfiguration(
                 : `${entry}: is not a Flink ${v} configuration key; did you mean "${suggestion}"?`);
         }
         result[key] = String(value);
-    }
+    }, undefined);
+    problems.throwAny();
     return result;
 }

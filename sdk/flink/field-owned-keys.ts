@@ -6,7 +6,7 @@
  * they are refused with the field to set instead. Deprecated aliases count
  * as their key (the lists in shared/reference/flink-*-deprecated-keys.txt). Pure.
  */
-import { invalid } from "./validation";
+import { invalid, Problems } from "./validation";
 
 const reporter = "nothing: the platform's Prometheus reporter listens on 9249, which its PodMonitors and NetworkPolicies use";
 
@@ -51,10 +51,11 @@ export const fieldOwnedKeys: Readonly<Record<string, string>> = {
 
 /** Refuses the first key of a cluster's `flinkConfiguration` that a typed field sets. */
 export function requireNoFieldOwnedKeys(field: string, config: Readonly<Record<string, unknown>>): void {
+    const problems = new Problems();
     for (const key of Object.keys(config)) {
         const owner = fieldOwnedKeys[key];
-        if (owner !== undefined) {
-            invalid(`${field}[${JSON.stringify(key)}]`, config[key], owner.startsWith("nothing") ? `${owner}; remove it` : `no value here: it is set by ${owner}; set that field instead`);
-        }
+        if (owner !== undefined) problems.attempt(() => invalid(`${field}[${JSON.stringify(key)}]`, config[key],
+            owner.startsWith("nothing") ? `${owner}; remove it` : `no value here: it is set by ${owner}; set that field instead`), undefined);
     }
+    problems.throwAny();
 }

@@ -3,17 +3,19 @@ import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterArgs } from "./args/cluster";
 import { DeploymentMode, JobState } from "./args/cluster";
+import { ClusterPlan, planCluster } from "./cluster-plan";
 import type { FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
 import type { FlinkPlatformArgs, PlatformNamespaceArgs } from "./args/platform";
 import type { StorageArgs } from "./args/storage";
 import { StorageBackend } from "./args/storage";
 import { overlappingPaths } from "./paths";
+import { ClusterResourceNames, platformClusterNames } from "./resource-names";
 import { clusterDirectories, planStorage, StoragePlan } from "./storage-plan";
 import { Environment } from "./environment";
 import { combine } from "./inputs";
 import { defaultOperatorNamespace } from "./namespace-plan";
 import { defaultServiceAccountName, workloadIdentityPodLabels } from "./rbac-plan";
-import { invalid, requireEnum, requireUnique } from "./validation";
+import { invalid, Problems, requireEnum, requireUnique } from "./validation";
 
 export interface PlatformPlan {
     environment: Environment;
@@ -27,13 +29,14 @@ export interface PlatformPlan {
     objectStoragePorts: number[];
     /** That no two clusters share a state directory: checked now, or once directories that are Outputs are known. */
     disjointDirectories: pulumi.Input<void>;
-    /** Each cluster's args as the platform completes them, and the index of its namespace. */
-    clusters: { args: FlinkClusterArgs; namespaceIndex: number }[];
+    /** Each cluster's args as the platform completes them, its plan, the index of its namespace, and its resources' Pulumi names. */
+    clusters: { args: FlinkClusterArgs; plan: ClusterPlan; namespaceIndex: number; resourceNames: ClusterResourceNames }[];
     /** The monitoring args as the platform completes them; undefined when monitoring is off. */
     monitoring?: FlinkMonitoringArgs;
 }
 
-export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
+/** `name`: the FlinkPlatform's Pulumi name, which its clusters' resource names start with. */
+export function planPlatform(name: string, args: FlinkPlatformArgs): PlatformPlan {
     const at = (field: string) => `FlinkPlatform: ${field}`;
     const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
     // The shapes (lists, objects, names present) are checked against the args schema before this.
@@ -72,8 +75,17 @@ export function planPlatform(args: FlinkPlatformArgs): PlatformPlan {
     });
     // The clusters and FlinkStorage get the checked values: an invalid Output fails once, with the platform's message.
     const namespaceStorage = storagePlans.map((plan) => plan?.checkedArgs);
-    const clusters = planClusters(args, environment, namespaceNames, namespaceStorage);
-    const disjointDirectories = requireDisjointDirectories(clusters.map(({ args: cluster }) => cluster), storagePlans, namespaceNames);
+    // Every cluster's problems, its own and those it has with others, come in one error: each check goes on past a failed one.
+    const problems = new Problems();
+    const resourceNames = platformClusterNames(name, args.clusters ?? []);
+    const completed = planClusters(args, environment, namespaceNames, namespaceStorage, problems);
+    const plans = completed.map((cluster, i) => cluster && problems.attempt(() => planCluster(cluster.args), undefined,
+        `clusters[${i}] (${cluster.args.namespace}/${cluster.args.name})`));
+    const placed = completed.filter((cluster): cluster is NonNullable<typeof cluster> => cluster !== undefined).map(({ args: cluster }) => cluster);
+    const disjointDirectories = problems.attempt(() => requireDisjointDirectories(placed, storagePlans, namespaceNames), undefined);
+    problems.throwAny();
+    // Every check passed: each cluster is placed and planned.
+    const clusters = completed.map((cluster, i) => ({ ...cluster!, plan: plans[i]!, resourceNames: resourceNames[i] }));
     return {
         environment, namespaceNames, disjointDirectories, operatorNamespace, namespaceStorage, objectStoragePorts: objectStoragePorts(args.storage), clusters,
         namespaceStorageObjects: storagePlans.map((plan) => plan !== undefined && (plan.pvc !== undefined || plan.createSecret)),
@@ -139,65 +151,61 @@ function requireDisjointDirectories(clusters: FlinkClusterArgs[], storage: (Stor
     });
     return combine(owned.map(({ dir }) => dir), (...dirs: string[]) => {
         const entries = owned.map(({ index, owner }, j) => ({ path: dirs[j], entry: { index, owner, dir: dirs[j].replace(/\/+$/, "") } }));
-        // Each cluster's own directories are disjoint by construction; report the first clash between two clusters.
-        const clash = overlappingPaths(entries).find(({ outer, inner }) => outer.index !== inner.index);
-        if (clash !== undefined) {
+        // Each cluster's own directories are disjoint by construction; every clash between two clusters is reported.
+        const problems = new Problems();
+        for (const clash of overlappingPaths(entries).filter(({ outer, inner }) => outer.index !== inner.index)) {
             const [first, second] = clash.outer.index < clash.inner.index ? [clash.outer, clash.inner] : [clash.inner, clash.outer];
-            throw new RunError(`FlinkPlatform: ${second.owner}: ${JSON.stringify(second.dir)} overlaps ${first.owner} ${JSON.stringify(first.dir)}; ` +
+            problems.add(`FlinkPlatform: ${second.owner}: ${JSON.stringify(second.dir)} overlaps ${first.owner} ${JSON.stringify(first.dir)}; ` +
                 "every cluster needs HA, checkpoint and savepoint directories of its own");
         }
+        problems.throwAny();
     });
 }
 
-/** Puts each cluster in its namespace with that namespace's ServiceAccount, workload identity labels and storage. */
-function planClusters(args: FlinkPlatformArgs, environment: Environment, namespaceNames: string[], namespaceStorage: (StorageArgs | undefined)[]) {
+/**
+ * Puts each cluster in its namespace with that namespace's ServiceAccount, workload identity labels and storage.
+ * A problem is kept in `problems`; a cluster whose namespace is not one of the platform's is undefined.
+ */
+function planClusters(
+    args: FlinkPlatformArgs, environment: Environment, namespaceNames: string[], namespaceStorage: (StorageArgs | undefined)[], problems: Problems,
+) {
     const clusters = args.clusters ?? [];
     const seen = new Set<string>();
     /** "<namespace>/<session job>" → where it was declared first. */
     const sessionJobs = new Map<string, string>();
-    /** The platform names a cluster's resources "<platform>-<namespace>-<cluster>" and its session jobs' "…-<job>-session-job": → who has the name. */
-    const resourceNames = new Map<string, string>();
-    const requireOwnName = (resourceName: string, owner: string, at: string) => {
-        const first = resourceNames.get(resourceName);
-        if (first !== undefined) {
-            throw new RunError(`${at}: gives its resources the same names as ${first} ("<platform>-${resourceName}-…"); ` +
-                "Pulumi cannot tell two resources of one name apart: rename one of them");
-        }
-        resourceNames.set(resourceName, owner);
-    };
     return clusters.map((cluster, i) => {
         const at = (field: string) => `FlinkPlatform: clusters[${i}].${field}`;
         const namespaceIndex = namespaceNames.indexOf(cluster.namespace);
         if (namespaceIndex < 0) {
-            invalid(at("namespace"), cluster.namespace, `one of the platform's namespaces (${namespaceNames.map((n) => JSON.stringify(n)).join(", ")})`);
+            problems.attempt(() => invalid(at("namespace"), cluster.namespace, `one of the platform's namespaces (${namespaceNames.map((n) => JSON.stringify(n)).join(", ")})`), undefined);
+            return undefined;
         }
         const key = `${cluster.namespace}/${cluster.name}`;
         if (seen.has(key)) {
-            throw new RunError(`${at("name")}: ${JSON.stringify(cluster.name)} is used twice in namespace ${JSON.stringify(cluster.namespace)}; FlinkDeployment names are unique per namespace`);
+            problems.add(`${at("name")}: ${JSON.stringify(cluster.name)} is used twice in namespace ${JSON.stringify(cluster.namespace)}; FlinkDeployment names are unique per namespace`);
         }
         seen.add(key);
-        requireOwnName(`${cluster.namespace}-${cluster.name}`, `clusters[${i}] (${key})`, at("name"));
         (cluster.sessionJobs ?? []).forEach((job, j) => {
-            requireOwnName(`${cluster.namespace}-${cluster.name}-${job.name}-session-job`, `clusters[${i}].sessionJobs[${j}]`, at(`sessionJobs[${j}].name`));
             const jobKey = `${cluster.namespace}/${job.name}`;
             const first = sessionJobs.get(jobKey);
             if (first !== undefined) {
-                throw new RunError(`${at(`sessionJobs[${j}].name`)}: ${JSON.stringify(job.name)} is also the name of ${first} in namespace ` +
+                problems.add(`${at(`sessionJobs[${j}].name`)}: ${JSON.stringify(job.name)} is also the name of ${first} in namespace ` +
                     `${JSON.stringify(cluster.namespace)}; FlinkSessionJob names are unique per namespace`);
+            } else {
+                sessionJobs.set(jobKey, `clusters[${i}].sessionJobs[${j}]`);
             }
-            sessionJobs.set(jobKey, `clusters[${i}].sessionJobs[${j}]`);
         });
         if (cluster.ingress !== undefined && args.network?.ingressControllerNamespace === undefined) {
-            throw new RunError(`${at("ingress")}: needs network.ingressControllerNamespace, so that the NetworkPolicies let the Ingress controller reach the JobManager`);
+            problems.add(`${at("ingress")}: needs network.ingressControllerNamespace, so that the NetworkPolicies let the Ingress controller reach the JobManager`);
         }
         if (cluster.environment !== undefined && cluster.environment !== environment) {
-            throw new RunError(`${at("environment")}: ${JSON.stringify(cluster.environment)} differs from the platform's ${JSON.stringify(environment)}; remove it`);
+            problems.add(`${at("environment")}: ${JSON.stringify(cluster.environment)} differs from the platform's ${JSON.stringify(environment)}; remove it`);
         }
         const namespace = args.namespaces[namespaceIndex];
         // The platform creates one ServiceAccount per namespace with the Role the JobManager needs; another has no such Role.
         const namespaceAccount = namespace.serviceAccountName ?? defaultServiceAccountName;
         if (typeof cluster.serviceAccountName === "string" && cluster.serviceAccountName !== namespaceAccount) {
-            throw new RunError(`${at("serviceAccountName")}: ${JSON.stringify(cluster.serviceAccountName)} has no RBAC in namespace ` +
+            problems.add(`${at("serviceAccountName")}: ${JSON.stringify(cluster.serviceAccountName)} has no RBAC in namespace ` +
                 `${JSON.stringify(cluster.namespace)} (the JobManager could not create TaskManager pods); the platform's ServiceAccount there is ` +
                 `${JSON.stringify(namespaceAccount)}: remove the field, or set namespaces[${namespaceIndex}].serviceAccountName`);
         }

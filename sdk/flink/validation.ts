@@ -7,28 +7,49 @@
 import { RunError } from "@pulumi/pulumi";
 
 /**
- * Runs every check and returns their results; when any fails with a RunError
- * (an input error), throws one RunError listing every failure, each after its
- * `label` (such as `clusters[1] (team-b/orders)`), so a preview shows them all;
- * a single failure is thrown as it is. Another error (a bug) is thrown as it is.
+ * Collects the input errors of checks that do not depend on each other, so
+ * that one error lists them all: `attempt` runs a check and returns its result,
+ * or, when it throws a RunError, keeps the message and returns `fallback` (the
+ * value later checks go on with); `throwAny` then throws them as one RunError,
+ * each on a line of its own after its label, or a single one as it is.
  */
-export function collectFailures<T>(checks: (() => T)[], label: (index: number) => string): T[] {
-    const results: T[] = [];
-    const failures: { index: number; message: string }[] = [];
-    checks.forEach((check, index) => {
+export class Problems {
+    private readonly problems: Problem[] = [];
+
+    /** `label`, when given, goes before the check's message in a list (such as `clusters[1] (team-b/orders)`). */
+    attempt<T>(check: () => T, fallback: T, label?: string): T {
         try {
-            results.push(check());
+            return check();
         } catch (err) {
             if (!RunError.isInstance(err as object)) throw err;
-            failures.push({ index, message: (err as Error).message });
+            // A list from checks of its own joins this list, each problem after the label.
+            const found = err instanceof ProblemList ? err.problems : [{ message: (err as Error).message }];
+            this.problems.push(...found.map((problem) => ({ ...problem, label: [label, problem.label].filter((l) => l !== undefined).join(": ") || undefined })));
+            return fallback;
         }
-    });
-    if (failures.length === 1) throw new RunError(failures[0].message);
-    if (failures.length > 1) {
-        const lines = failures.map(({ index, message }) => `  - ${label(index)}: ${message.replace(/\n/g, "\n    ")}`);
-        throw new RunError(`${failures.length} problems:\n${lines.join("\n")}`);
     }
-    return results;
+
+    /** Keeps a problem found without a check that throws. */
+    add(message: string): void {
+        this.problems.push({ message });
+    }
+
+    throwAny(): void {
+        if (this.problems.length === 1) throw new RunError(this.problems[0].message);
+        if (this.problems.length > 1) throw new ProblemList(this.problems);
+    }
+}
+
+interface Problem {
+    message: string;
+    label?: string;
+}
+
+/** The RunError of several problems: `<n> problems:` and a line for each. */
+class ProblemList extends RunError {
+    constructor(readonly problems: Problem[]) {
+        super(`${problems.length} problems:\n${problems.map(({ message, label }) => `  - ${label === undefined ? "" : `${label}: `}${message.replace(/\n/g, "\n    ")}`).join("\n")}`);
+    }
 }
 
 /** Throws the project's standard input error: `<field>: <value> is not valid; expected <accepted>`. */

@@ -221,12 +221,16 @@ describe("flink/config-keys", () => {
                 message("state.backend.forst.local-dir", unknownText("1.20", "state.backend.rocksdb.localdir")));
         });
 
-        it("throws on the first bad entry", () => {
+        it("refuses every bad entry at once", () => {
             assert.throws(() => validateFlinkConfiguration(field, FlinkVersion.V2_2, {
                 "parallelism.default": 2,
                 "s3.secret-key": "x",
                 "kubernetes.namespace": "flink",
-            }), message("s3.secret-key", credentialText));
+            }), { message: [
+                "2 problems:",
+                `  - ${message("s3.secret-key", credentialText).message}`,
+                `  - ${field}["kubernetes.namespace"]: is set by the operator from the FlinkDeployment's namespace and name; remove it`,
+            ].join("\n") });
         });
 
         it("accepts or refuses with rules 2 to 5 every key in the lists, never as unknown", () => {

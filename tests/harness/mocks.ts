@@ -210,6 +210,20 @@ function resolveEngineUrns(resources: RegisteredResource[], aliasRequests: Map<R
     }
 }
 
+/** The engine refuses a program in which two resources name one alias (pkg/resource/deploy/step_generator.go: "Duplicate resource alias"). */
+function requireDistinctAliases(resources: RegisteredResource[]): void {
+    const aliasedBy = new Map<string, string>();
+    for (const resource of resources) {
+        for (const { urn } of resource.aliases ?? []) {
+            const other = aliasedBy.get(urn);
+            if (other !== undefined && other !== resource.engineUrn) {
+                throw new Error(`Duplicate resource alias '${urn}' applied to resource with URN '${resource.engineUrn}' conflicting with resource with URN '${other}'`);
+            }
+            aliasedBy.set(urn, resource.engineUrn as string);
+        }
+    }
+}
+
 function configKey(project: string, key: string): string {
     return key.includes(":") ? key : `${project}:${key}`;
 }
@@ -321,6 +335,7 @@ async function run(
         } while (resources.length + errors.length !== finished);
         if (errors.length > 0) throw errors[0];
         resolveEngineUrns(resources, aliasRequests, project, stack);
+        requireDistinctAliases(resources);
         return { resources, outputs };
     };
     const watchdog = watchForDeadlock(() => `${resources.length}/${errors.length}`);

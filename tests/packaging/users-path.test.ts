@@ -156,7 +156,7 @@ describe("the users' path: the packed sdk and policy pack, installed into fresh 
             assert.equal(account.inputs.metadata.namespace, "flink-jobs");
             assert.deepEqual(account.inputs.metadata.annotations, { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/flink" });
 
-            const deployment = find(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "flink-flink-jobs-orders-deployment");
+            const deployment = find(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "flink-flink-jobs/orders-deployment");
             const flinkConfiguration = deployment.inputs.spec.flinkConfiguration;
             assert.ok(flinkConfiguration["execution.checkpointing.dir"].startsWith("s3p://acme-flink-state/"));
             assert.equal(flinkConfiguration["execution.checkpointing.dir"], "s3p://acme-flink-state/flink/flink-jobs/orders/checkpoints");
