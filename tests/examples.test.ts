@@ -233,7 +233,7 @@ describe("examples", () => {
             assert.equal(spec.jobManager.replicas, 2);
             assert.equal(spec.flinkConfiguration["high-availability.storageDir"], `${base}/ha`);
             assert.equal(spec.flinkConfiguration[`fs.azure.account.auth.type.${host}`], "OAuth");
-            assert.equal(spec.flinkConfiguration[`fs.azure.account.oauth.provider.type.${host}`], "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider");
+            assert.equal(spec.flinkConfiguration[`fs.azure.account.oauth.provider.type.${host}`], "org.apache.flink.fs.shaded.hadoop3.org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider");
             assert.equal(spec.flinkConfiguration[`fs.azure.account.oauth2.client.id.${host}`], clientId);
             assert.equal(spec.flinkConfiguration[`fs.azure.account.oauth2.msi.tenant.${host}`], tenantId);
             for (const template of podTemplates(deployment)) {

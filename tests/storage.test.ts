@@ -159,17 +159,35 @@ describe("durable storage", () => {
     describe("azure", () => {
         const azure = { account: "acmeflink", container: "state" };
 
-        it("with Workload Identity: abfss:// directories and ABFS OAuth through the projected token", async () => {
-            const spec = await specOf({ backend: StorageBackend.Azure, azure, credentials: { workloadIdentity: { azureClientId: "00000000-1111-2222-3333-444444444444", azureTenantId: "55555555-6666-7777-8888-999999999999" } } });
+        const workloadIdentity = { workloadIdentity: { azureClientId: "00000000-1111-2222-3333-444444444444", azureTenantId: "55555555-6666-7777-8888-999999999999" } };
+        /** An image whose Azure plugin is built on Hadoop 3.4 (FLINK-36694): the official ones are not. */
+        const hadoop34 = { image: "acme.azurecr.io/flink/flink-azure:2.2.1-hadoop3.4", flinkRelease: "2.2.1" };
+
+        it("with Workload Identity on an image built on Hadoop 3.4: abfss:// directories and ABFS OAuth through the projected token, by the plugin's shaded provider", async () => {
+            const spec = await specOf({ backend: StorageBackend.Azure, azure, credentials: workloadIdentity }, hadoop34);
             const config = spec.flinkConfiguration;
             assert.equal(config["execution.checkpointing.dir"], "abfss://state@acmeflink.dfs.core.windows.net/flink/team-a/orders/checkpoints");
             assert.deepEqual(Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("fs.azure."))), {
                 "fs.azure.account.auth.type.acmeflink.dfs.core.windows.net": "OAuth",
-                "fs.azure.account.oauth.provider.type.acmeflink.dfs.core.windows.net": "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider",
+                "fs.azure.account.oauth.provider.type.acmeflink.dfs.core.windows.net": "org.apache.flink.fs.shaded.hadoop3.org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider",
                 "fs.azure.account.oauth2.client.id.acmeflink.dfs.core.windows.net": "00000000-1111-2222-3333-444444444444",
                 "fs.azure.account.oauth2.msi.tenant.acmeflink.dfs.core.windows.net": "55555555-6666-7777-8888-999999999999",
                 "fs.azure.account.oauth2.token.file.acmeflink.dfs.core.windows.net": "/var/run/secrets/azure/tokens/azure-identity-token",
             });
+        });
+
+        it("refuses Workload Identity on an official image, whose Azure plugin (Hadoop 3.3) has no WorkloadIdentityTokenProvider", async () => {
+            for (const image of [undefined, "flink:1.20.4-java17", "apache/flink:2.2.1-java17"]) {
+                const flinkVersion = image?.includes("1.20") ? "v1_20" as const : undefined;
+                await assert.rejects(runCluster({ backend: StorageBackend.Azure, azure, credentials: workloadIdentity }, { image, flinkVersion }), (err: Error) => {
+                    assert.equal(err.message, `FlinkCluster "orders": image: ${JSON.stringify(image ?? "flink:2.2.1-java17")} cannot use Azure workload identity: ` +
+                        "the official image's Azure plugin (flink-azure-fs-hadoop, Hadoop 3.3) has no WorkloadIdentityTokenProvider, which came with Hadoop 3.4; " +
+                        "set image to one whose plugin is built on Hadoop 3.4 (and flinkRelease to its Flink release), or authenticate with an account key " +
+                        "(credentials.accountKey or existingSecretName)");
+                    assert.ok(pulumi.RunError.isInstance(err));
+                    return true;
+                });
+            }
         });
 
         it("with an account key: wasbs:// and the key from the Secret through Flink's environment key provider", async () => {

@@ -7,7 +7,8 @@
  *
  * Flink's azure plugin is built on Hadoop 3.3.4 up to Flink 2.2, which has no
  * WorkloadIdentityTokenProvider: workload identity needs an image whose plugin
- * is built on Hadoop 3.4 (config `image` and `flinkRelease`).
+ * is built on Hadoop 3.4 (config `image` and `flinkRelease`); on an official
+ * image the platform refuses it at preview.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CertManagerMode, CloudProfile, Environment, FlinkPlatform, StorageBackend, WorkloadIdentityArgs } from "@flink-platform/flink-platform";
@@ -34,10 +35,6 @@ const workloadIdentity: WorkloadIdentityArgs | undefined = clientId === undefine
     azureClientId: clientId,
     ...(tenantId === undefined ? {} : { azureTenantId: tenantId }),
 };
-if (workloadIdentity !== undefined && image === undefined) {
-    pulumi.log.warn("flink-platform-azure: the official image's azure plugin (Hadoop 3.3.4) has no WorkloadIdentityTokenProvider, so Flink cannot " +
-        "reach abfss:// with workload identity; set `image` (and `flinkRelease`) to an image whose plugin is built on Hadoop 3.4, or use storageAccountKey");
-}
 
 const platform = new FlinkPlatform("flink", {
     environment: Environment.Staging,

@@ -17,7 +17,7 @@ import { checkInput, mergeConfig } from "./inputs";
 import { Environment } from "./environment";
 import { platformLabels } from "./labels";
 import { log4jConsoleProperties } from "./logging";
-import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring, requireStateDirectory } from "./storage-plan";
+import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring, requireStateDirectory, StoragePlan } from "./storage-plan";
 import { StorageArgs, StorageBackend } from "./args/storage";
 import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
 import { binaryQuantity, containerMemoryBytes, requireQuantity } from "./quantity";
@@ -122,6 +122,19 @@ function resolveFlinkRelease(at: (f: string) => string, version: FlinkVersion, i
     return flinkRelease;
 }
 
+/**
+ * Azure workload identity needs Hadoop's WorkloadIdentityTokenProvider (hadoop-azure 3.4 and later). The
+ * flink-azure-fs-hadoop plugin of the official images, Flink 1.20 to 2.2, bundles hadoop-azure 3.3 (its move to
+ * 3.4, FLINK-36694, is not released), so Flink would fail on its first state access: refused there.
+ */
+function requireAzureWorkloadIdentitySupport(at: (f: string) => string, image: string, storage: StoragePlan | undefined): void {
+    if (storage?.backend === StorageBackend.Azure && storage.credentials === "workload-identity" && officialImageRelease(image) !== undefined) {
+        throw new RunError(`${at("image")}: ${JSON.stringify(image)} cannot use Azure workload identity: the official image's Azure plugin ` +
+            "(flink-azure-fs-hadoop, Hadoop 3.3) has no WorkloadIdentityTokenProvider, which came with Hadoop 3.4; set image to one whose plugin " +
+            "is built on Hadoop 3.4 (and flinkRelease to its Flink release), or authenticate with an account key (credentials.accountKey or existingSecretName)");
+    }
+}
+
 function resolveIngress(at: (f: string) => string, ingress: IngressArgs) {
     if (ingress.tlsSecretName === undefined || ingress.tlsSecretName === "") {
         throw new RunError(`${at("ingress.tlsSecretName")}: is required; the Flink UI and REST API must only be served over TLS`);
@@ -187,8 +200,10 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         }
     }
     // A release read from an image that is not valid would only repeat the image's problem.
-    const flinkRelease = image === undefined ? args.flinkRelease
-        : check(() => checkInput(image, (known) => resolveFlinkRelease(at, version, known, args.flinkRelease, stateStorage?.backend)), args.flinkRelease);
+    const flinkRelease = image === undefined ? args.flinkRelease : check(() => checkInput(image, (known) => {
+        requireAzureWorkloadIdentitySupport(at, known, stateStorage);
+        return resolveFlinkRelease(at, version, known, args.flinkRelease, stateStorage?.backend);
+    }), args.flinkRelease);
     const storageWiring = stateStorage === undefined ? undefined : podStorageWiring(stateStorage, flinkRelease as pulumi.Input<string>);
 
     // Resources.

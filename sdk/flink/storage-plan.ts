@@ -285,6 +285,13 @@ export function podStorageWiring(storage: StoragePlan, flinkRelease: pulumi.Inpu
     return wiring;
 }
 
+/**
+ * Hadoop's workload identity token provider (hadoop-azure 3.4 and later), by the name it has inside Flink's
+ * flink-azure-fs-hadoop plugin, which relocates org.apache.hadoop to org.apache.flink.fs.shaded.hadoop3.org.apache.hadoop
+ * (its pom.xml; FLINK-32122 documents the shaded name for the MSI provider).
+ */
+export const azureWorkloadIdentityProvider = "org.apache.flink.fs.shaded.hadoop3.org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider";
+
 /** How Flink authenticates to an Azure storage account: WASB's key provider with an account key, ABFS OAuth with workload identity. */
 function azureSettings(storage: StoragePlan, account: string): Record<string, pulumi.Input<string>> {
     if (storage.credentials === "secret") {
@@ -296,7 +303,7 @@ function azureSettings(storage: StoragePlan, account: string): Record<string, pu
     const host = `${account}.dfs.core.windows.net`;
     return {
         [`fs.azure.account.auth.type.${host}`]: "OAuth",
-        [`fs.azure.account.oauth.provider.type.${host}`]: "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider",
+        [`fs.azure.account.oauth.provider.type.${host}`]: azureWorkloadIdentityProvider,
         [`fs.azure.account.oauth2.client.id.${host}`]: storage.azure?.clientId as pulumi.Input<string>,
         ...(storage.azure?.tenantId === undefined ? {} : { [`fs.azure.account.oauth2.msi.tenant.${host}`]: storage.azure.tenantId }),
         [`fs.azure.account.oauth2.token.file.${host}`]: azureTokenFile,
