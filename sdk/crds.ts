@@ -1,23 +1,14 @@
 /**
- * Typed custom resources of the Flink Kubernetes Operator. Their spec types come
- * from `@kubernetes-models/flink` (generated from the operator's CRDs), so a
- * field the CRD does not have does not type-check. The static `__pulumiType`
+ * Typed custom resources of the Flink Kubernetes Operator and the Prometheus
+ * Operator, with the spec types of flink/crd-specs.ts, so a field the CRD does
+ * not have does not type-check. The static `__pulumiType`
  * lets policies match them with `validateResourceOfType`.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { IFlinkDeployment } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkDeployment" with { "resolution-mode": "import" };
-import type { IFlinkSessionJob } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkSessionJob" with { "resolution-mode": "import" };
-import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor" with { "resolution-mode": "import" };
-import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule" with { "resolution-mode": "import" };
+import type { FlinkDeploymentSpec, FlinkSessionJobSpec, Inputs, PodMonitorSpec, PrometheusRuleSpec } from "./flink/crd-specs";
 
-export type FlinkDeploymentSpec = NonNullable<IFlinkDeployment["spec"]>;
-export type FlinkSessionJobSpec = NonNullable<IFlinkSessionJob["spec"]>;
-
-/** `T` with a `pulumi.Input` allowed at every level, as resource args accept it (values that come from other resources). */
-export type Inputs<T> = T extends string | number | boolean
-    ? pulumi.Input<T>
-    : T extends (infer E)[] ? pulumi.Input<Inputs<E>[]> : T extends object ? pulumi.Input<{ [K in keyof T]: Inputs<T[K]> }> : T;
+export type { FlinkDeploymentSpec, FlinkSessionJobSpec, Inputs, PodMonitorSpec, PrometheusRuleSpec };
 
 export interface FlinkDeploymentArgs {
     metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
@@ -49,11 +40,7 @@ export class FlinkSessionJobResource extends k8s.apiextensions.CustomResource {
     }
 }
 
-// Prometheus Operator custom resources (monitoring.coreos.com/v1). Spec types come from
-// `@kubernetes-models/prometheus-operator`, generated from the Prometheus Operator's CRDs.
-
-export type PodMonitorSpec = IPodMonitor["spec"];
-export type PrometheusRuleSpec = IPrometheusRule["spec"];
+// Prometheus Operator custom resources (monitoring.coreos.com/v1).
 
 export interface PodMonitorArgs {
     metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;

@@ -9,7 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import {
     AutoscalerArgs, CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, ReactiveArgs, RestartStrategy, StateBackend, UpgradeMode,
 } from "./args/cluster";
-import type { FlinkDeploymentSpec, Inputs } from "../crds";
+import type { FlinkDeploymentSpec, Inputs } from "./crd-specs";
 import { validateFlinkConfiguration } from "./config-keys";
 import { requireNoFieldOwnedKeys } from "./field-owned-keys";
 import { jobManagerMemory, taskManagerMemory } from "./memory-model";

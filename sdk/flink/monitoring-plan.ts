@@ -13,7 +13,7 @@
  * and the operator's namespace, and copy `app` into the label `flinkdeployment`.
  */
 import type { AlertThresholdsArgs, FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
-import type { PodMonitorSpec } from "../crds";
+import type { PodMonitorSpec } from "./crd-specs";
 import { AlertThresholds, alertGroups, ClusterAlertValues, defaultThresholds, durationMs, RuleGroup } from "./alerts";
 import { clusterDashboard, Dashboard, platformDashboards } from "./dashboards";
 import { Environment } from "./environment";

@@ -3,7 +3,7 @@ import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterReference, SessionJobArgs } from "./args/cluster";
 import { JobState } from "./args/cluster";
-import type { FlinkSessionJobSpec } from "../crds";
+import type { FlinkSessionJobSpec } from "./crd-specs";
 import type { ClusterPlan } from "./cluster-plan";
 import { configuredDirectories, resolveUpgradeMode } from "./cluster-plan";
 import { validateFlinkConfiguration } from "./config-keys";
