@@ -2,8 +2,10 @@
  * One benchmark measurement, run in a child process of its own so that its
  * peak RSS is its own: `platform` builds the FlinkPlatform under the mock
  * runtime (and writes the Kubernetes objects it registered); `baseline`
- * registers those same objects directly with @pulumi/kubernetes, no
- * components, no derivation. Prints one JSON line.
+ * registers those same objects directly with @pulumi/kubernetes, in the same
+ * order of creation (each waits for the same objects, as a hand-written
+ * program must: a FlinkDeployment after the operator's CRDs), no components,
+ * no derivation. Prints one JSON line.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -37,7 +39,11 @@ interface KubernetesObject {
     retainOnDelete: boolean;
     /** How many transforms the platform registered it with (the operator chart: one). */
     transforms: number;
+    /** The objects (`<type>::<name>`) it waits for: through dependsOn, or outputs of theirs in its inputs. */
+    dependsOn: string[];
 }
+
+const objectKey = (type: string, name: string) => `${type}::${name}`;
 
 const crdType = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
 
@@ -73,14 +79,17 @@ function classFor(type: string): ResourceClass {
 }
 
 function registerDirectly(objects: KubernetesObject[]): void {
+    const created = new Map<string, pulumi.Resource>();
     for (const object of objects) {
-        // Same type token, name, inputs and resource options as the platform's registration.
-        const options = { protect: object.protect, retainOnDelete: object.retainOnDelete, transforms: object.transforms > 0 ? [keepCrds] : undefined };
-        if (object.type === "kubernetes:helm.sh/v4:Chart") {
-            new k8s.helm.v4.Chart(object.name, object.inputs as unknown as k8s.helm.v4.ChartArgs, options);
-        } else {
-            new (classFor(object.type))(object.name, object.inputs, options);
-        }
+        // Same type token, name, inputs and resource options as the platform's registration; the objects were
+        // recorded in the order they registered, so each one's dependencies exist before it.
+        const dependsOn = object.dependsOn.map((key) => created.get(key)).filter((r): r is pulumi.Resource => r !== undefined);
+        const options = {
+            protect: object.protect, retainOnDelete: object.retainOnDelete, transforms: object.transforms > 0 ? [keepCrds] : undefined, dependsOn,
+        };
+        created.set(objectKey(object.type, object.name), object.type === "kubernetes:helm.sh/v4:Chart"
+            ? new k8s.helm.v4.Chart(object.name, object.inputs as unknown as k8s.helm.v4.ChartArgs, options)
+            : new (classFor(object.type))(object.name, object.inputs, options));
     }
 }
 
@@ -108,8 +117,11 @@ async function main(scenario: Scenario) {
 
     if (scenario.mode === "platform") {
         const kubernetes = resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.apiVersion === "string" || r.type === "kubernetes:helm.sh/v4:Chart");
-        const objects: KubernetesObject[] = kubernetes.map(({ type, name, inputs, options, transforms }) => ({
+        const keyOf = new Map(resources.map((r) => [r.urn, objectKey(r.type, r.name)]));
+        const objects: KubernetesObject[] = kubernetes.map(({ type, name, inputs, options, transforms, propertyDependencies }) => ({
             type, name, inputs, protect: options.protect, retainOnDelete: options.retainOnDelete, transforms: transforms.length,
+            dependsOn: [...new Set([...options.dependsOn, ...Object.values(propertyDependencies).flat()])]
+                .map((urn) => keyOf.get(urn)).filter((key): key is string => key !== undefined),
         }));
         fs.writeFileSync(scenario.objectsFile, JSON.stringify(objects));
         result.kubernetesObjects = kubernetes.length;

@@ -5,6 +5,7 @@ import { FlinkDeploymentResource } from "./crds";
 import { inheritedDependencies } from "./dependencies";
 import { ClusterPlan, planCluster } from "./flink/cluster-plan";
 import { clusterReference } from "./flink/session-job-plan";
+import { restServiceName } from "./flink/pod-template";
 import { platformLabels } from "./flink/labels";
 import { componentSelector } from "./flink/pod-template";
 import { sessionJobResource } from "./session-job";
@@ -14,9 +15,7 @@ import type { ClusterResourceNames } from "./flink/resource-names";
 /** What a cluster registered (its FlinkDeployment, autoscaler, disruption budgets and session jobs), and its plan. */
 export interface ClusterResources {
     plan: ClusterPlan;
-    deploymentName: pulumi.Output<string>;
-    namespace: pulumi.Output<string>;
-    restServiceName: pulumi.Output<string>;
+    deployment: FlinkDeploymentResource;
     /** What session jobs need to know of the cluster. */
     reference: FlinkClusterReference;
 }
@@ -40,15 +39,15 @@ export function clusterResources(
         metadata: { name: plan.name, namespace: plan.namespace, labels },
         spec: plan.spec,
     }, { ...options(previous("-deployment")), protect: plan.protect, dependsOn });
-    const deploymentName = deployment.metadata.name;
-    const reference = clusterReference(plan, deploymentName);
+    // Session jobs get the name as an output of the FlinkDeployment, so that they wait for it.
+    const reference = clusterReference(plan, deployment.metadata.name);
 
     if (plan.reactive !== undefined) {
         new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${prefix}-autoscaler`, {
             metadata: { name: plan.name, namespace: plan.namespace, labels },
             spec: {
                 // The FlinkDeployment's scale subresource is spec.taskManager.replicas.
-                scaleTargetRef: { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", name: deploymentName },
+                scaleTargetRef: { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", name: plan.name },
                 minReplicas: plan.reactive.minReplicas,
                 maxReplicas: plan.reactive.maxReplicas,
                 metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: plan.reactive.targetCpuUtilization } } }],
@@ -65,7 +64,7 @@ export function clusterResources(
         const { name, previousName } = names.sessionJob?.(job.name) ?? { name: `${prefix}-${job.name}-session-job` };
         sessionJobResource(name, reference, job, options(previousName));
     }
-    return { plan, deploymentName, namespace: deployment.metadata.namespace, restServiceName: pulumi.output(`${plan.name}-rest`), reference };
+    return { plan, deployment, reference };
 }
 
 /**
@@ -89,9 +88,9 @@ export class FlinkCluster extends pulumi.ComponentResource {
         super("flink-platform:index:FlinkCluster", name, {}, opts);
         args = checkArgs("FlinkCluster", name, args);
         const created = clusterResources({ prefix: name }, planCluster(args), args.sessionJobs ?? [], this, inheritedDependencies("FlinkCluster", opts));
-        this.deploymentName = created.deploymentName;
-        this.namespace = created.namespace;
-        this.restServiceName = created.restServiceName;
+        this.deploymentName = created.deployment.metadata.name;
+        this.namespace = created.deployment.metadata.namespace;
+        this.restServiceName = pulumi.output(restServiceName(created.plan.name));
         this.reference = created.reference;
         this.registerOutputs({ deploymentName: this.deploymentName, namespace: this.namespace, restServiceName: this.restServiceName, reference: this.reference });
     }

@@ -4,6 +4,7 @@ import type { FlinkClusterReference } from "./flink/args/cluster";
 import { applyCloudProfile } from "./flink/cloud-profiles";
 import { planPlatform } from "./flink/platform-plan";
 import { FlinkNamespace } from "./namespace";
+import { restServiceName } from "./flink/pod-template";
 import { FlinkOperator } from "./operator";
 import { FlinkRbac } from "./rbac";
 import { FlinkMonitoring } from "./monitoring";
@@ -89,8 +90,9 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         this.operatorNamespace = operator.namespace;
         this.serviceAccounts = pulumi.all(flinkNamespaces.map((ns) => pulumi.all([ns.namespace.namespaceName, ns.rbac.serviceAccountName])))
             .apply((pairs) => Object.fromEntries(pairs));
-        this.clusters = pulumi.all(clusters.map((c) => pulumi.all([c.namespace, c.deploymentName, c.restServiceName])))
-            .apply((rows) => Object.fromEntries(rows.map(([ns, cluster, rest]) => [`${ns}/${cluster}`, rest])));
+        // Known once every FlinkDeployment is registered: one Output for all, rather than a few per cluster.
+        this.clusters = pulumi.all(clusters.map((c) => c.deployment.urn))
+            .apply(() => Object.fromEntries(clusters.map(({ plan: cluster }) => [`${cluster.namespace}/${cluster.name}`, restServiceName(cluster.name)])));
         const monitoring = plan.monitoring === undefined ? undefined : new FlinkMonitoring(`${name}-monitoring`, plan.monitoring, { parent: this });
         this.dashboards = monitoring?.dashboardUids ?? pulumi.output([]);
         this.clusterReferences = Object.fromEntries(clusters.map(({ plan: cluster, reference }) => [`${cluster.namespace}/${cluster.name}`, reference]));

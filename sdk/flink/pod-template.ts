@@ -17,6 +17,11 @@ import type { PodStorageWiring } from "./storage-plan";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./security";
 
 export const mainContainer = "flink-main-container";
+/** The REST service the operator (Flink's native Kubernetes integration) creates for a cluster: `<cluster>-rest`, port 8081. */
+export function restServiceName(cluster: string): string {
+    return `${cluster}-rest`;
+}
+
 export const metricsPort = 9249;
 
 export type FlinkComponent = "jobmanager" | "taskmanager";
