@@ -60,6 +60,13 @@ export function clusterResources(
             spec: { maxUnavailable: 1, selector: componentSelector(plan.name, component) },
         }, options(previous(`-${component}-budget`)));
     }
+    for (const policy of plan.networkPolicies) {
+        // Named after the suffix of its Kubernetes name (flink-cluster-<name>-network, …-jar-download).
+        new k8s.networking.v1.NetworkPolicy(`${prefix}-${policy.name.slice(`flink-cluster-${plan.name}-`.length)}-policy`, {
+            metadata: { name: policy.name, namespace: plan.namespace, labels },
+            spec: policy.spec,
+        }, { parent });
+    }
     for (const job of sessionJobs) {
         const { name, previousName } = names.sessionJob?.(job.name) ?? { name: `${prefix}-${job.name}-session-job` };
         sessionJobResource(name, reference, job, options(previousName));

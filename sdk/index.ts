@@ -2,7 +2,8 @@
 export { Environment, NamespacePurpose } from "./flink/environment";
 export { CertManagerMode } from "./flink/operator-plan";
 export { FlinkNamespace } from "./namespace";
-export type { ContainerResourcesArgs, FlinkNamespaceArgs, NetworkArgs, QuotaArgs } from "./flink/args/namespace";
+export type { ContainerResourcesArgs, EgressRuleArgs, FlinkNamespaceArgs, NetworkArgs, QuotaArgs } from "./flink/args/namespace";
+export { EgressProtocol } from "./flink/args/namespace";
 export { FlinkOperator } from "./operator";
 export type { FlinkOperatorArgs, OperatorImageArgs, OperatorWebhookArgs } from "./flink/args/operator";
 export { FlinkPlatform } from "./platform";

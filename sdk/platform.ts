@@ -51,6 +51,7 @@ export class FlinkPlatform extends pulumi.ComponentResource {
                 network,
                 objectStoragePorts: plan.objectStoragePorts,
                 gkeWorkloadIdentity: ns.workloadIdentity?.gcpServiceAccount !== undefined,
+                egress: ns.egress,
             }, { parent: this });
             const rbac = new FlinkRbac(`${name}-${ns.name}-rbac`, {
                 namespace: namespace.namespaceName,

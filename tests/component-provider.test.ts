@@ -352,10 +352,11 @@ describe("the components through the component provider (pulumi package add)", f
         assert.deepEqual(sessionJob.inputs.spec.job, {
             jarURI: "https://artifacts.example.com/jobs/wordcount-1.0.jar", parallelism: 2, state: "running", upgradeMode: "savepoint",
         });
-        // The reference depends on the cluster component, which stands for its FlinkDeployment: the job waits for it.
+        // The reference depends on the cluster component, which stands for its FlinkDeployment and NetworkPolicy: the job waits for them.
         const deployment = findResource(resources, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "sessions-deployment");
-        assert.equal(deployment.parent, clusterUrn);
-        assert.deepEqual(sessionJob.propertyDependencies.spec, [deployment.urn]);
+        const networkPolicy = findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "sessions-network-policy");
+        assert.deepEqual([deployment.parent, networkPolicy.parent], [clusterUrn, clusterUrn]);
+        assert.deepEqual([...sessionJob.propertyDependencies.spec].sort(), [deployment.urn, networkPolicy.urn].sort());
         assertState(returned.state, { jobName: "wordcount" });
     });
 

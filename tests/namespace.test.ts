@@ -42,7 +42,7 @@ describe("FlinkNamespace", () => {
         assert.deepEqual(children.map((r) => r.type).sort(), [
             "kubernetes:core/v1:LimitRange",
             "kubernetes:core/v1:ResourceQuota",
-            ...Array(6).fill("kubernetes:networking.k8s.io/v1:NetworkPolicy"),
+            ...Array(5).fill("kubernetes:networking.k8s.io/v1:NetworkPolicy"),
         ]);
         for (const child of children) {
             assert.equal(child.inputs.metadata.namespace, "flink-jobs", `${child.name} namespace`);
@@ -82,10 +82,10 @@ describe("FlinkNamespace", () => {
         }]);
     });
 
-    it("denies all traffic by default and allows DNS, the API server, JobManager <-> TaskManager, the operator and Prometheus", async () => {
+    it("denies all traffic by default and allows DNS, the API server, the operator and Prometheus (Flink's own traffic is allowed per cluster)", async () => {
         const { resources } = await run({ name: "flink-jobs", network: { apiServerCidrs: ["172.18.0.2/32"], apiServerPorts: [6443] } });
         assert.deepEqual(byType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((r) => r.inputs.metadata.name).sort(),
-            ["allow-apiserver", "allow-dns", "allow-flink-internal", "allow-monitoring", "allow-operator", "default-deny"]);
+            ["allow-apiserver", "allow-dns", "allow-monitoring", "allow-operator", "default-deny"]);
         assert.deepEqual(policy(resources, "default-deny").spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
         assert.deepEqual(policy(resources, "allow-dns").spec, {
             podSelector: {},
@@ -99,12 +99,6 @@ describe("FlinkNamespace", () => {
             podSelector: flinkPods,
             policyTypes: ["Egress"],
             egress: [{ to: [{ ipBlock: { cidr: "172.18.0.2/32" } }], ports: [{ protocol: "TCP", port: 6443 }] }],
-        });
-        assert.deepEqual(policy(resources, "allow-flink-internal").spec, {
-            podSelector: flinkPods,
-            policyTypes: ["Ingress", "Egress"],
-            ingress: [{ from: [{ podSelector: flinkPods }] }],
-            egress: [{ to: [{ podSelector: flinkPods }] }],
         });
         assert.deepEqual(policy(resources, "allow-operator").spec, {
             podSelector: jobManagers,

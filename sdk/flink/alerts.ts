@@ -356,7 +356,7 @@ function clusterRules(cluster: ClusterAlertValues): RuleSpec[] {
             description: `{{ $value }} TaskManagers are registered with the JobManager of ${where}; ${cluster.expectedTaskManagers} are expected.`,
             runbook: `kubectl get pods -n ${cluster.namespace} -l app=${cluster.name},component=taskmanager: Pending pods point at quota or ` +
                 "node capacity, CrashLoopBackOff at memory or configuration; TaskManagers that run but do not register at the " +
-                "NetworkPolicy allow-flink-internal or the JobManager's RPC port.",
+                `NetworkPolicy flink-cluster-${cluster.name}-network or the JobManager's RPC port.`,
         });
     }
     if (cluster.expectedRunningJobs !== undefined) {

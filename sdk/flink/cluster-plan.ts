@@ -13,6 +13,8 @@ import type { FlinkDeploymentSpec, Inputs } from "./crd-specs";
 import { validateFlinkConfiguration } from "./config-keys";
 import { requireNoFieldOwnedKeys } from "./field-owned-keys";
 import { jobManagerMemory, taskManagerMemory } from "./memory-model";
+import { planEgressRules } from "./egress";
+import { clusterNetworkPolicies, NetworkPolicyPlan } from "./network-policies";
 import { checkInput, mergeConfig } from "./inputs";
 import { Environment } from "./environment";
 import { platformLabels } from "./labels";
@@ -21,7 +23,7 @@ import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring
 import { StorageArgs, StorageBackend } from "./args/storage";
 import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
 import { binaryQuantity, containerMemoryBytes, requireQuantity } from "./quantity";
-import { invalid, Problems, requireDnsLabel, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";
+import { invalid, Problems, requireCidrs, requireDnsLabel, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";
 import { defaultFlinkVersion, FlinkVersion, keyListVersion, officialImages, versionNumber } from "./versions";
 
 /** The operator's FlinkDeployment name rule (DefaultValidator): at most 45 characters. */
@@ -62,6 +64,8 @@ export interface ClusterPlan {
     reactive?: ReactivePlan;
     /** Components that get a PodDisruptionBudget (maxUnavailable 1). */
     disruptionBudgets: FlinkComponent[];
+    /** The cluster's own NetworkPolicies: its pods with each other, its declared egress, its job jar's download. */
+    networkPolicies: NetworkPolicyPlan[];
 }
 
 const mebibyte = 1024 * 1024;
@@ -336,7 +340,8 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         config["scheduler-mode"] = "reactive";
     }
     if (!isSession) {
-        // Application clusters run one job: nobody may upload or cancel through the REST API.
+        // Application clusters run one job: the web UI offers no upload or cancel. These only hide the UI's actions;
+        // the REST API still accepts submissions and cancellations, which is why it is never exposed unauthenticated.
         config["web.submit.enable"] = "false";
         config["web.cancel.enable"] = "false";
         if (storage.savepointDir !== undefined) {
@@ -407,6 +412,11 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         storage: storageWiring,
     });
     const ingress = args.ingress === undefined ? undefined : check(() => resolveIngress(at, args.ingress as IngressArgs), undefined);
+    const egress = check(() => planEgressRules(at("egress"), environment, args.egress), []);
+    // An http(s) job jar is downloaded by the JobManager (Flink's artifact fetching in application mode).
+    const jarPort = job === undefined || typeof job.jarURI !== "string" ? undefined : webPort(job.jarURI);
+    const jarDownload = jarPort === undefined ? undefined
+        : check(() => ({ cidrs: requireCidrs(at("artifactCidrs"), args.artifactCidrs ?? ["0.0.0.0/0"]), port: jarPort }), undefined);
     problems.throwAny();
     // Every check passed: the image and the sizes are known.
     const [jmQuantity, tmQuantity] = [jmMemory, tmMemory].map((memory) => (memory as { quantity: string }).quantity);
@@ -431,6 +441,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         hasSavepointDir: directories.savepoint,
         reactive: reactivePlan,
         disruptionBudgets,
+        networkPolicies: clusterNetworkPolicies({ cluster: name, egress, jarDownload }),
         spec: {
             flinkVersion: version,
             image: checkedImage,
@@ -486,6 +497,12 @@ function resolveScaling(at: (f: string) => string, args: FlinkClusterArgs, isSes
     const maxReplicas = requireInteger(at("reactive.maxReplicas"), reactive.maxReplicas, minReplicas);
     const targetCpuUtilization = requireInteger(at("reactive.targetCpuUtilization"), reactive.targetCpuUtilization ?? 70, 1, 100);
     return { reactive, mode, reactivePlan: { minReplicas, maxReplicas, targetCpuUtilization } };
+}
+
+/** The port of an http(s) URL (its own, or 443 and 80); undefined for another scheme. */
+function webPort(uri: string): number | undefined {
+    const match = /^(https?):\/\/[^/:?#]+(?::(\d+))?/.exec(uri);
+    return match === null ? undefined : match[2] !== undefined ? Number(match[2]) : match[1] === "https" ? 443 : 80;
 }
 
 /** Which state directories a Flink configuration names. */

@@ -24,6 +24,11 @@ export const flinkPodSelector = {
     matchExpressions: [{ key: "type", operator: "In", values: flinkPodTypes }],
 };
 
+/** Selects the JobManager and TaskManager pods of one cluster: Flink labels them `app: <cluster name>`. */
+export function clusterPodSelector(cluster: string) {
+    return { matchLabels: { app: cluster }, matchExpressions: flinkPodSelector.matchExpressions };
+}
+
 /** Selects JobManager pods only. */
 export const jobManagerPodSelector = {
     matchLabels: { component: "jobmanager" },

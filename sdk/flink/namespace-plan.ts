@@ -1,15 +1,14 @@
 /** Validates FlinkNamespace args and derives every object the namespace holds. Pure. */
 import { RunError } from "@pulumi/pulumi";
 import type { types } from "@pulumi/kubernetes";
-import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkNamespaceArgs, NetworkArgs } from "./args/namespace";
 import { defaultContainerValues, defaultQuota, Environment, NamespacePurpose } from "./environment";
-import { checkEach, checkInput } from "./inputs";
+import { planEgressRules } from "./egress";
 import { platformLabels } from "./labels";
 import { NetworkPolicyPlan, networkPolicies, NetworkValues } from "./network-policies";
 import { requireQuantity } from "./quantity";
 import { resolveContainerResources } from "./resources";
-import { invalid, requireCidr, requireDnsLabel, requireEnum, requireInteger, requirePort } from "./validation";
+import { invalid, requireCidrs, requireDnsLabel, requireEnum, requireInteger, requirePort } from "./validation";
 
 export interface NamespacePlan {
     name: string;
@@ -26,19 +25,8 @@ export const defaultPodSecurityVersion = "v1.33";
 export const defaultOperatorNamespace = "flink-operator";
 export const defaultOperatorMetricsPort = 9999;
 
-/** A non-empty list of CIDR blocks; the list or its entries may be Outputs, checked once known. */
-function requireCidrs(field: string, cidrs: pulumi.Input<pulumi.Input<string>[]>): pulumi.Input<pulumi.Input<string>[]> {
-    const list = checkInput(cidrs, (known) => {
-        if (!Array.isArray(known) || known.length === 0) {
-            invalid(field, known, "a list of at least one CIDR block");
-        }
-        return known;
-    });
-    return checkEach(list, (cidr, i) => requireCidr(`${field}[${i}]`, cidr));
-}
-
 /** Resolves NetworkArgs to the values the NetworkPolicies use; `field` prefixes error messages. */
-export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook" | "objectStoragePorts" | "gkeWorkloadIdentity"> {
+export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook" | "objectStoragePorts" | "gkeWorkloadIdentity" | "egress"> {
     if (network.apiServerCidrs === undefined && environment === Environment.Prod) {
         throw new RunError(`${field}.apiServerCidrs: is required in prod; set the CIDRs of the API server endpoints ` +
             "(kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), such as [\"10.0.0.0/16\"]");
@@ -97,7 +85,11 @@ export function planNamespace(args: FlinkNamespaceArgs): NamespacePlan {
         operatorWebhook: args.operatorWebhook ?? false,
         gkeWorkloadIdentity: args.gkeWorkloadIdentity ?? false,
         objectStoragePorts: (args.objectStoragePorts ?? []).map((port, i) => requirePort(at(`objectStoragePorts[${i}]`), port)),
+        egress: planEgressRules(at("egress"), environment, args.egress),
     };
+    if (args.egress !== undefined && purpose !== NamespacePurpose.FlinkJobs) {
+        invalid(at("egress"), args.egress, `nothing: declared egress is for Flink namespaces (purpose "flink-jobs"), not ${JSON.stringify(purpose)}`);
+    }
 
     const objectLabels = { ...platformLabels(purpose, name), "flink-platform/environment": environment };
     return {

@@ -6,7 +6,8 @@ import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { NamespacePurpose } from "./environment";
 import { mapInput } from "./inputs";
-import { flinkPodSelector, jobManagerPodSelector, namespaceSelector, operatorPodSelector } from "./labels";
+import type { EgressRulePlan } from "./egress";
+import { clusterPodSelector, flinkPodSelector, jobManagerPodSelector, namespaceSelector, operatorPodSelector } from "./labels";
 
 /** Ports the rules below open. */
 export const ports = {
@@ -46,6 +47,8 @@ export interface NetworkValues {
     operatorMetricsPort: number;
     /** Whether the operator's admission webhook runs (it must accept calls from the API server). */
     operatorWebhook: boolean;
+    /** Where every Flink pod of the namespace may connect to (FlinkJobs namespaces). */
+    egress: EgressRulePlan[];
 }
 
 export interface NetworkPolicyPlan {
@@ -96,16 +99,6 @@ function flinkJobPolicies(net: NetworkValues): NetworkPolicyPlan[] {
     const policies: NetworkPolicyPlan[] = [
         ...commonPolicies(flinkPodSelector, [ports.flinkMetrics], net),
         {
-            // JobManager <-> TaskManager: RPC 6123/6122, blob 6124 and the data port (random unless set).
-            name: "allow-flink-internal",
-            spec: {
-                podSelector: flinkPodSelector,
-                policyTypes: ["Ingress", "Egress"],
-                ingress: [{ from: [{ podSelector: flinkPodSelector }] }],
-                egress: [{ to: [{ podSelector: flinkPodSelector }] }],
-            },
-        },
-        {
             name: "allow-operator",
             spec: {
                 podSelector: jobManagerPodSelector,
@@ -147,6 +140,50 @@ function flinkJobPolicies(net: NetworkValues): NetworkPolicyPlan[] {
                 podSelector: jobManagerPodSelector,
                 policyTypes: ["Ingress"],
                 ingress: [{ from: [{ namespaceSelector: namespaceSelector(net.ingressControllerNamespace) }], ports: [tcp(ports.flinkRest)] }],
+            },
+        });
+    }
+    // Flink's own traffic (JobManager <-> TaskManager) is allowed per cluster, by the cluster's policy (clusterNetworkPolicies).
+    for (const { name, rule } of net.egress) {
+        policies.push({ name: `egress-${name}`, spec: { podSelector: flinkPodSelector, policyTypes: ["Egress"], egress: [rule] } });
+    }
+    return policies;
+}
+
+/** What a cluster's own NetworkPolicies need: its name, its declared egress, and where an http(s) job jar is downloaded from. */
+export interface ClusterNetworkValues {
+    cluster: string;
+    egress: EgressRulePlan[];
+    /** The job jar's download: the CIDRs and the URL's port; none unless `job.jarURI` is http(s). */
+    jarDownload?: { cidrs: pulumi.Input<pulumi.Input<string>[]>; port: number };
+}
+
+/**
+ * A cluster's own NetworkPolicies, beside its namespace's: its JobManagers and
+ * TaskManagers reach each other on every port (RPC 6123/6122, blob 6124, the
+ * data port, random unless set) and no other cluster's pods, plus the cluster's
+ * declared egress; the JobManager downloads an http(s) job jar
+ * (`flink-cluster-<name>-jar-download`). The names end in suffixes no cluster
+ * name can make collide.
+ */
+export function clusterNetworkPolicies(values: ClusterNetworkValues): NetworkPolicyPlan[] {
+    const pods = clusterPodSelector(values.cluster);
+    const policies: NetworkPolicyPlan[] = [{
+        name: `flink-cluster-${values.cluster}-network`,
+        spec: {
+            podSelector: pods,
+            policyTypes: ["Ingress", "Egress"],
+            ingress: [{ from: [{ podSelector: pods }] }],
+            egress: [{ to: [{ podSelector: pods }] }, ...values.egress.map(({ rule }) => rule)],
+        },
+    }];
+    if (values.jarDownload !== undefined) {
+        policies.push({
+            name: `flink-cluster-${values.cluster}-jar-download`,
+            spec: {
+                podSelector: { ...pods, matchLabels: { ...pods.matchLabels, component: "jobmanager" } },
+                policyTypes: ["Egress"],
+                egress: [{ to: ipBlocks(values.jarDownload.cidrs), ports: [tcp(values.jarDownload.port)] }],
             },
         });
     }

@@ -216,6 +216,7 @@ function planClusters(
                 environment,
                 serviceAccountName: cluster.serviceAccountName ?? namespace.serviceAccountName,
                 stateStorage: cluster.stateStorage ?? namespaceStorage[namespaceIndex],
+                artifactCidrs: cluster.artifactCidrs ?? args.network?.artifactCidrs,
                 podLabels: { ...workloadIdentityPodLabels(namespace.workloadIdentity), ...cluster.podLabels },
             },
         };

@@ -5,6 +5,8 @@
  * fails at `pulumi preview` with a message a person can act on.
  */
 import { RunError } from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { checkEach, checkInput } from "./inputs";
 
 /**
  * Collects the input errors of checks that do not depend on each other, so
@@ -108,6 +110,26 @@ export function requireCidr(field: string, value: unknown): string {
         invalid(field, value, "a CIDR block such as 10.0.0.0/16 or 172.20.0.1/32");
     }
     return value;
+}
+
+/**
+ * A non-empty list of CIDR blocks; the list or its entries may be Outputs, checked once known.
+ * `each`, when given, checks a valid CIDR further (such as refusing any address in prod).
+ */
+export function requireCidrs(
+    field: string, cidrs: pulumi.Input<pulumi.Input<string>[]>, each?: (field: string, cidr: string) => void,
+): pulumi.Input<pulumi.Input<string>[]> {
+    const list = checkInput(cidrs, (known) => {
+        if (!Array.isArray(known) || known.length === 0) {
+            invalid(field, known, "a list of at least one CIDR block");
+        }
+        return known;
+    });
+    return checkEach(list, (cidr, i) => {
+        const checked = requireCidr(`${field}[${i}]`, cidr);
+        each?.(`${field}[${i}]`, checked);
+        return checked;
+    });
 }
 
 /** Throws when a list holds the same value twice. */

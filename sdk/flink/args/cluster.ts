@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../environment";
 import type { StorageArgs } from "./storage";
+import type { EgressRuleArgs } from "./namespace";
 import type { FlinkVersion } from "../versions";
 
 /** How the job is upgraded when its spec changes. */
@@ -279,6 +280,16 @@ export interface FlinkClusterArgs {
     ingress?: IngressArgs;
     /** Node placement and priority. Default: spread across nodes and zones, no selector. */
     scheduling?: SchedulingArgs;
+    /**
+     * Where this cluster's JobManagers and TaskManagers may connect to, beside the namespace's rules: the
+     * sources and sinks of its job (a Kafka source enumerates splits on the JobManager). Default: none.
+     */
+    egress?: EgressRuleArgs[];
+    /**
+     * CIDRs the JobManager may download an http(s) `job.jarURI` from, on the URL's port; the list, or each
+     * CIDR, may be an Output. Default: ["0.0.0.0/0"]; in FlinkPlatform, network.artifactCidrs.
+     */
+    artifactCidrs?: pulumi.Input<pulumi.Input<string>[]>;
     /** Extra Flink configuration, merged last and validated against the version's keys. Default: none. */
     flinkConfiguration?: { [key: string]: string };
     /** Protect the FlinkDeployment from deletion by Pulumi. Default: true in prod. */

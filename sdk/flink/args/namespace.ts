@@ -30,6 +30,34 @@ export interface NetworkArgs {
     objectStorageCidrs?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/** The transport protocol of a NetworkPolicy port. */
+export const EgressProtocol = { Tcp: "TCP", Udp: "UDP", Sctp: "SCTP" } as const;
+export type EgressProtocol = (typeof EgressProtocol)[keyof typeof EgressProtocol];
+
+/**
+ * A destination Flink pods may open connections to, beside what the platform
+ * allows itself (DNS, the API server, object storage, the operator): addresses
+ * outside the Kubernetes cluster by `cidrs` (Kafka brokers, a database), or
+ * pods inside it by `namespaces` and `podLabels` (Kafka run by Strimzi), on
+ * `ports`. Everything else stays denied.
+ */
+export interface EgressRuleArgs {
+    /** A name for the rule, a DNS-1123 label such as "kafka", unique in its list; names the NetworkPolicy rule's object. Required. */
+    name: string;
+    /** CIDR blocks outside the cluster, such as ["10.20.0.0/16"]; the list, or each CIDR, may be an Output. Give cidrs, or namespaces and/or podLabels. Default: none. */
+    cidrs?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Namespaces of pods inside the cluster, such as ["kafka"]. Default: the namespace of the Flink pods when only podLabels is given. */
+    namespaces?: string[];
+    /** Labels of pods inside the cluster, such as {"strimzi.io/cluster": "events"}. Default: every pod of `namespaces`. */
+    podLabels?: { [key: string]: string };
+    /** Destination ports, such as [9092]. Required, at least one (a rule without ports would allow every port). */
+    ports: number[];
+    /** The ports' protocol: "TCP", "UDP" or "SCTP". Default: "TCP". */
+    protocol?: EgressProtocol;
+    /** Say so on purpose when `cidrs` holds 0.0.0.0/0 or ::/0 (any address) in prod, which is refused otherwise. Default: false. */
+    allowAnyAddress?: boolean;
+}
+
 /** ResourceQuota hard limits. Every field defaults per environment (see README). */
 export interface QuotaArgs {
     /** `requests.cpu`. Default: dev "8", staging "32", prod "64". */
@@ -81,6 +109,8 @@ export interface FlinkNamespaceArgs {
     operatorWebhook?: boolean;
     /** Purpose FlinkJobs only: pods use GKE Workload Identity, which serves tokens from the node's metadata server (169.254.169.254:80/8080 with Dataplane V2, 169.254.169.252:987/988 otherwise). Default: false. */
     gkeWorkloadIdentity?: boolean;
+    /** Purpose FlinkJobs only: where every Flink pod of the namespace may connect to (one NetworkPolicy `egress-<name>` per rule). Default: none. */
+    egress?: EgressRuleArgs[];
     /** Purpose FlinkJobs only: ports of the object store Flink pods reach (egress to network.objectStorageCidrs). Default: [] (no object storage, no rule). */
     objectStoragePorts?: number[];
     /** Kubernetes minor version the Pod Security Admission labels pin, such as "v1.33". Default: "v1.33". */

@@ -4,7 +4,7 @@ import type { CloudProfile } from "../cloud-profiles";
 import type { Environment } from "../environment";
 import type { FlinkClusterArgs } from "./cluster";
 import type { FlinkMonitoringArgs } from "./monitoring";
-import type { ContainerResourcesArgs, NetworkArgs, QuotaArgs } from "./namespace";
+import type { ContainerResourcesArgs, EgressRuleArgs, NetworkArgs, QuotaArgs } from "./namespace";
 import type { FlinkOperatorArgs } from "./operator";
 import type { RoleSubjectsArgs, WorkloadIdentityArgs } from "./rbac";
 import type { StorageArgs } from "./storage";
@@ -25,6 +25,8 @@ export interface PlatformNamespaceArgs {
     developers?: RoleSubjectsArgs;
     /** Who may read Flink resources here (Role flink-viewer). Default: nobody. */
     viewers?: RoleSubjectsArgs;
+    /** Where every Flink pod of the namespace may connect to, such as a Kafka cluster all its jobs read (see EgressRuleArgs). Default: none. */
+    egress?: EgressRuleArgs[];
 }
 
 /** Where one cluster keeps its state. */
