@@ -32,6 +32,16 @@ describe("examples", () => {
             savepoints: `s3p://acme-flink-prod/flink/${namespace}/${cluster}/savepoints`,
         });
 
+        it("with mskCidr and rdsCidr, the payments cluster's pods may reach MSK on 9094 and 9098 and PostgreSQL on 5432; without, no such rule", async () => {
+            const policyOf = (resources: RegisteredResource[]) => byType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy")
+                .find((r) => r.inputs.metadata.name === "flink-cluster-payments-network")?.inputs.spec.egress;
+            assert.deepEqual(policyOf((await run({ mskCidr: "10.0.64.0/20", rdsCidr: "10.0.80.17/32" })).resources).slice(1), [
+                { to: [{ ipBlock: { cidr: "10.0.64.0/20" } }], ports: [{ protocol: "TCP", port: 9094 }, { protocol: "TCP", port: 9098 }] },
+                { to: [{ ipBlock: { cidr: "10.0.80.17/32" } }], ports: [{ protocol: "TCP", port: 5432 }] },
+            ]);
+            assert.equal(policyOf((await run()).resources).length, 1);
+        });
+
         it("exports the namespaces, ServiceAccounts, REST services and s3p:// state directories", async () => {
             const { outputs } = await run();
             assert.deepEqual(outputs, {

@@ -17,6 +17,9 @@ const apiServerCidr = config.require("apiServerCidr");
 const flinkImage = config.require("flinkImage");
 /** The digest of apache/flink-kubernetes-operator:1.15.0 ("sha256:…"). */
 const operatorImageDigest = config.require("operatorImageDigest");
+/** Where the payments job's data is: the subnets of an MSK cluster and of an RDS PostgreSQL instance. Unset: no such egress. */
+const mskCidr = config.get("mskCidr");
+const rdsCidr = config.get("rdsCidr");
 
 const platform = new FlinkPlatform("flink", {
     environment: Environment.Prod,
@@ -46,6 +49,11 @@ const platform = new FlinkPlatform("flink", {
             },
             highAvailability: true,
             autoscaler: { enabled: true, minParallelism: 1, maxParallelism: 8, targetUtilization: 0.7 },
+            // Its JobManagers (Kafka split enumeration) and TaskManagers reach MSK (9094 TLS, 9098 IAM) and PostgreSQL; nothing else leaves.
+            egress: [
+                ...(mskCidr === undefined ? [] : [{ name: "msk", cidrs: [mskCidr], ports: [9094, 9098] }]),
+                ...(rdsCidr === undefined ? [] : [{ name: "rds", cidrs: [rdsCidr], ports: [5432] }]),
+            ],
         },
         {
             // A session cluster (HA as well: prod requires it) with one session job, downloaded by the operator from Maven Central.
