@@ -221,6 +221,15 @@ describe("the config contract: stack config checked against the args schema", fu
                 "  - FlinkPlatform: clusters[1].storage.checkpointDir: \"s3://b/shared/cp\" overlaps clusters[0].storage.checkpointDir \"s3://b/shared/cp\"; every cluster needs HA, checkpoint and savepoint directories of its own",
                 "  - FlinkPlatform: clusters[1].storage.savepointDir: \"s3://b/shared\" overlaps clusters[0].storage.savepointDir \"s3://b/shared/sp\"; every cluster needs HA, checkpoint and savepoint directories of its own",
             ].join("\n")],
+            ["a directory clash named by the clusters' own indices when a cluster before them is not placed", { clusters: [
+                { ...stateMachine(), name: "lost", namespace: "nowhere" },
+                { ...stateMachine(), storage: { checkpointDir: "s3://b/shared/cp", savepointDir: "s3://b/a/sp" } },
+                { ...stateMachine(), name: "other", storage: { checkpointDir: "s3://b/shared/cp", savepointDir: "s3://b/b/sp" } },
+            ] }, [
+                "2 problems:",
+                '  - FlinkPlatform: clusters[0].namespace: "nowhere" is not valid; expected one of the platform\'s namespaces ("flink-jobs")',
+                '  - FlinkPlatform: clusters[2].storage.checkpointDir: "s3://b/shared/cp" overlaps clusters[1].storage.checkpointDir "s3://b/shared/cp"; every cluster needs HA, checkpoint and savepoint directories of its own',
+            ].join("\n")],
             ["a misspelt stack config key", { cluster: [stateMachine()] },
                 "stack config: flink-platform:cluster: unknown key; did you mean flink-platform:clusters?"],
         ];

@@ -81,7 +81,8 @@ export function planPlatform(name: string, args: FlinkPlatformArgs): PlatformPla
     const completed = planClusters(args, environment, namespaceNames, namespaceStorage, problems);
     const plans = completed.map((cluster, i) => cluster && problems.attempt(() => planCluster(cluster.args), undefined,
         `clusters[${i}] (${cluster.args.namespace}/${cluster.args.name})`));
-    const placed = completed.filter((cluster): cluster is NonNullable<typeof cluster> => cluster !== undefined).map(({ args: cluster }) => cluster);
+    // The clusters placed in a namespace, with their index in `clusters` (messages name it).
+    const placed = completed.flatMap((cluster, index) => (cluster === undefined ? [] : [{ index, cluster: cluster.args }]));
     const disjointDirectories = problems.attempt(() => requireDisjointDirectories(placed, storagePlans, namespaceNames), undefined);
     problems.throwAny();
     // Every check passed: each cluster is placed and planned.
@@ -141,8 +142,10 @@ function objectStoragePorts(storage: StorageArgs | undefined): number[] {
 }
 
 /** No directory of one cluster may equal or contain another's: two jobs would overwrite each other's state. */
-function requireDisjointDirectories(clusters: FlinkClusterArgs[], storage: (StoragePlan | undefined)[], namespaceNames: string[]): pulumi.Input<void> {
-    const owned = clusters.flatMap((cluster, i) => {
+function requireDisjointDirectories(
+    clusters: { index: number; cluster: FlinkClusterArgs }[], storage: (StoragePlan | undefined)[], namespaceNames: string[],
+): pulumi.Input<void> {
+    const owned = clusters.flatMap(({ index: i, cluster }) => {
         const plan = storage[namespaceNames.indexOf(cluster.namespace)];
         const dirs = { ...(plan === undefined ? {} : clusterDirectories(plan, cluster.namespace, cluster.name)), ...cluster.storage };
         return (["highAvailabilityDir", "checkpointDir", "savepointDir"] as const)
