@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterArgs, FlinkClusterReference, SessionJobArgs } from "./flink/args/cluster";
-import { FlinkDeploymentResource } from "./crds";
+import { FlinkDeploymentResource, HTTPRouteResource } from "./crds";
 import { inheritedDependencies } from "./dependencies";
 import { ClusterPlan, planCluster } from "./flink/cluster-plan";
 import { clusterReference } from "./flink/session-job-plan";
@@ -66,6 +66,14 @@ export function clusterResources(
             metadata: { name: policy.name, namespace: plan.namespace, labels },
             spec: policy.spec,
         }, { parent });
+    }
+    if (plan.authProxy !== undefined) {
+        const proxy = plan.authProxy;
+        const metadata = { name: proxy.name, namespace: plan.namespace, labels: proxy.labels };
+        new k8s.core.v1.ServiceAccount(`${prefix}-auth-proxy`, { metadata, automountServiceAccountToken: false }, { parent });
+        new k8s.apps.v1.Deployment(`${prefix}-auth-proxy`, { metadata, spec: proxy.deployment }, { parent });
+        new k8s.core.v1.Service(`${prefix}-auth-proxy`, { metadata, spec: proxy.service }, { parent });
+        new HTTPRouteResource(`${prefix}-route`, { metadata: { name: plan.name, namespace: plan.namespace, labels }, spec: proxy.route }, { parent });
     }
     for (const job of sessionJobs) {
         const { name, previousName } = names.sessionJob?.(job.name) ?? { name: `${prefix}-${job.name}-session-job` };

@@ -1,14 +1,15 @@
 /**
- * Typed custom resources of the Flink Kubernetes Operator and the Prometheus
- * Operator, with the spec types of flink/crd-specs.ts, so a field the CRD does
+ * Typed custom resources of the Flink Kubernetes Operator, the Prometheus
+ * Operator and Cilium, with the spec types of flink/crd-specs.ts, so a field the CRD does
  * not have does not type-check. The static `__pulumiType`
  * lets policies match them with `validateResourceOfType`.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { FlinkDeploymentSpec, FlinkSessionJobSpec, Inputs, PodMonitorSpec, PrometheusRuleSpec } from "./flink/crd-specs";
+import type { HTTPRouteSpec } from "./flink/auth-proxy";
+import type { CiliumNetworkPolicySpec, FlinkDeploymentSpec, FlinkSessionJobSpec, Inputs, PodMonitorSpec, PrometheusRuleSpec } from "./flink/crd-specs";
 
-export type { FlinkDeploymentSpec, FlinkSessionJobSpec, Inputs, PodMonitorSpec, PrometheusRuleSpec };
+export type { CiliumNetworkPolicySpec, FlinkDeploymentSpec, FlinkSessionJobSpec, Inputs, PodMonitorSpec, PrometheusRuleSpec };
 
 export interface FlinkDeploymentArgs {
     metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
@@ -69,5 +70,30 @@ export class PrometheusRuleResource extends k8s.apiextensions.CustomResource {
 
     constructor(name: string, args: PrometheusRuleArgs, opts?: pulumi.CustomResourceOptions) {
         super(name, { apiVersion: monitoringApiVersion, kind: "PrometheusRule", ...args }, opts);
+    }
+}
+
+// Cilium custom resources (cilium.io/v2).
+
+export interface CiliumNetworkPolicyArgs {
+    metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
+    spec: pulumi.Input<CiliumNetworkPolicySpec>;
+}
+
+/** A CiliumNetworkPolicy: Cilium's namespaced policy, which can name entities such as the API server. Needs Cilium's CRDs. */
+export class CiliumNetworkPolicyResource extends k8s.apiextensions.CustomResource {
+    public static readonly __pulumiType = "kubernetes:cilium.io/v2:CiliumNetworkPolicy";
+
+    constructor(name: string, args: CiliumNetworkPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+        super(name, { apiVersion: "cilium.io/v2", kind: "CiliumNetworkPolicy", ...args }, opts);
+    }
+}
+
+/** An HTTPRoute (Gateway API, gateway.networking.k8s.io/v1): a cluster's route to its authenticating proxy. Needs the Gateway API's CRDs. */
+export class HTTPRouteResource extends k8s.apiextensions.CustomResource {
+    public static readonly __pulumiType = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
+
+    constructor(name: string, args: { metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>; spec: pulumi.Input<HTTPRouteSpec> }, opts?: pulumi.CustomResourceOptions) {
+        super(name, { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", ...args }, opts);
     }
 }

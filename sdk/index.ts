@@ -3,7 +3,7 @@ export { Environment, NamespacePurpose } from "./flink/environment";
 export { CertManagerMode } from "./flink/operator-plan";
 export { FlinkNamespace } from "./namespace";
 export type { ContainerResourcesArgs, EgressRuleArgs, FlinkNamespaceArgs, NetworkArgs, QuotaArgs } from "./flink/args/namespace";
-export { EgressProtocol } from "./flink/args/namespace";
+export { Cni, EgressProtocol } from "./flink/args/namespace";
 export { FlinkOperator } from "./operator";
 export type { FlinkOperatorArgs, OperatorImageArgs, OperatorWebhookArgs } from "./flink/args/operator";
 export { FlinkPlatform } from "./platform";
@@ -15,8 +15,8 @@ export {
     CheckpointingMode, DeploymentMode, JobState, RestartStrategy, StateBackend, UpgradeMode,
 } from "./flink/args/cluster";
 export type {
-    AutoscalerArgs, CheckpointingArgs, ClusterStorageArgs, FlinkClusterArgs, IngressArgs, JobArgs, JobManagerArgs, ReactiveArgs,
-    RestartStrategyArgs, SchedulingArgs, SessionJobArgs, TaskManagerArgs, TolerationArgs,
+    AutoscalerArgs, CheckpointingArgs, ClusterStorageArgs, FlinkClusterArgs, GatewayListenerArgs, IngressArgs, JobArgs, JobManagerArgs, OidcArgs,
+    ReactiveArgs, RestartStrategyArgs, RouteArgs, SchedulingArgs, SessionJobArgs, TaskManagerArgs, TolerationArgs,
 } from "./flink/args/cluster";
 export { FlinkDeploymentResource, FlinkSessionJobResource } from "./crds";
 export { FlinkVersion } from "./flink/versions";
@@ -32,5 +32,6 @@ export type {
     AlertThresholdsArgs, DashboardLabelArgs, FlinkMonitoringArgs, MonitoredClusterArgs, PrometheusStackArgs,
 } from "./flink/args/monitoring";
 export { PodMonitorResource, PrometheusRuleResource } from "./crds";
+export { CiliumNetworkPolicyResource } from "./crds";
 /** "Did you mean" for a program that checks its own config keys, as the platform stack does. */
 export { suggest } from "./flink/suggest";

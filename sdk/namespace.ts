@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { CiliumNetworkPolicyResource } from "./crds";
 import { planNamespace } from "./flink/namespace-plan";
 import { checkArgs } from "./flink/args-check";
 import type { FlinkNamespaceArgs } from "./flink/args/namespace";
@@ -7,7 +8,7 @@ import type { FlinkNamespaceArgs } from "./flink/args/namespace";
 /**
  * A namespace ready for Flink: Pod Security Admission "restricted" labels, a
  * ResourceQuota, a LimitRange, and NetworkPolicies that deny everything except
- * what its purpose needs.
+ * what its purpose needs (on Cilium, plus a CiliumNetworkPolicy for the API server).
  */
 export class FlinkNamespace extends pulumi.ComponentResource {
     /** The Namespace object (for `dependsOn`). */
@@ -38,6 +39,13 @@ export class FlinkNamespace extends pulumi.ComponentResource {
 
         for (const policy of plan.networkPolicies) {
             new k8s.networking.v1.NetworkPolicy(`${name}-${policy.name}`, {
+                metadata: metadata(policy.name),
+                spec: policy.spec,
+            }, { parent: this });
+        }
+        // With network.cni "cilium": what NetworkPolicy cannot express on Cilium (the API server by entity).
+        for (const policy of plan.ciliumNetworkPolicies) {
+            new CiliumNetworkPolicyResource(`${name}-${policy.name}`, {
                 metadata: metadata(policy.name),
                 spec: policy.spec,
             }, { parent: this });

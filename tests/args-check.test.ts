@@ -52,7 +52,7 @@ describe("the config contract: stack config checked against the args schema", fu
             ["webhooks for webhook", { operator: { webhooks: { enabled: true } } },
                 'FlinkPlatform: operator.webhooks: unknown field; did you mean "webhook"?'],
             ["a field nothing is near", { clusters: [{ ...stateMachine(), colour: "blue" }] },
-                'FlinkPlatform: clusters[0].colour: unknown field; expected one of "name", "namespace", "environment", "flinkVersion", "image", "serviceAccountName", "podLabels", "mode", "jobManager", "taskManager", "job", "sessionJobs", "checkpointing", "stateBackend", "restartStrategy", "stateStorage", "storage", "flinkRelease", "highAvailability", "autoscaler", "reactive", "ingress", "scheduling", "egress", "artifactCidrs", "flinkConfiguration", "protect"'],
+                'FlinkPlatform: clusters[0].colour: unknown field; expected one of "name", "namespace", "environment", "flinkVersion", "image", "serviceAccountName", "podLabels", "mode", "jobManager", "taskManager", "job", "sessionJobs", "checkpointing", "stateBackend", "restartStrategy", "stateStorage", "storage", "flinkRelease", "highAvailability", "autoscaler", "reactive", "ingress", "route", "scheduling", "egress", "artifactCidrs", "flinkConfiguration", "protect"'],
             ["a boolean that is neither true nor false", { clusters: [{ ...stateMachine(), autoscaler: { enabled: "yes" } }] },
                 'FlinkPlatform: clusters[0].autoscaler.enabled: "yes" is not valid; expected true or false (in YAML write it unquoted; `pulumi config set --path` stores every value as a string, which is read as the boolean it spells)'],
             ["a number that is not one", { clusters: [{ ...stateMachine(), taskManager: { cpu: "two" } }] },

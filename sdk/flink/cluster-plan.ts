@@ -7,13 +7,14 @@ import { RunError } from "@pulumi/pulumi";
 import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import {
-    AutoscalerArgs, CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, ReactiveArgs, RestartStrategy, StateBackend, UpgradeMode,
+    AutoscalerArgs, CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, ReactiveArgs, RestartStrategy, RouteArgs, StateBackend, UpgradeMode,
 } from "./args/cluster";
 import type { FlinkDeploymentSpec, Inputs } from "./crd-specs";
 import { validateFlinkConfiguration } from "./config-keys";
 import { requireNoFieldOwnedKeys } from "./field-owned-keys";
 import { jobManagerMemory, taskManagerMemory } from "./memory-model";
 import { planEgressRules } from "./egress";
+import { AuthProxyPlan, planAuthProxy, requireOneExposure } from "./auth-proxy";
 import { clusterNetworkPolicies, NetworkPolicyPlan } from "./network-policies";
 import { checkInput, mergeConfig } from "./inputs";
 import { Environment } from "./environment";
@@ -64,8 +65,10 @@ export interface ClusterPlan {
     reactive?: ReactivePlan;
     /** Components that get a PodDisruptionBudget (maxUnavailable 1). */
     disruptionBudgets: FlinkComponent[];
-    /** The cluster's own NetworkPolicies: its pods with each other, its declared egress, its job jar's download. */
+    /** The cluster's own NetworkPolicies: its pods with each other, its declared egress, its job jar's download, its authenticating proxy's. */
     networkPolicies: NetworkPolicyPlan[];
+    /** The HTTPRoute and its authenticating proxy, with `route`. */
+    authProxy?: AuthProxyPlan;
 }
 
 const mebibyte = 1024 * 1024;
@@ -412,6 +415,10 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         storage: storageWiring,
     });
     const ingress = args.ingress === undefined ? undefined : check(() => resolveIngress(at, args.ingress as IngressArgs), undefined);
+    const authProxy = args.route === undefined ? undefined : check(() => {
+        requireOneExposure(at, args.route, args.ingress);
+        return planAuthProxy(at, name, namespace, environment, args.route as RouteArgs);
+    }, undefined);
     const egress = check(() => planEgressRules(at("egress"), environment, args.egress), []);
     // An http(s) job jar is downloaded by the JobManager (Flink's artifact fetching in application mode).
     const jarPort = job === undefined || typeof job.jarURI !== "string" ? undefined : webPort(job.jarURI);
@@ -441,7 +448,8 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         hasSavepointDir: directories.savepoint,
         reactive: reactivePlan,
         disruptionBudgets,
-        networkPolicies: clusterNetworkPolicies({ cluster: name, egress, jarDownload }),
+        networkPolicies: [...clusterNetworkPolicies({ cluster: name, egress, jarDownload }), ...(authProxy?.networkPolicies ?? [])],
+        authProxy,
         spec: {
             flinkVersion: version,
             image: checkedImage,

@@ -1,14 +1,14 @@
 /** Validates FlinkNamespace args and derives every object the namespace holds. Pure. */
 import { RunError } from "@pulumi/pulumi";
 import type { types } from "@pulumi/kubernetes";
-import type { FlinkNamespaceArgs, NetworkArgs } from "./args/namespace";
+import { Cni, type FlinkNamespaceArgs, type NetworkArgs } from "./args/namespace";
 import { defaultContainerValues, defaultQuota, Environment, NamespacePurpose } from "./environment";
 import { planEgressRules } from "./egress";
 import { platformLabels } from "./labels";
-import { NetworkPolicyPlan, networkPolicies, NetworkValues } from "./network-policies";
+import { CiliumNetworkPolicyPlan, ciliumNetworkPolicies, NetworkPolicyPlan, networkPolicies, NetworkValues } from "./network-policies";
 import { requireQuantity } from "./quantity";
 import { resolveContainerResources } from "./resources";
-import { invalid, requireCidrs, requireDnsLabel, requireEnum, requireInteger, requirePort } from "./validation";
+import { invalid, requireCidrs, requireDnsLabel, requireEnum, requireInteger, requireIpAddress, requirePort } from "./validation";
 
 export interface NamespacePlan {
     name: string;
@@ -19,6 +19,8 @@ export interface NamespacePlan {
     quotaHard: Record<string, string>;
     limitRangeItem: types.input.core.v1.LimitRangeItem;
     networkPolicies: NetworkPolicyPlan[];
+    /** With `network.cni` "cilium": the CiliumNetworkPolicies beside the NetworkPolicies; none otherwise. */
+    ciliumNetworkPolicies: CiliumNetworkPolicyPlan[];
 }
 
 export const defaultPodSecurityVersion = "v1.33";
@@ -44,6 +46,10 @@ export function resolveNetwork(field: string, environment: Environment, network:
         apiServerPorts,
         dnsNamespace: requireDnsLabel(`${field}.dnsNamespace`, network.dnsNamespace ?? "kube-system"),
         dnsPodLabels: network.dnsPodLabels ?? { "k8s-app": "kube-dns" },
+        ...(network.nodeLocalDns === undefined
+            ? {}
+            : { nodeLocalDns: requireIpAddress(`${field}.nodeLocalDns`, network.nodeLocalDns, "169.254.20.10 (NodeLocal DNSCache's usual address)") }),
+        cni: requireEnum(`${field}.cni`, network.cni ?? Cni.Other, Cni),
         monitoringNamespace: requireDnsLabel(`${field}.monitoringNamespace`, network.monitoringNamespace ?? "monitoring"),
         operatorNamespace: requireDnsLabel(`${field}.operatorNamespace`, network.operatorNamespace ?? defaultOperatorNamespace),
         ...(network.ingressControllerNamespace === undefined
@@ -92,6 +98,7 @@ export function planNamespace(args: FlinkNamespaceArgs): NamespacePlan {
     }
 
     const objectLabels = { ...platformLabels(purpose, name), "flink-platform/environment": environment };
+    const policies = networkPolicies(purpose, network);
     return {
         name,
         labels: {
@@ -120,6 +127,7 @@ export function planNamespace(args: FlinkNamespaceArgs): NamespacePlan {
             defaultRequest: { cpu: defaults.cpuRequest, memory: defaults.memoryRequest },
             default: { cpu: defaults.cpuLimit, memory: defaults.memoryLimit },
         },
-        networkPolicies: networkPolicies(purpose, network),
+        networkPolicies: policies,
+        ciliumNetworkPolicies: ciliumNetworkPolicies(policies, network),
     };
 }

@@ -4,8 +4,11 @@
  */
 import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { isIP } from "node:net";
 import { NamespacePurpose } from "./environment";
 import { mapInput } from "./inputs";
+import { Cni } from "./args/namespace";
+import type { CiliumNetworkPolicySpec } from "./crd-specs";
 import type { EgressRulePlan } from "./egress";
 import { clusterPodSelector, flinkPodSelector, jobManagerPodSelector, namespaceSelector, operatorPodSelector } from "./labels";
 
@@ -28,6 +31,10 @@ export interface NetworkValues {
     /** Namespace and pod labels of the cluster DNS. */
     dnsNamespace: string;
     dnsPodLabels: Record<string, string>;
+    /** Address of NodeLocal DNSCache on the nodes' host network, which `allow-dns` also allows; none when undefined. */
+    nodeLocalDns?: string;
+    /** The network plugin: with Cilium, `allow-apiserver` gets a CiliumNetworkPolicy twin (see ciliumNetworkPolicies). */
+    cni: Cni;
     /** Namespace of Prometheus, allowed to scrape the metrics ports. */
     monitoringNamespace: string;
     /** Namespace of the Flink Kubernetes Operator (FlinkJobs namespaces let it reach JobManagers). */
@@ -57,12 +64,22 @@ export interface NetworkPolicyPlan {
     spec: types.input.networking.v1.NetworkPolicySpec;
 }
 
+export interface CiliumNetworkPolicyPlan {
+    /** metadata.name */
+    name: string;
+    spec: CiliumNetworkPolicySpec;
+}
+
 const tcp = (port: number) => ({ protocol: "TCP", port });
 const ipBlocks = (cidrs: pulumi.Input<pulumi.Input<string>[]>) => mapInput(cidrs, (cidr) => ({ ipBlock: { cidr } }));
 const allPods = {};
 
+/** An address as the ipBlock of that address alone: /32 for IPv4, /128 for IPv6. */
+const hostCidr = (address: string) => `${address}/${isIP(address) === 6 ? 128 : 32}`;
+
 /** The policies every namespace gets: default deny, DNS, the API server and metrics scraping. */
 function commonPolicies(workloads: object, metricsPorts: number[], net: NetworkValues): NetworkPolicyPlan[] {
+    const dnsPorts = [{ protocol: "UDP", port: ports.dns }, tcp(ports.dns)];
     return [
         { name: "default-deny", spec: { podSelector: allPods, policyTypes: ["Ingress", "Egress"] } },
         {
@@ -70,10 +87,11 @@ function commonPolicies(workloads: object, metricsPorts: number[], net: NetworkV
             spec: {
                 podSelector: allPods,
                 policyTypes: ["Egress"],
-                egress: [{
-                    to: [{ namespaceSelector: namespaceSelector(net.dnsNamespace), podSelector: { matchLabels: net.dnsPodLabels } }],
-                    ports: [{ protocol: "UDP", port: ports.dns }, tcp(ports.dns)],
-                }],
+                egress: [
+                    { to: [{ namespaceSelector: namespaceSelector(net.dnsNamespace), podSelector: { matchLabels: net.dnsPodLabels } }], ports: dnsPorts },
+                    // NodeLocal DNSCache listens on a link-local address in the host network, which no pod selector matches.
+                    ...(net.nodeLocalDns === undefined ? [] : [{ to: [{ ipBlock: { cidr: hostCidr(net.nodeLocalDns) } }], ports: dnsPorts }]),
+                ],
             },
         },
         {
@@ -263,6 +281,49 @@ function monitoringPolicies(net: NetworkValues): NetworkPolicyPlan[] {
             },
         },
     ];
+}
+
+/** A NetworkPolicy podSelector as the plans build it: a plain LabelSelector, never an Output. */
+interface PlainLabelSelector {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+type EndpointSelector = NonNullable<CiliumNetworkPolicySpec["endpointSelector"]>;
+type SelectorOperator = NonNullable<EndpointSelector["matchExpressions"]>[number]["operator"];
+const selectorOperators: readonly string[] = ["In", "NotIn", "Exists", "DoesNotExist"] satisfies SelectorOperator[];
+
+/** A podSelector as a Cilium endpointSelector, which is a Kubernetes LabelSelector too: the same matchLabels and matchExpressions. */
+function endpointSelector(podSelector: PlainLabelSelector): EndpointSelector {
+    const { matchLabels, matchExpressions } = podSelector;
+    return {
+        ...(matchLabels === undefined ? {} : { matchLabels: { ...matchLabels } }),
+        ...(matchExpressions === undefined ? {} : {
+            matchExpressions: matchExpressions.map(({ key, operator, values }) => {
+                if (!selectorOperators.includes(operator)) throw new Error(`label selector operator ${operator} has no Cilium equivalent`);
+                return { key, operator: operator as SelectorOperator, ...(values === undefined ? {} : { values: [...values] }) };
+            }),
+        }),
+    };
+}
+
+/**
+ * With Cilium, the CiliumNetworkPolicies beside a namespace's NetworkPolicies: for `allow-apiserver`,
+ * `allow-apiserver-entity`, the same pods allowed to Cilium's `kube-apiserver` entity on the same ports,
+ * because Cilium does not match an API server on the nodes' host network by ipBlock (cilium/cilium#20550).
+ * None with another plugin.
+ */
+export function ciliumNetworkPolicies(policies: NetworkPolicyPlan[], net: Pick<NetworkValues, "cni" | "apiServerPorts">): CiliumNetworkPolicyPlan[] {
+    if (net.cni !== Cni.Cilium) return [];
+    return policies.filter((policy) => policy.name === "allow-apiserver").map((policy) => ({
+        name: "allow-apiserver-entity",
+        spec: {
+            endpointSelector: endpointSelector(policy.spec.podSelector as PlainLabelSelector),
+            egress: [{
+                toEntities: ["kube-apiserver"],
+                toPorts: [{ ports: net.apiServerPorts.map((port) => ({ port: String(port), protocol: "TCP" as const })) }],
+            }],
+        },
+    }));
 }
 
 /** The NetworkPolicies for a namespace of the given purpose. */

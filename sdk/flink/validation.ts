@@ -4,6 +4,7 @@
  * the field, the value it got and what it accepts, so that a bad stack config
  * fails at `pulumi preview` with a message a person can act on.
  */
+import { isIP } from "node:net";
 import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import { checkEach, checkInput } from "./inputs";
@@ -108,6 +109,14 @@ const ipv6Cidr = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
 export function requireCidr(field: string, value: unknown): string {
     if (typeof value !== "string" || !(ipv4Cidr.test(value) || ipv6Cidr.test(value))) {
         invalid(field, value, "a CIDR block such as 10.0.0.0/16 or 172.20.0.1/32");
+    }
+    return value;
+}
+
+/** One IPv4 or IPv6 address, without a prefix length or an IPv6 zone (which an ipBlock cannot hold). */
+export function requireIpAddress(field: string, value: unknown, example: string): string {
+    if (typeof value !== "string" || isIP(value) === 0 || value.includes("%")) {
+        invalid(field, value, `an IPv4 or IPv6 address without a prefix length, such as ${example}`);
     }
     return value;
 }

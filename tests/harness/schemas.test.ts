@@ -48,6 +48,16 @@ const flinkDeployment = () => ({
     },
 });
 
+const ciliumNetworkPolicy = () => ({
+    apiVersion: "cilium.io/v2",
+    kind: "CiliumNetworkPolicy",
+    metadata: { name: "allow-apiserver-entity", namespace: "flink" },
+    spec: {
+        endpointSelector: { matchLabels: labels, matchExpressions: [{ key: "type", operator: "In", values: ["flink-native-kubernetes"] }] },
+        egress: [{ toEntities: ["kube-apiserver"], toPorts: [{ ports: [{ port: "6443", protocol: "TCP" }] as Record<string, unknown>[] }] }] as Record<string, any>[],
+    },
+});
+
 describe("validateObject", () => {
     const valid: Record<string, object> = {
         Namespace: { apiVersion: "v1", kind: "Namespace", metadata: { name: "flink", labels } },
@@ -93,6 +103,7 @@ describe("validateObject", () => {
             metadata: { name: "session-job", namespace: "flink" },
             spec: { deploymentName: "session", job: { jarURI: "https://example.com/job.jar", parallelism: 2, upgradeMode: "stateless" } },
         },
+        CiliumNetworkPolicy: ciliumNetworkPolicy(),
     };
     for (const [kind, obj] of Object.entries(valid)) {
         it(`accepts a valid ${kind}`, async () => {
@@ -155,6 +166,18 @@ describe("validateObject", () => {
         obj.spec.podTemplate.spec.containers[0].imagePullPolcy = "Always";
         assert.deepEqual(await validateObject(obj), [
             { path: "/spec/podTemplate/spec/containers/0/imagePullPolcy", message: "unknown field" },
+        ]);
+    });
+
+    it("checks a CiliumNetworkPolicy against Cilium's CRD schema: types, entities, unknown fields", async () => {
+        const obj = ciliumNetworkPolicy();
+        obj.spec.egress[0].toPorts[0].ports[0].port = 6443;
+        obj.spec.egress[0].toEntities.push("apiserver");
+        obj.spec.egress[0].toEntity = ["kube-apiserver"];
+        assert.deepEqual(await validateObject(obj), [
+            { path: "/spec/egress/0/toEntities/1", message: 'must be one of "all", "world", "cluster", "host", "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver"' },
+            { path: "/spec/egress/0/toPorts/0/ports/0/port", message: "must be string" },
+            { path: "/spec/egress/0/toEntity", message: "unknown field" },
         ]);
     });
 

@@ -1,6 +1,7 @@
 // Validates Kubernetes objects against the compiled JSON-schema validators of the npm packages
-// `kubernetes-models` (built-in kinds), `@kubernetes-models/flink` (Flink operator CRDs) and
-// `@kubernetes-models/prometheus-operator` (PodMonitor, PrometheusRule, …), and
+// `kubernetes-models` (built-in kinds), `@kubernetes-models/flink` (Flink operator CRDs),
+// `@kubernetes-models/prometheus-operator` (PodMonitor, PrometheusRule, …) and
+// `@kubernetes-models/cilium` (CiliumNetworkPolicy, …), `@kubernetes-models/gateway-api` (HTTPRoute, …), and
 // additionally reports unknown fields, as an API server with strict field validation would.
 import type { RegisteredResource } from "./mocks";
 
@@ -24,6 +25,8 @@ type Validator = (data: object) => AjvError[];
 const groupPackages: Record<string, string> = {
     "flink.apache.org": "@kubernetes-models/flink",
     "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+    "cilium.io": "@kubernetes-models/cilium",
+    "gateway.networking.k8s.io": "@kubernetes-models/gateway-api",
 };
 
 const validators = new Map<string, Promise<Validator | undefined>>();

@@ -211,6 +211,49 @@ export interface IngressArgs {
     behindAuthenticatingProxy?: boolean;
 }
 
+/** The Gateway (Gateway API) a route attaches to, by an HTTPS listener: TLS ends at the Gateway. */
+export interface GatewayListenerArgs {
+    /** The Gateway's name. Required. */
+    name: string;
+    /** The Gateway's namespace. Required. */
+    namespace: string;
+    /** The Gateway's HTTPS listener (the route's `parentRefs[].sectionName`), which terminates TLS. Required: a route is never served without TLS. */
+    listener: string;
+}
+
+/** OpenID Connect login in front of a cluster's web UI and REST API (oauth2-proxy's `oidc` provider). */
+export interface OidcArgs {
+    /** The issuer, an https URL such as "https://login.example.com/realms/acme". Required. */
+    issuerUrl: string;
+    /** The OIDC client id; may be an Output. Required. */
+    clientId: pulumi.Input<string>;
+    /**
+     * A Secret in the cluster's namespace with the keys `client-secret` (the OIDC client's secret) and
+     * `cookie-secret` (32 random bytes, base64: `openssl rand -base64 32 | tr -- '+/' '-_'`); may be an Output. Required.
+     */
+    secretName: pulumi.Input<string>;
+    /** Groups (the ID token's `groups` claim) whose members may use the cluster. Required, at least one. */
+    allowedGroups: string[];
+    /** CIDRs the proxy reaches the issuer at (https, 443); the list, or each CIDR, may be an Output. Default: ["0.0.0.0/0"]. */
+    issuerCidrs?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * The web UI and REST API on a Gateway API HTTPRoute, behind an authenticating proxy the
+ * platform deploys in the cluster's namespace (oauth2-proxy): the REST API accepts job
+ * submissions and cancellations, so nothing but the proxy reaches it.
+ */
+export interface RouteArgs {
+    /** The Gateway and its HTTPS listener. Required. */
+    gateway: GatewayListenerArgs;
+    /** The host name, such as "orders.flink.example.com"; may be an Output. Required. */
+    host: pulumi.Input<string>;
+    /** Who may log in. Required. */
+    oidc: OidcArgs;
+    /** The oauth2-proxy image; prod pulls by digest ("…@sha256:…"). Default: "quay.io/oauth2-proxy/oauth2-proxy:v7.15.3". */
+    proxyImage?: string;
+}
+
 export interface TolerationArgs {
     /** Taint key. Default: all keys (with operator Exists). */
     key?: string;
@@ -278,6 +321,8 @@ export interface FlinkClusterArgs {
     reactive?: ReactiveArgs;
     /** Ingress for the web UI and REST API. Default: none (REST service ClusterIP only). */
     ingress?: IngressArgs;
+    /** The web UI and REST API on a Gateway API HTTPRoute behind oauth2-proxy. Default: none. */
+    route?: RouteArgs;
     /** Node placement and priority. Default: spread across nodes and zones, no selector. */
     scheduling?: SchedulingArgs;
     /**

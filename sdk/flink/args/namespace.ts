@@ -28,7 +28,31 @@ export interface NetworkArgs {
     artifactCidrs?: pulumi.Input<pulumi.Input<string>[]>;
     /** CIDRs of the object store Flink pods keep state in (S3, GCS, Azure, MinIO). The list, or each CIDR, may be an Output. Default: ["0.0.0.0/0"]. */
     objectStorageCidrs?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The cluster's network plugin, where it changes what the namespaces need. "cilium": Cilium does not match
+     * an API server on the nodes' host network (kind, kubeadm, k3s) by the `ipBlock` of `allow-apiserver`
+     * (cilium/cilium#20550), so each namespace also gets a CiliumNetworkPolicy `allow-apiserver-entity`
+     * allowing the same pods to the `kube-apiserver` entity on `apiServerPorts` (needs Cilium's CRDs).
+     * "other": NetworkPolicy alone. Tell with `kubectl -n kube-system get ds cilium`. Default: "other".
+     */
+    cni?: Cni;
+    /**
+     * Address of NodeLocal DNSCache on the nodes' host network, an IPv4 or IPv6 address (169.254.20.10 is the
+     * usual address); `allow-dns` then also allows UDP and TCP 53 to it. Set it when the cluster runs
+     * NodeLocal DNSCache (`kubectl -n kube-system get ds node-local-dns`), whose link-local address the
+     * cluster DNS's pod selector does not match. Default: none (no rule).
+     */
+    nodeLocalDns?: string;
 }
+
+/** The cluster's network plugin (CNI), where it changes the policies the namespaces need. */
+export const Cni = {
+    /** Cilium (a `cilium` DaemonSet in kube-system): each namespace also allows the API server by Cilium's `kube-apiserver` entity. */
+    Cilium: "cilium",
+    /** Any other plugin (Calico, AWS VPC CNI, Azure, kindnet, flannel, …): NetworkPolicy alone. */
+    Other: "other",
+} as const;
+export type Cni = (typeof Cni)[keyof typeof Cni];
 
 /** The transport protocol of a NetworkPolicy port. */
 export const EgressProtocol = { Tcp: "TCP", Udp: "UDP", Sctp: "SCTP" } as const;
