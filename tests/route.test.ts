@@ -118,6 +118,25 @@ describe("route: an HTTPRoute to the cluster through its authenticating proxy", 
         assert.deepEqual(violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy}: ${v.message}`), []);
     });
 
+    it("prod: refuses the proxy image without a digest; with one, runs two replicas and passes every mandatory policy at the prod config", async () => {
+        const payments = (proxyImage?: string) => ({ clusters: [{
+            name: "payments", namespace: "flink-payments", flinkRelease: "2.2.1",
+            image: "registry.acme.example/flink/payments:3.1.0@sha256:0000000000000000000000000000000000000000000000000000000000000003",
+            job: { jarURI: "local:///opt/flink/usrlib/payments.jar", parallelism: 2 },
+            route: { ...route, host: "payments.flink.example.com", ...(proxyImage === undefined ? {} : { proxyImage }) },
+        }] });
+        await assert.rejects(runStack("prod", payments()), {
+            message: 'FlinkCluster "payments": route.proxyImage: "quay.io/oauth2-proxy/oauth2-proxy:v7.15.3" has no digest; prod pulls every image by digest: ' +
+                'set "quay.io/oauth2-proxy/oauth2-proxy:v7.15.3@sha256:<digest>"',
+        });
+        const pinned = `quay.io/oauth2-proxy/oauth2-proxy:v7.15.3@sha256:${"e".repeat(64)}`;
+        const { resources } = await runStack("prod", payments(pinned));
+        const deployment = findResource(resources, "kubernetes:apps/v1:Deployment", "flink-flink-payments/payments-auth-proxy");
+        assert.deepEqual([deployment.inputs.spec.replicas, deployment.inputs.spec.template.spec.containers[0].image], [2, pinned]);
+        const { violations } = await evaluatePack(resources, envConfig("prod"));
+        assert.deepEqual(violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy}: ${v.message}`), []);
+    });
+
     describe("refuses, with the exact message, as a RunError", () => {
         const cases: [string, string, Record<string, unknown>, string][] = [
             ["every problem of a route at once: an http issuer, no groups, a host that is no host name", "dev", {

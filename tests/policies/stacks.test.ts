@@ -56,7 +56,7 @@ const restrictedFlink = (pod: string) => [
 ];
 
 const prodRegistries = "docker.io/library/flink, docker.io/apache/flink, docker.io/apache/flink-kubernetes-operator, "
-    + "ghcr.io/apache/flink-kubernetes-operator, quay.io/jetstack, registry.acme.example, acme.azurecr.io";
+    + "ghcr.io/apache/flink-kubernetes-operator, quay.io/jetstack, quay.io/oauth2-proxy/oauth2-proxy, registry.acme.example, acme.azurecr.io";
 
 /** Every violation the insecure program gets at the prod config, advisory ones included. */
 const insecureViolations = [
