@@ -104,6 +104,10 @@ describe("network: declared egress, isolated clusters, the platform's flows", fu
             ["payments JobManager to the API server", tcp(paymentsJm, "10.0.12.7", 443), true],
             ["payments JobManager to the API server's address on 6443 (prod allows 443 only)", tcp(paymentsJm, "10.0.12.7", 6443), false],
             ["Prometheus scrapes the payments JobManager", tcp(pods.prometheus, paymentsJm, 9249), true],
+            ["the API server calls the operator's admission webhook", tcp("10.0.12.7", pods.operator, 9443), true],
+            ["the operator to the API server", tcp(pods.operator, "10.0.12.7", 443), true],
+            ["Prometheus scrapes the operator", tcp(pods.prometheus, pods.operator, 9999), true],
+            ["a Flink pod to the operator's webhook", tcp(paymentsTm, pods.operator, 9443), false],
         ]);
     });
 
