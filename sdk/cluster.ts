@@ -73,6 +73,9 @@ export function clusterResources(
         new k8s.core.v1.ServiceAccount(`${prefix}-auth-proxy`, { metadata, automountServiceAccountToken: false }, { parent });
         new k8s.apps.v1.Deployment(`${prefix}-auth-proxy`, { metadata, spec: proxy.deployment }, { parent });
         new k8s.core.v1.Service(`${prefix}-auth-proxy`, { metadata, spec: proxy.service }, { parent });
+        if (proxy.disruptionBudget !== undefined) {
+            new k8s.policy.v1.PodDisruptionBudget(`${prefix}-auth-proxy`, { metadata, spec: proxy.disruptionBudget }, { parent });
+        }
         new HTTPRouteResource(`${prefix}-route`, { metadata: { name: plan.name, namespace: plan.namespace, labels }, spec: proxy.route }, { parent });
     }
     for (const job of sessionJobs) {

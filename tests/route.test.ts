@@ -38,7 +38,7 @@ describe("route: an HTTPRoute to the cluster through its authenticating proxy", 
             rules: [{ backendRefs: [{ name: "orders-auth-proxy", port: 4180 }] }],
         });
         // Every object of the route, the proxy and its policies against its schema (Gateway API's HTTPRoute among them), unknown fields refused.
-        const objects = resources.filter((r) => /auth-proxy|-route$/.test(r.name));
+        const objects = resources.filter((r) => /auth-proxy|-from-proxy-policy$|-route$/.test(r.name));
         assert.deepEqual(objects.map((r) => r.type).sort(), [
             "kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service", "kubernetes:core/v1:ServiceAccount", "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
             "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:networking.k8s.io/v1:NetworkPolicy",
@@ -68,6 +68,7 @@ describe("route: an HTTPRoute to the cluster through its authenticating proxy", 
             "--upstream=http://orders-rest.flink-jobs.svc:8081/",
             "--provider=oidc",
             "--oidc-issuer-url=https://login.example.com/realms/acme",
+            "--redirect-url=https://orders.flink.example.com/oauth2/callback",
             "--email-domain=*",
             "--allowed-group=flink-operators",
             "--allowed-group=orders-team",
@@ -105,7 +106,7 @@ describe("route: an HTTPRoute to the cluster through its authenticating proxy", 
             ["proxy to the issuer over http", evaluator.allows({ from: { pod: proxy }, to: { ip: "203.0.113.10" }, port: 80 }), false],
         ];
         assert.deepEqual(flows.filter(([, got, expected]) => got !== expected).map(([what]) => what), []);
-        assert.deepEqual(findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "flink-flink-jobs/orders-from-auth-proxy-policy").inputs.spec, {
+        assert.deepEqual(findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "flink-flink-jobs/orders-rest-from-proxy-policy").inputs.spec, {
             podSelector: { matchLabels: { app: "orders", component: "jobmanager" }, ...flinkPods },
             policyTypes: ["Ingress"],
             ingress: [{ from: [{ podSelector: { matchLabels: proxyLabels } }], ports: [{ protocol: "TCP", port: 8081 }] }],
@@ -118,23 +119,42 @@ describe("route: an HTTPRoute to the cluster through its authenticating proxy", 
         assert.deepEqual(violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy}: ${v.message}`), []);
     });
 
-    it("prod: refuses the proxy image without a digest; with one, runs two replicas and passes every mandatory policy at the prod config", async () => {
+    it("prod: two replicas spread over nodes with a disruption budget; the pack refuses the proxy image without a digest, and passes with one", async () => {
         const payments = (proxyImage?: string) => ({ clusters: [{
             name: "payments", namespace: "flink-payments", flinkRelease: "2.2.1",
             image: "registry.acme.example/flink/payments:3.1.0@sha256:0000000000000000000000000000000000000000000000000000000000000003",
             job: { jarURI: "local:///opt/flink/usrlib/payments.jar", parallelism: 2 },
             route: { ...route, host: "payments.flink.example.com", ...(proxyImage === undefined ? {} : { proxyImage }) },
         }] });
-        await assert.rejects(runStack("prod", payments()), {
-            message: 'FlinkCluster "payments": route.proxyImage: "quay.io/oauth2-proxy/oauth2-proxy:v7.15.3" has no digest; prod pulls every image by digest: ' +
-                'set "quay.io/oauth2-proxy/oauth2-proxy:v7.15.3@sha256:<digest>"',
-        });
+        const mandatory = async (resources: RegisteredResource[]) =>
+            (await evaluatePack(resources, envConfig("prod"))).violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy}: ${v.message}`);
+        assert.deepEqual(await mandatory((await runStack("prod", payments())).resources), [
+            'image-digest: pod template: container "oauth2-proxy": image "quay.io/oauth2-proxy/oauth2-proxy:v7.15.3" is not pinned by a sha256 digest',
+        ]);
         const pinned = `quay.io/oauth2-proxy/oauth2-proxy:v7.15.3@sha256:${"e".repeat(64)}`;
         const { resources } = await runStack("prod", payments(pinned));
         const deployment = findResource(resources, "kubernetes:apps/v1:Deployment", "flink-flink-payments/payments-auth-proxy");
         assert.deepEqual([deployment.inputs.spec.replicas, deployment.inputs.spec.template.spec.containers[0].image], [2, pinned]);
-        const { violations } = await evaluatePack(resources, envConfig("prod"));
-        assert.deepEqual(violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy}: ${v.message}`), []);
+        const paymentsProxy = { ...proxyLabels, "app.kubernetes.io/instance": "payments-auth-proxy" };
+        assert.deepEqual(deployment.inputs.spec.template.spec.topologySpreadConstraints, [
+            { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: paymentsProxy } },
+        ]);
+        assert.deepEqual(findResource(resources, "kubernetes:policy/v1:PodDisruptionBudget", "flink-flink-payments/payments-auth-proxy").inputs.spec,
+            { maxUnavailable: 1, selector: { matchLabels: paymentsProxy } });
+        assert.deepEqual(await mandatory(resources), []);
+    });
+
+    it("takes the Gateway's traffic from its data plane's namespace, or from the load balancer's addresses", async () => {
+        const ingressOf = async (gateway: Record<string, unknown>) => {
+            const { resources } = await runStack("dev", { clusters: [orders({ route: { ...route, gateway: { ...route.gateway, ...gateway } } })] });
+            return findResource(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "flink-flink-jobs/orders-auth-proxy-policy").inputs.spec.ingress;
+        };
+        assert.deepEqual(await ingressOf({ trafficNamespace: "envoy-gateway-system" }), [{
+            from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "envoy-gateway-system" } } }], ports: [{ protocol: "TCP", port: 4180 }],
+        }]);
+        assert.deepEqual(await ingressOf({ sourceCidrs: ["35.191.0.0/16", "130.211.0.0/22"] }), [{
+            from: [{ ipBlock: { cidr: "35.191.0.0/16" } }, { ipBlock: { cidr: "130.211.0.0/22" } }], ports: [{ protocol: "TCP", port: 4180 }],
+        }]);
     });
 
     describe("refuses, with the exact message, as a RunError", () => {
@@ -149,6 +169,14 @@ describe("route: an HTTPRoute to the cluster through its authenticating proxy", 
             ].join("\n")],
             ["a route without the Gateway's HTTPS listener (no TLS)", "dev", { clusters: [orders({ route: { ...route, gateway: { name: "public", namespace: "gateway-system", listener: "" } } })] },
                 'FlinkCluster "orders": route.gateway.listener: is required; name the Gateway\'s HTTPS listener, where TLS ends (a route is never served without TLS)'],
+            ["a route whose proxy would take another cluster's name, and two routes of one host", "dev", {
+                clusters: [orders(), orders({ name: "orders-auth-proxy" }), orders({ name: "billing" })],
+            }, [
+                "3 problems:",
+                '  - FlinkPlatform: clusters[0].route: its proxy\'s Deployment and Service "orders-auth-proxy" have the name of clusters[1]\'s JobManager Deployment in namespace "flink-jobs"; rename one of the two clusters',
+                '  - FlinkPlatform: clusters[1].route.host: "orders.flink.example.com" is also the host of clusters[0]\'s route; a Gateway serves one of them: give each its own host',
+                '  - FlinkPlatform: clusters[2].route.host: "orders.flink.example.com" is also the host of clusters[0]\'s route; a Gateway serves one of them: give each its own host',
+            ].join("\n")],
             ["a route beside an ingress", "dev", {
                 network: { ingressControllerNamespace: "ingress" },
                 clusters: [orders({ ingress: { host: "orders.flink.example.com", tlsSecretName: "orders-tls", behindAuthenticatingProxy: true } })],

@@ -36,9 +36,14 @@ export interface AuthProxyPlan {
     name: string;
     labels: Record<string, string>;
     deployment: types.input.apps.v1.DeploymentSpec;
+    /** With more than one replica (prod): a PodDisruptionBudget of maxUnavailable 1. */
+    disruptionBudget?: types.input.policy.v1.PodDisruptionBudgetSpec;
     service: types.input.core.v1.ServiceSpec;
     route: pulumi.Input<HTTPRouteSpec>;
-    /** `flink-cluster-<name>-auth-proxy` (the proxy's traffic) and `flink-cluster-<name>-from-auth-proxy` (the JobManager's REST port, from the proxy only). */
+    /**
+     * `flink-cluster-<name>-auth-proxy` (the proxy's traffic) and `flink-cluster-<name>-rest-from-proxy` (the JobManager's
+     * REST port, from the proxy); no suffix of a cluster's policy names ends another, so no two clusters' names collide.
+     */
     networkPolicies: NetworkPolicyPlan[];
 }
 
@@ -66,10 +71,11 @@ export function planAuthProxy(at: (field: string) => string, cluster: string, na
     }
     const secretName = problems.attempt(() => checkInput(oidc.secretName, (known) => requireDnsLabel(at("route.oidc.secretName"), known)), oidc.secretName);
     const issuerCidrs = problems.attempt(() => requireCidrs(at("route.oidc.issuerCidrs"), oidc.issuerCidrs ?? ["0.0.0.0/0"]), []);
+    // Like every image, a tag without a digest is the policy pack's to refuse (image-digest, mandatory in prod).
     const image = route.proxyImage ?? defaultProxyImage;
-    if (environment === Environment.Prod && !/@sha256:[0-9a-f]{64}$/.test(image)) {
-        problems.add(`${at("route.proxyImage")}: ${JSON.stringify(image)} has no digest; prod pulls every image by digest: set "${image.split("@")[0]}@sha256:<digest>"`);
-    }
+    const sourceCidrs = gateway.sourceCidrs === undefined ? undefined
+        : problems.attempt(() => requireCidrs(at("route.gateway.sourceCidrs"), gateway.sourceCidrs as pulumi.Input<pulumi.Input<string>[]>), undefined);
+    const trafficNamespace = problems.attempt(() => requireDnsLabel(at("route.gateway.trafficNamespace"), gateway.trafficNamespace ?? gateway.namespace), gateway.namespace);
     problems.throwAny();
 
     const name = `${cluster}-auth-proxy`;
@@ -83,11 +89,14 @@ export function planAuthProxy(at: (field: string) => string, cluster: string, na
     const fromSecret = (env: string, key: string) => ({ name: env, valueFrom: { secretKeyRef: { name: secretName, key } } });
     const deployment: types.input.apps.v1.DeploymentSpec = {
         // Sessions live in the cookie: replicas need no shared store.
-        replicas: environment === Environment.Prod ? 2 : 1,
+        replicas: replicas(environment),
         selector: { matchLabels: selector },
         template: {
             metadata: { labels },
             spec: {
+                ...(replicas(environment) > 1 ? {
+                    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } }],
+                } : {}),
                 // A ServiceAccount of its own (the proxy calls no Kubernetes API: no token mounted).
                 serviceAccountName: name,
                 automountServiceAccountToken: false,
@@ -100,6 +109,8 @@ export function planAuthProxy(at: (field: string) => string, cluster: string, na
                         `--upstream=http://${restServiceName(cluster)}.${namespace}.svc:${flinkRestPort}/`,
                         "--provider=oidc",
                         `--oidc-issuer-url=${oidc.issuerUrl}`,
+                        // The callback at the route's host, rather than one guessed from forwarded headers.
+                        checkInput(host as pulumi.Input<string>, (hostname) => `--redirect-url=https://${hostname}/oauth2/callback`),
                         "--email-domain=*",
                         ...oidc.allowedGroups.map((group) => `--allowed-group=${group}`),
                         "--reverse-proxy=true",
@@ -122,11 +133,13 @@ export function planAuthProxy(at: (field: string) => string, cluster: string, na
         },
     };
     const proxyPods = { matchLabels: selector };
+    const disruptionBudget = replicas(environment) > 1 ? { maxUnavailable: 1, selector: { matchLabels: selector } } : undefined;
     const jobManager = { ...clusterPodSelector(cluster), matchLabels: { ...clusterPodSelector(cluster).matchLabels, component: "jobmanager" } };
     return {
         name,
         labels,
         deployment,
+        disruptionBudget,
         service: { selector, ports: [{ name: "http", port: proxyPort, targetPort: "http", protocol: "TCP" }] },
         route: checkInput(host as pulumi.Input<string>, (hostname): HTTPRouteSpec => ({
             parentRefs: [{ name: gateway.name, namespace: gateway.namespace, sectionName: gateway.listener }],
@@ -138,14 +151,17 @@ export function planAuthProxy(at: (field: string) => string, cluster: string, na
             spec: {
                 podSelector: proxyPods,
                 policyTypes: ["Ingress", "Egress"],
-                ingress: [{ from: [{ namespaceSelector: namespaceSelector(gateway.namespace) }], ports: [{ protocol: "TCP", port: proxyPort }] }],
+                ingress: [{
+                    from: sourceCidrs !== undefined ? mapInput(sourceCidrs, (cidr) => ({ ipBlock: { cidr } })) : [{ namespaceSelector: namespaceSelector(trafficNamespace) }],
+                    ports: [{ protocol: "TCP", port: proxyPort }],
+                }],
                 egress: [
                     { to: [{ podSelector: jobManager }], ports: [{ protocol: "TCP", port: flinkRestPort }] },
                     { to: mapInput(issuerCidrs, (cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 443 }] },
                 ],
             },
         }, {
-            name: `flink-cluster-${cluster}-from-auth-proxy`,
+            name: `flink-cluster-${cluster}-rest-from-proxy`,
             spec: {
                 podSelector: jobManager,
                 policyTypes: ["Ingress"],
@@ -153,6 +169,11 @@ export function planAuthProxy(at: (field: string) => string, cluster: string, na
             },
         }],
     };
+}
+
+/** Two replicas in prod (spread over nodes, at most one disrupted at a time), one elsewhere. */
+function replicas(environment: Environment): number {
+    return environment === Environment.Prod ? 2 : 1;
 }
 
 /** Refuses a route beside an Ingress: two ways in, one of them maybe without the proxy. */

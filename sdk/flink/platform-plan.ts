@@ -176,6 +176,10 @@ function planClusters(
     const seen = new Set<string>();
     /** "<namespace>/<session job>" → where it was declared first. */
     const sessionJobs = new Map<string, string>();
+    /** "<namespace>/<cluster>" → its index: the operator names a cluster's JobManager Deployment and Services after it. */
+    const clusterIndex = new Map(clusters.map((cluster, i) => [`${cluster.namespace}/${cluster.name}`, i]));
+    /** A route's host → the cluster that has it first. */
+    const routeHosts = new Map<string, number>();
     return clusters.map((cluster, i) => {
         const at = (field: string) => `FlinkPlatform: clusters[${i}].${field}`;
         const namespaceIndex = namespaceNames.indexOf(cluster.namespace);
@@ -198,6 +202,20 @@ function planClusters(
                 sessionJobs.set(jobKey, `clusters[${i}].sessionJobs[${j}]`);
             }
         });
+        if (cluster.route !== undefined) {
+            const proxy = clusterIndex.get(`${cluster.namespace}/${cluster.name}-auth-proxy`);
+            if (proxy !== undefined) {
+                problems.add(`${at("route")}: its proxy's Deployment and Service "${cluster.name}-auth-proxy" have the name of clusters[${proxy}]'s ` +
+                    `JobManager Deployment in namespace ${JSON.stringify(cluster.namespace)}; rename one of the two clusters`);
+            }
+            const host = cluster.route.host;
+            const first = typeof host === "string" ? routeHosts.get(host) : undefined;
+            if (typeof host === "string" && first !== undefined) {
+                problems.add(`${at("route.host")}: ${JSON.stringify(host)} is also the host of clusters[${first}]'s route; a Gateway serves one of them: give each its own host`);
+            } else if (typeof host === "string") {
+                routeHosts.set(host, i);
+            }
+        }
         if (cluster.ingress !== undefined && args.network?.ingressControllerNamespace === undefined) {
             problems.add(`${at("ingress")}: needs network.ingressControllerNamespace, so that the NetworkPolicies let the Ingress controller reach the JobManager`);
         }

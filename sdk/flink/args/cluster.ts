@@ -219,6 +219,16 @@ export interface GatewayListenerArgs {
     namespace: string;
     /** The Gateway's HTTPS listener (the route's `parentRefs[].sectionName`), which terminates TLS. Required: a route is never served without TLS. */
     listener: string;
+    /**
+     * The namespace the Gateway's data-plane pods run in, which the proxy accepts traffic from: differs from the
+     * Gateway's with Envoy Gateway ("envoy-gateway-system"). Default: the Gateway's namespace (Istio, Contour, NGINX Gateway Fabric).
+     */
+    trafficNamespace?: string;
+    /**
+     * Addresses the Gateway's traffic comes from, instead of a namespace, where a cloud load balancer sends it straight
+     * to the pods (GKE Gateway: ["35.191.0.0/16", "130.211.0.0/22"]); the list, or each CIDR, may be an Output. Default: none.
+     */
+    sourceCidrs?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** OpenID Connect login in front of a cluster's web UI and REST API (oauth2-proxy's `oidc` provider). */
@@ -250,7 +260,7 @@ export interface RouteArgs {
     host: pulumi.Input<string>;
     /** Who may log in. Required. */
     oidc: OidcArgs;
-    /** The oauth2-proxy image; prod pulls by digest ("…@sha256:…"). Default: "quay.io/oauth2-proxy/oauth2-proxy:v7.15.3". */
+    /** The oauth2-proxy image; the policy pack requires a digest in prod ("…@sha256:…"). Default: "quay.io/oauth2-proxy/oauth2-proxy:v7.15.3". */
     proxyImage?: string;
 }
 
