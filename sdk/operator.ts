@@ -43,6 +43,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
             flinkNamespaces: plan.watchNamespaces,
             operatorMetricsPort: plan.metricsPort,
             operatorWebhook: plan.webhook,
+            operatorWebhookPort: plan.webhookPort,
         }, { parent: this });
         this.namespace = namespace.namespaceName;
 
@@ -82,7 +83,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
         }, {
             parent: this,
             dependsOn: chartDependencies,
-            transforms: [operatorChartTransform(plan.environment === Environment.Prod)],
+            transforms: [operatorChartTransform(plan.environment === Environment.Prod, plan.webhookPort)],
         });
 
         this.registerOutputs({ namespace: this.namespace, version: this.version });

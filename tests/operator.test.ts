@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CertManagerMode, Environment } from "../sdk/index";
 import { FlinkOperator } from "../sdk/operator";
 import type { FlinkOperatorArgs } from "../sdk/flink/args/operator";
-import { findResource, runProgram } from "./harness/mocks";
+import { byType, findResource, runProgram } from "./harness/mocks";
 import { restrictedContainer } from "./expected";
 
 const run = (args: Partial<FlinkOperatorArgs> = {}) =>
@@ -150,6 +150,22 @@ describe("FlinkOperator", () => {
             ]);
             assert.equal(await transform(transformArgs("kubernetes:core/v1:ConfigMap", { data: {} })), undefined);
         });
+
+        it("with webhook.port (10250 for GKE private clusters) the webhook listens there, its Service sends there and the NetworkPolicy opens it", async () => {
+            const args = { environment: Environment.Dev, network: { apiServerCidrs: ["10.0.0.0/16"] }, webhook: { enabled: true, certManager: "existing" as CertManagerMode, port: 10250 } };
+            const { resources } = await run(args);
+            const transform = chartOf(resources).transforms[0] as pulumi.ResourceTransform;
+            const env = [{ name: "WEBHOOK_KEYSTORE_TYPE", value: "pkcs12" }, { name: "WEBHOOK_SERVER_PORT", value: "9443" }];
+            const deployment = { spec: { template: { spec: { containers: [{ name: "flink-kubernetes-operator", env }, { name: "flink-webhook", env }] } } } };
+            const containers = (await transform(transformArgs("kubernetes:apps/v1:Deployment", deployment)))?.props.spec.template.spec.containers;
+            assert.deepEqual(containers.map((c: { env: unknown }) => c.env), [env, [{ name: "WEBHOOK_KEYSTORE_TYPE", value: "pkcs12" }, { name: "WEBHOOK_SERVER_PORT", value: "10250" }]]);
+            const service = { spec: { ports: [{ port: 443, targetPort: 9443 }], selector: { app: "flink-kubernetes-operator" } } };
+            assert.deepEqual((await transform(transformArgs("kubernetes:core/v1:Service", service)))?.props.spec.ports, [{ port: 443, targetPort: 10250 }]);
+            const other = { spec: { ports: [{ port: 8080, targetPort: 8080 }] } };
+            assert.deepEqual((await transform(transformArgs("kubernetes:core/v1:Service", other)))?.props, other);
+            const webhookPolicy = byType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find((r) => r.inputs.metadata.name === "allow-webhook");
+            assert.deepEqual(webhookPolicy?.inputs.spec.ingress, [{ ports: [{ protocol: "TCP", port: 10250 }] }]);
+        });
     });
 
     describe("rejects bad input", () => {
@@ -168,6 +184,8 @@ describe("FlinkOperator", () => {
                 'FlinkOperator "operator": webhook.certManager: "helm" is not valid; expected one of "install", "existing"'],
             ["a malformed operator memory limit", { operatorResources: { memoryLimit: "2 GB" } },
                 'FlinkOperator: operatorResources.memoryLimit: "2 GB" is not valid; expected a non-negative Kubernetes quantity: a number with an optional suffix (m, k, M, G, T, Ki, Mi, Gi, Ti, …), such as "500m", "2", "4Gi"'],
+            ["a webhook port below 1024 (the container has no capabilities)", { webhook: { enabled: true, certManager: "existing" as CertManagerMode, port: 443 } },
+                'FlinkOperator: webhook.port: 443 is not valid; expected a port from 1024 to 65535 (the webhook runs without capabilities); 10250 on GKE private clusters'],
             ["a namespace listed twice", { watchNamespaces: ["team-a", "team-a"] },
                 'FlinkOperator: watchNamespaces: "team-a" is listed more than once; each entry must be unique'],
         ];

@@ -28,7 +28,7 @@ export const defaultOperatorNamespace = "flink-operator";
 export const defaultOperatorMetricsPort = 9999;
 
 /** Resolves NetworkArgs to the values the NetworkPolicies use; `field` prefixes error messages. */
-export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook" | "objectStoragePorts" | "gkeWorkloadIdentity" | "egress"> {
+export function resolveNetwork(field: string, environment: Environment, network: NetworkArgs = {}): Omit<NetworkValues, "flinkNamespaces" | "operatorMetricsPort" | "operatorWebhook" | "operatorWebhookPort" | "objectStoragePorts" | "gkeWorkloadIdentity" | "egress"> {
     if (network.apiServerCidrs === undefined && environment === Environment.Prod) {
         throw new RunError(`${field}.apiServerCidrs: is required in prod; set the CIDRs of the API server endpoints ` +
             "(kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), such as [\"10.0.0.0/16\"]");
@@ -89,6 +89,7 @@ export function planNamespace(args: FlinkNamespaceArgs): NamespacePlan {
         flinkNamespaces,
         operatorMetricsPort: requirePort(at("operatorMetricsPort"), args.operatorMetricsPort ?? defaultOperatorMetricsPort),
         operatorWebhook: args.operatorWebhook ?? false,
+        operatorWebhookPort: requirePort(at("operatorWebhookPort"), args.operatorWebhookPort ?? 9443),
         gkeWorkloadIdentity: args.gkeWorkloadIdentity ?? false,
         objectStoragePorts: (args.objectStoragePorts ?? []).map((port, i) => requirePort(at(`objectStoragePorts[${i}]`), port)),
         egress: planEgressRules(at("egress"), environment, args.egress),

@@ -16,7 +16,6 @@ import { clusterPodSelector, flinkPodSelector, jobManagerPodSelector, namespaceS
 export const ports = {
     flinkRest: 8081,
     flinkMetrics: 9249,
-    operatorWebhook: 9443,
     certManagerWebhook: 10250,
     certManagerMetrics: 9402,
     dns: 53,
@@ -54,6 +53,8 @@ export interface NetworkValues {
     operatorMetricsPort: number;
     /** Whether the operator's admission webhook runs (it must accept calls from the API server). */
     operatorWebhook: boolean;
+    /** The port it listens on. */
+    operatorWebhookPort: number;
     /** Where every Flink pod of the namespace may connect to (FlinkJobs namespaces). */
     egress: EgressRulePlan[];
 }
@@ -236,7 +237,7 @@ function operatorPolicies(net: NetworkValues): NetworkPolicyPlan[] {
         // Admission calls come from the API server, whose source address differs per cloud.
         policies.push({
             name: "allow-webhook",
-            spec: { podSelector: operatorPodSelector, policyTypes: ["Ingress"], ingress: [{ ports: [tcp(ports.operatorWebhook)] }] },
+            spec: { podSelector: operatorPodSelector, policyTypes: ["Ingress"], ingress: [{ ports: [tcp(net.operatorWebhookPort)] }] },
         });
     }
     return policies;

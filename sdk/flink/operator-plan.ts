@@ -25,6 +25,8 @@ export const defaultOperatorVersion = "1.15.0";
 export const defaultCertManagerVersion = "v1.19.1";
 export const defaultOperatorImage = "apache/flink-kubernetes-operator";
 export const webhookKeystoreSecretName = "flink-operator-webhook-keystore";
+/** The port the chart's webhook listens on (templates/controller/deployment.yaml WEBHOOK_SERVER_PORT, templates/webhook/service.yaml targetPort). */
+export const defaultWebhookPort = 9443;
 
 const defaultOperatorResources: ContainerResourceValues = { cpuRequest: "250m", memoryRequest: "512Mi", cpuLimit: "1", memoryLimit: "1Gi" };
 const defaultWebhookResources: ContainerResourceValues = { cpuRequest: "100m", memoryRequest: "256Mi", cpuLimit: "500m", memoryLimit: "512Mi" };
@@ -38,6 +40,8 @@ export interface OperatorPlan {
     watchNamespaces: string[];
     metricsPort: number;
     webhook: boolean;
+    /** The port the webhook listens on (9443 unless `webhook.port`). */
+    webhookPort: number;
     /** Set when this stack installs cert-manager. */
     certManager?: { namespace: string; version: string };
     /** Values of the operator chart. */
@@ -87,6 +91,11 @@ export function planOperator(args: FlinkOperatorArgs): OperatorPlan {
     const metricsPort = requirePort(at("metricsPort"), args.metricsPort ?? defaultOperatorMetricsPort);
 
     const webhook = args.webhook?.enabled ?? false;
+    const webhookPort = requirePort(at("webhook.port"), args.webhook?.port ?? defaultWebhookPort);
+    if (webhookPort < 1024) {
+        // Ports below 1024 need CAP_NET_BIND_SERVICE, which the hardened container drops.
+        invalid(at("webhook.port"), webhookPort, "a port from 1024 to 65535 (the webhook runs without capabilities); 10250 on GKE private clusters");
+    }
     const certManagerMode = args.webhook?.certManager;
     if (certManagerMode !== undefined) {
         requireEnum(at("webhook.certManager"), certManagerMode, CertManagerMode);
@@ -119,6 +128,7 @@ export function planOperator(args: FlinkOperatorArgs): OperatorPlan {
         watchNamespaces,
         metricsPort,
         webhook,
+        webhookPort,
         certManager,
         values: {
             watchNamespaces,

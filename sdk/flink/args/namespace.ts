@@ -129,8 +129,10 @@ export interface FlinkNamespaceArgs {
     flinkNamespaces?: string[];
     /** Purposes Operator and Monitoring: the operator's Prometheus port. Default: 9999. */
     operatorMetricsPort?: number;
-    /** Purpose Operator only: whether the admission webhook runs and must accept API server calls on 9443. Default: false. */
+    /** Purpose Operator only: whether the admission webhook runs and must accept API server calls on `operatorWebhookPort`. Default: false. */
     operatorWebhook?: boolean;
+    /** Purpose Operator only: the port the admission webhook listens on. Default: 9443. */
+    operatorWebhookPort?: number;
     /** Purpose FlinkJobs only: pods use GKE Workload Identity, which serves tokens from the node's metadata server (169.254.169.254:80/8080 with Dataplane V2, 169.254.169.252:987/988 otherwise). Default: false. */
     gkeWorkloadIdentity?: boolean;
     /** Purpose FlinkJobs only: where every Flink pod of the namespace may connect to (one NetworkPolicy `egress-<name>` per rule). Default: none. */

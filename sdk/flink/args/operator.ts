@@ -24,6 +24,13 @@ export interface OperatorWebhookArgs {
     certManagerVersion?: string;
     /** cert-manager's namespace when installed here. Default: "cert-manager". */
     certManagerNamespace?: string;
+    /**
+     * The port the webhook listens on, at least 1024 (the container runs without capabilities). The chart fixes 9443
+     * (its Deployment's WEBHOOK_SERVER_PORT and its Service's targetPort); another port is set in the rendered chart.
+     * GKE private clusters let the control plane reach nodes only on 443 and 10250: use 10250 there, or a firewall rule for 9443.
+     * Default: 9443.
+     */
+    port?: number;
 }
 
 export interface FlinkOperatorArgs {
