@@ -161,15 +161,15 @@ describe("network: declared egress, isolated clusters, the platform's flows", fu
         const orders = (egress: unknown[]) => ({ clusters: [{ name: "orders", namespace: "flink-jobs", job: { jarURI: "local:///opt/flink/usrlib/orders.jar", upgradeMode: "stateless" }, egress }] });
         const cases: [string, string, Record<string, unknown>, string][] = [
             ["an entry without ports", "dev", orders([{ name: "kafka", cidrs: ["10.20.0.0/16"], ports: [] }]),
-                'FlinkCluster "orders": egress[0].ports: [] is not valid; expected a list of at least one port'],
+                'clusters[0] (flink-jobs/orders): FlinkCluster "orders": egress[0].ports: [] is not valid; expected a list of at least one port'],
             ["an empty CIDR list", "dev", orders([{ name: "kafka", cidrs: [], ports: [9092] }]),
-                'FlinkCluster "orders": egress[0].cidrs: [] is not valid; expected a list of at least one CIDR block'],
+                'clusters[0] (flink-jobs/orders): FlinkCluster "orders": egress[0].cidrs: [] is not valid; expected a list of at least one CIDR block'],
             ["a malformed CIDR", "dev", orders([{ name: "kafka", cidrs: ["10.20.0.0/33"], ports: [9092] }]),
-                'FlinkCluster "orders": egress[0].cidrs[0]: "10.20.0.0/33" is not valid; expected a CIDR block such as 10.0.0.0/16 or 172.20.0.1/32'],
+                'clusters[0] (flink-jobs/orders): FlinkCluster "orders": egress[0].cidrs[0]: "10.20.0.0/33" is not valid; expected a CIDR block such as 10.0.0.0/16 or 172.20.0.1/32'],
             ["no destination", "dev", orders([{ name: "kafka", ports: [9092] }]),
-                'FlinkCluster "orders": egress[0]: has no destination; give cidrs (addresses outside the cluster), or namespaces and/or podLabels (pods inside it)'],
+                'clusters[0] (flink-jobs/orders): FlinkCluster "orders": egress[0]: has no destination; give cidrs (addresses outside the cluster), or namespaces and/or podLabels (pods inside it)'],
             ["both kinds of destination", "dev", orders([{ name: "kafka", cidrs: ["10.20.0.0/16"], namespaces: ["kafka"], ports: [9092] }]),
-                'FlinkCluster "orders": egress[0]: has both cidrs and namespaces/podLabels; a destination is either outside the cluster or inside it: split it into two rules'],
+                'clusters[0] (flink-jobs/orders): FlinkCluster "orders": egress[0]: has both cidrs and namespaces/podLabels; a destination is either outside the cluster or inside it: split it into two rules'],
             ["a port out of range and an empty namespace list, at once", "dev", orders([{ name: "kafka", namespaces: [], ports: [70000] }]),
                 [
                     "2 problems:",
@@ -179,7 +179,7 @@ describe("network: declared egress, isolated clusters, the platform's flows", fu
             ["an unknown protocol (the args schema)", "dev", orders([{ name: "kafka", cidrs: ["10.20.0.0/16"], ports: [9092], protocol: "QUIC" }]),
                 'FlinkPlatform: clusters[0].egress[0].protocol: "QUIC" is not valid; expected one of "TCP", "UDP", "SCTP"'],
             ["two rules of one name", "dev", orders([{ name: "kafka", cidrs: ["10.20.0.0/16"], ports: [9092] }, { name: "kafka", cidrs: ["10.21.0.0/16"], ports: [9092] }]),
-                'FlinkCluster "orders": egress[].name: "kafka" is listed more than once; each entry must be unique'],
+                'clusters[0] (flink-jobs/orders): FlinkCluster "orders": egress[].name: "kafka" is listed more than once; each entry must be unique'],
             ["a namespace rule without ports", "dev", { namespaces: [{ name: "flink-jobs", egress: [{ name: "kafka", namespaces: ["kafka"], ports: [] }] }] },
                 'FlinkNamespace "flink-jobs": egress[0].ports: [] is not valid; expected a list of at least one port'],
         ];
@@ -196,7 +196,7 @@ describe("network: declared egress, isolated clusters, the platform's flows", fu
         it("any address in prod without allowAnyAddress, and takes it with", async () => {
             const payments = (rule: Record<string, unknown>) => ({ clusters: [{ ...prodPayments(), egress: [{ name: "anywhere", cidrs: ["0.0.0.0/0"], ports: [443], ...rule }] }] });
             await assert.rejects(runStack("prod", payments({})), {
-                message: 'FlinkCluster "payments": egress[0].cidrs[0]: "0.0.0.0/0" is any address, which prod refuses unless said on purpose; ' +
+                message: 'clusters[0] (flink-payments/payments): FlinkCluster "payments": egress[0].cidrs[0]: "0.0.0.0/0" is any address, which prod refuses unless said on purpose; ' +
                     "narrow it to the destination's addresses, or set allowAnyAddress: true",
             });
             const { resources } = await runStack("prod", payments({ allowAnyAddress: true }));

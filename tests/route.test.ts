@@ -168,7 +168,7 @@ describe("route: an HTTPRoute to the cluster through its authenticating proxy", 
                 '  - clusters[0] (flink-jobs/orders): FlinkCluster "orders": route.oidc.allowedGroups: [] is not valid; expected at least one group: without, anyone the issuer knows could submit jobs',
             ].join("\n")],
             ["a route without the Gateway's HTTPS listener (no TLS)", "dev", { clusters: [orders({ route: { ...route, gateway: { name: "public", namespace: "gateway-system", listener: "" } } })] },
-                'FlinkCluster "orders": route.gateway.listener: is required; name the Gateway\'s HTTPS listener, where TLS ends (a route is never served without TLS)'],
+                'clusters[0] (flink-jobs/orders): FlinkCluster "orders": route.gateway.listener: is required; name the Gateway\'s HTTPS listener, where TLS ends (a route is never served without TLS)'],
             ["a route whose proxy would take another cluster's name, and two routes of one host", "dev", {
                 clusters: [orders(), orders({ name: "orders-auth-proxy" }), orders({ name: "billing" })],
             }, [
@@ -180,7 +180,7 @@ describe("route: an HTTPRoute to the cluster through its authenticating proxy", 
             ["a route beside an ingress", "dev", {
                 network: { ingressControllerNamespace: "ingress" },
                 clusters: [orders({ ingress: { host: "orders.flink.example.com", tlsSecretName: "orders-tls", behindAuthenticatingProxy: true } })],
-            }, 'FlinkCluster "orders": route: and ingress are both set; expose the cluster one way: the route (with its authenticating proxy), or the ingress'],
+            }, 'clusters[0] (flink-jobs/orders): FlinkCluster "orders": route: and ingress are both set; expose the cluster one way: the route (with its authenticating proxy), or the ingress'],
         ];
         for (const [what, stack, overrides, message] of cases) {
             it(what, async () => {

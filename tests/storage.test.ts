@@ -241,7 +241,7 @@ describe("durable storage", () => {
                 ["an unknown backend", { storage: { backend: "hdfs" as StorageBackend } },
                     'FlinkPlatform: storage.backend: "hdfs" is not valid; expected one of "azure", "s3", "gcs", "pvc"'],
                 ["an unknown scheme for a directory", { clusters: [{ name: "orders", namespace: "team-a", storage: { checkpointDir: "hdfs://nn/flink" } }] },
-                    'FlinkCluster "orders": storage.checkpointDir: "hdfs://nn/flink" is not valid; expected a URI on durable shared storage: s3://, s3p://, s3a://, gs://, abfs://, abfss://, wasb://, wasbs://, oss://, or file:///flink-state/… on the state PVC'],
+                    'clusters[0] (team-a/orders): FlinkCluster "orders": storage.checkpointDir: "hdfs://nn/flink" is not valid; expected a URI on durable shared storage: s3://, s3p://, s3a://, gs://, abfs://, abfss://, wasb://, wasbs://, oss://, or file:///flink-state/… on the state PVC'],
                 ["an S3 bucket name S3 refuses", { storage: { backend: StorageBackend.S3, s3: { bucket: "Acme_Flink" } } },
                     'FlinkPlatform: storage.s3.bucket (namespace "team-a"): "Acme_Flink" is not valid; expected an S3 bucket name: 3-63 lowercase letters, digits, \'.\' or \'-\', starting and ending with a letter or digit, not an IP address'],
                 ["a GCS bucket name GCS refuses", { namespaces: [{ name: "team-a" }], storage: { backend: StorageBackend.Gcs, gcs: { bucket: "goog-flink" } }, clusters: [] },
@@ -270,7 +270,7 @@ describe("durable storage", () => {
                     ["2 problems:", ...["team-a", "team-b"].map((ns, i) => `  - clusters[${i}] (${ns}/orders): FlinkCluster "orders": storage: prod requires high availability and durable storage, ` +
                         "but checkpointDir, savepointDir, highAvailabilityDir are missing; give the platform a storage backend (s3, gcs, azure or pvc) or set the directories")].join("\n")],
                 ["a custom image without its Flink release", { clusters: [{ name: "orders", namespace: "team-a", image: "registry.example.com/orders:7" }] },
-                    'FlinkCluster "orders": flinkRelease: is required with a custom image and s3 storage: the filesystem plugin jar is named after the Flink release inside the image, such as 2.2.0'],
+                    'clusters[0] (team-a/orders): FlinkCluster "orders": flinkRelease: is required with a custom image and s3 storage: the filesystem plugin jar is named after the Flink release inside the image, such as 2.2.0'],
             ];
             for (const [what, args, message] of cases) {
                 it(what, async () => {

@@ -37,9 +37,9 @@ export class Problems {
         this.problems.push({ message });
     }
 
+    /** One problem is thrown after its label too (`clusters[1] (team-b/orders): …`): a cluster's name alone may be in two namespaces. */
     throwAny(): void {
-        if (this.problems.length === 1) throw new RunError(this.problems[0].message);
-        if (this.problems.length > 1) throw new ProblemList(this.problems);
+        if (this.problems.length > 0) throw new ProblemList(this.problems);
     }
 }
 
@@ -48,10 +48,12 @@ interface Problem {
     label?: string;
 }
 
-/** The RunError of several problems: `<n> problems:` and a line for each. */
+/** The RunError of problems: one as its line, several as `<n> problems:` and a line for each. */
 class ProblemList extends RunError {
     constructor(readonly problems: Problem[]) {
-        super(`${problems.length} problems:\n${problems.map(({ message, label }) => `  - ${label === undefined ? "" : `${label}: `}${message.replace(/\n/g, "\n    ")}`).join("\n")}`);
+        const line = ({ message, label }: Problem) => `${label === undefined ? "" : `${label}: `}${message}`;
+        super(problems.length === 1 ? line(problems[0])
+            : `${problems.length} problems:\n${problems.map((problem) => `  - ${line(problem).replace(/\n/g, "\n    ")}`).join("\n")}`);
     }
 }
 
