@@ -1,3 +1,4 @@
+import * as assert from "node:assert/strict";
 // Runs a Pulumi program under `pulumi.runtime.setMocks` and records every resource it registers,
 // including the resource options the mock API does not expose (read from the protobuf request).
 import * as fs from "node:fs";
@@ -479,4 +480,13 @@ export function findResource(resources: RegisteredResource[], type: string, name
         throw new Error(`no ${type} named "${name}"; registered ${type} names: [${names.join(", ")}]`);
     }
     return found;
+}
+
+/** Asserts that `run` fails with exactly `message`, as a RunError (which Pulumi prints without a JavaScript stack). */
+export async function assertRefuses(run: Promise<unknown>, message: string): Promise<void> {
+    await assert.rejects(run, (err: Error) => {
+        assert.equal(err.message, message);
+        assert.ok(pulumi.RunError.isInstance(err), `${err.name} is a RunError (printed without a JavaScript stack)`);
+        return true;
+    });
 }

@@ -29,6 +29,7 @@
  *   than being evaluated in some made-up way.
  */
 import { BlockList, isIP } from "node:net";
+import type { RegisteredResource } from "./mocks";
 
 export interface Pod {
     namespace: string;
@@ -350,4 +351,13 @@ function describeSide(side: SideVerdict, connection: Connection): string {
     if (side.isolatedBy.length === 0) return `${direction} allowed: ${pod} is not selected by any policy with ${side.direction}`;
     if (side.allowed) return `${direction} allowed: ${side.allowedBy} allows ${traffic}`;
     return `${direction} denied: ${pod} is selected by ${side.isolatedBy.join(", ")} and no rule allows ${traffic}`;
+}
+
+/** The evaluator of the NetworkPolicies and Namespaces a program registered (runProgram, runStack). */
+export function evaluatorOfRegistered(resources: RegisteredResource[]): NetworkPolicyEvaluator {
+    const namespaces = resources.filter((r) => r.type === "kubernetes:core/v1:Namespace")
+        .map((r) => ({ name: r.inputs.metadata.name, labels: r.inputs.metadata.labels ?? {} }));
+    const policies = resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy")
+        .map((r) => ({ metadata: r.inputs.metadata, spec: r.inputs.spec }));
+    return new NetworkPolicyEvaluator(policies, namespaces);
 }
