@@ -19,7 +19,7 @@ import { clusterPodSelector, namespaceSelector, partOf } from "./labels";
 import type { NetworkPolicyPlan } from "./network-policies";
 import { restServiceName } from "./pod-template";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./security";
-import { invalid, Problems, requireCidrs, requireDnsLabel } from "./validation";
+import { invalid, Problems, requireCidrs, requireDnsLabel, requireHostName } from "./validation";
 
 /** The spec of a Gateway API HTTPRoute (gateway.networking.k8s.io/v1), from `@kubernetes-models/gateway-api`. */
 export type HTTPRouteSpec = IIoK8sSigsGatewayApiApisV1HTTPRouteSpec;
@@ -56,12 +56,7 @@ export function planAuthProxy(at: (field: string) => string, cluster: string, na
     if (typeof gateway.listener !== "string" || gateway.listener === "") {
         problems.add(`${at("route.gateway.listener")}: is required; name the Gateway's HTTPS listener, where TLS ends (a route is never served without TLS)`);
     }
-    const host = problems.attempt(() => checkInput(route.host, (known) => {
-        if (typeof known !== "string" || !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/.test(known)) {
-            invalid(at("route.host"), known, "a fully qualified host name such as orders.flink.example.com");
-        }
-        return known;
-    }), route.host);
+    const host = problems.attempt(() => checkInput(route.host, (known) => requireHostName(at("route.host"), known)), route.host);
     const oidc = route.oidc;
     if (typeof oidc.issuerUrl !== "string" || !/^https:\/\/[^/\s]+(\/\S*)?$/.test(oidc.issuerUrl)) {
         problems.attempt(() => invalid(at("route.oidc.issuerUrl"), oidc.issuerUrl, 'an https URL such as "https://login.example.com/realms/acme"'), undefined);

@@ -24,7 +24,7 @@ import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring
 import { StorageArgs, StorageBackend } from "./args/storage";
 import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
 import { binaryQuantity, containerMemoryBytes, requireQuantity } from "./quantity";
-import { invalid, Problems, requireCidrs, requireDnsLabel, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";
+import { invalid, Problems, requireCidrs, requireDnsLabel, requireHostName, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";
 import { defaultFlinkVersion, FlinkVersion, keyListVersion, officialImages, versionNumber } from "./versions";
 
 /** The operator's FlinkDeployment name rule (DefaultValidator): at most 45 characters. */
@@ -146,12 +146,7 @@ function resolveIngress(at: (f: string) => string, ingress: IngressArgs) {
     if (ingress.tlsSecretName === undefined || ingress.tlsSecretName === "") {
         throw new RunError(`${at("ingress.tlsSecretName")}: is required; the Flink UI and REST API must only be served over TLS`);
     }
-    const host = checkInput(ingress.host, (known) => {
-        if (typeof known !== "string" || !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/.test(known)) {
-            invalid(at("ingress.host"), known, "a fully qualified host name such as orders.flink.example.com");
-        }
-        return known;
-    });
+    const host = checkInput(ingress.host, (known) => requireHostName(at("ingress.host"), known));
     const tlsSecretName = checkInput(ingress.tlsSecretName, (known) => requireDnsLabel(at("ingress.tlsSecretName"), known));
     const annotations = ingress.annotations ?? {};
     const authenticated = ingress.behindAuthenticatingProxy === true || ingressAuthAnnotations.some((key) => annotations[key] !== undefined);

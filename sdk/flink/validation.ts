@@ -115,6 +115,14 @@ export function requireCidr(field: string, value: unknown): string {
     return value;
 }
 
+/** A fully qualified DNS host name, such as orders.flink.example.com (an Ingress's or an HTTPRoute's host). */
+export function requireHostName(field: string, value: unknown): string {
+    if (typeof value !== "string" || !/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/.test(value)) {
+        invalid(field, value, "a fully qualified host name such as orders.flink.example.com");
+    }
+    return value;
+}
+
 /** One IPv4 or IPv6 address, without a prefix length or an IPv6 zone (which an ipBlock cannot hold). */
 export function requireIpAddress(field: string, value: unknown, example: string): string {
     if (typeof value !== "string" || isIP(value) === 0 || value.includes("%")) {
