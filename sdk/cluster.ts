@@ -36,7 +36,7 @@ export function clusterResources(
     const previous = (suffix: string) => (previousPrefix === undefined ? undefined : `${previousPrefix}${suffix}`);
 
     const deployment = new FlinkDeploymentResource(`${prefix}-deployment`, {
-        metadata: { name: plan.name, namespace: plan.namespace, labels },
+        metadata: { name: plan.name, namespace: plan.namespace, labels, ...(Object.keys(plan.annotations).length === 0 ? {} : { annotations: plan.annotations }) },
         spec: plan.spec,
     }, { ...options(previous("-deployment")), protect: plan.protect, dependsOn });
     // Session jobs get the name as an output of the FlinkDeployment, so that they wait for it.
@@ -80,7 +80,8 @@ export function clusterResources(
     }
     for (const job of sessionJobs) {
         const { name, previousName } = names.sessionJob?.(job.name) ?? { name: `${prefix}-${job.name}-session-job` };
-        sessionJobResource(name, reference, job, options(previousName));
+        // A session job waits as its cluster says unless it says otherwise.
+        sessionJobResource(name, reference, { ...job, await: job.await ?? plan.await }, options(previousName));
     }
     return { plan, deployment, reference };
 }

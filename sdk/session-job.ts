@@ -20,15 +20,23 @@ export function sessionJobResource(
     if (isPlain(cluster)) {
         const plan = planSessionJob(cluster, job);
         return new FlinkSessionJobResource(name, {
-            metadata: { name: plan.name, namespace: plan.namespace, labels: platformLabels("flink-session-job", plan.name) },
+            metadata: { name: plan.name, namespace: plan.namespace, labels: platformLabels("flink-session-job", plan.name), ...annotationsOf(plan.annotations) },
             spec: checkInput(plan.deploymentName, (deploymentName) => ({ deploymentName, ...plan.spec })),
         }, { ...options, protect: plan.protect });
     }
     const plan = pulumi.output(checkInput(cluster, (known) => planSessionJob(known as FlinkClusterReference, job)));
     return new FlinkSessionJobResource(name, {
-        metadata: { name: plan.name, namespace: plan.namespace, labels: plan.name.apply((jobName) => platformLabels("flink-session-job", jobName)) },
+        metadata: {
+            name: plan.name, namespace: plan.namespace, labels: plan.name.apply((jobName) => platformLabels("flink-session-job", jobName)),
+            annotations: plan.annotations.apply((annotations) => (Object.keys(annotations).length === 0 ? undefined : annotations)) as pulumi.Output<Record<string, string>>,
+        },
         spec: plan.apply((known) => pulumi.output(known.deploymentName).apply((deploymentName) => ({ deploymentName, ...known.spec }))),
     }, options);
+}
+
+/** `{ annotations }` when there are any, for an object's metadata. */
+function annotationsOf(annotations: Record<string, string>): { annotations?: Record<string, string> } {
+    return Object.keys(annotations).length === 0 ? {} : { annotations };
 }
 
 /**

@@ -31,6 +31,11 @@ describe("FlinkCluster", () => {
                 "app.kubernetes.io/part-of": "flink-platform",
                 "app.kubernetes.io/managed-by": "pulumi",
             },
+            // pulumi up waits until the operator reports the session cluster's JobManager ready, for 10 minutes at most.
+            annotations: {
+                "pulumi.com/waitFor": '["jsonpath={.status.lifecycleState}=STABLE","jsonpath={.status.jobManagerDeploymentStatus}=READY"]',
+                "pulumi.com/timeoutSeconds": "600",
+            },
         });
         const spec = deployment.spec;
         assert.equal(spec.flinkVersion, "v2_2");

@@ -66,6 +66,8 @@ const platform = new FlinkPlatform("flink", {
                 jarURI: "https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/2.2.0/flink-examples-streaming-2.2.0.jar",
                 entryClass: "org.apache.flink.streaming.examples.wordcount.WordCount",
                 parallelism: 1,
+                // It counts a built-in text and finishes: pulumi up waits for FINISHED.
+                bounded: true,
             }],
         },
     ],

@@ -19,7 +19,8 @@ const cluster = "shared";
 const examplesJar = "https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/2.2.0/flink-examples-streaming-2.2.0.jar";
 /** The jobs declared with the cluster. */
 const declaredJobs: SessionJobArgs[] = [
-    { name: "wordcount", jarURI: examplesJar, entryClass: "org.apache.flink.streaming.examples.wordcount.WordCount", parallelism: 1 },
+    // WordCount counts a built-in text and finishes: pulumi up waits for FINISHED.
+    { name: "wordcount", jarURI: examplesJar, entryClass: "org.apache.flink.streaming.examples.wordcount.WordCount", parallelism: 1, bounded: true },
     { name: "top-speed", jarURI: examplesJar, entryClass: "org.apache.flink.streaming.examples.windowing.TopSpeedWindowing", parallelism: 1 },
 ];
 

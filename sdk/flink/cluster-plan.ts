@@ -7,7 +7,7 @@ import { RunError } from "@pulumi/pulumi";
 import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import {
-    AutoscalerArgs, CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, ReactiveArgs, RestartStrategy, RouteArgs, StateBackend, UpgradeMode,
+    AutoscalerArgs, AwaitArgs, CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, ReactiveArgs, RestartStrategy, RouteArgs, StateBackend, UpgradeMode,
 } from "./args/cluster";
 import type { FlinkDeploymentSpec, Inputs } from "./crd-specs";
 import { validateFlinkConfiguration } from "./config-keys";
@@ -15,6 +15,7 @@ import { requireNoFieldOwnedKeys } from "./field-owned-keys";
 import { jobManagerMemory, taskManagerMemory } from "./memory-model";
 import { planEgressRules } from "./egress";
 import { AuthProxyPlan, planAuthProxy, requireOneExposure } from "./auth-proxy";
+import { awaitAnnotations } from "./await";
 import { clusterNetworkPolicies, NetworkPolicyPlan } from "./network-policies";
 import { checkInput, mergeConfig } from "./inputs";
 import { Environment } from "./environment";
@@ -69,6 +70,10 @@ export interface ClusterPlan {
     networkPolicies: NetworkPolicyPlan[];
     /** The HTTPRoute and its authenticating proxy, with `route`. */
     authProxy?: AuthProxyPlan;
+    /** The FlinkDeployment's annotations: how `pulumi up` waits for it (none when it does not). */
+    annotations: Record<string, string>;
+    /** The cluster's `await`, which its session jobs follow unless they set their own. */
+    await?: AwaitArgs;
 }
 
 const mebibyte = 1024 * 1024;
@@ -415,6 +420,8 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         return planAuthProxy(at, name, namespace, environment, args.route as RouteArgs);
     }, undefined);
     const egress = check(() => planEgressRules(at("egress"), environment, args.egress), []);
+    const annotations = check(() => awaitAnnotations(at("await"), args.await,
+        job === undefined ? { kind: "session-cluster" } : { kind: "job", state: job.state ?? JobState.Running, bounded: job.bounded === true }), {});
     // An http(s) job jar is downloaded by the JobManager (Flink's artifact fetching in application mode).
     const jarPort = job === undefined || typeof job.jarURI !== "string" ? undefined : webPort(job.jarURI);
     const jarDownload = jarPort === undefined ? undefined
@@ -445,6 +452,8 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         disruptionBudgets,
         networkPolicies: [...clusterNetworkPolicies({ cluster: name, egress, jarDownload }), ...(authProxy?.networkPolicies ?? [])],
         authProxy,
+        annotations,
+        await: args.await,
         spec: {
             flinkVersion: version,
             image: checkedImage,

@@ -7,6 +7,7 @@ import type { FlinkSessionJobSpec } from "./crd-specs";
 import type { ClusterPlan } from "./cluster-plan";
 import { configuredDirectories, resolveUpgradeMode } from "./cluster-plan";
 import { validateFlinkConfiguration } from "./config-keys";
+import { awaitAnnotations } from "./await";
 import { invalid, requireDnsLabel, requireEnum, requireInteger } from "./validation";
 
 export interface SessionJobPlan {
@@ -14,6 +15,8 @@ export interface SessionJobPlan {
     namespace: string;
     deploymentName: pulumi.Input<string>;
     protect: boolean;
+    /** How `pulumi up` waits for it (none when it does not). */
+    annotations: Record<string, string>;
     spec: Omit<FlinkSessionJobSpec, "deploymentName">;
 }
 
@@ -72,11 +75,13 @@ export function planSessionJob(cluster: FlinkClusterReference, job: SessionJobAr
     const own = configuredDirectories(flinkConfiguration);
     const directories = { checkpoint: cluster.hasCheckpointDir || own.checkpoint, savepoint: cluster.hasSavepointDir || own.savepoint };
     const upgradeMode = resolveUpgradeMode(at, "upgradeMode", cluster.environment, job.upgradeMode, job.stateful ?? true, directories);
+    const state = requireEnum(at("state"), job.state ?? JobState.Running, JobState);
     return {
         name,
         namespace: cluster.namespace,
         deploymentName: cluster.deploymentName,
         protect: cluster.protect,
+        annotations: awaitAnnotations(at("await"), job.await, { kind: "job", state, bounded: job.bounded === true }),
         spec: {
             ...(Object.keys(flinkConfiguration).length === 0 ? {} : { flinkConfiguration }),
             job: {
@@ -84,7 +89,7 @@ export function planSessionJob(cluster: FlinkClusterReference, job: SessionJobAr
                 ...(job.entryClass === undefined ? {} : { entryClass: job.entryClass }),
                 ...(job.args === undefined ? {} : { args: job.args }),
                 parallelism: requireInteger(at("parallelism"), job.parallelism ?? cluster.taskSlots, 1),
-                state: requireEnum(at("state"), job.state ?? JobState.Running, JobState),
+                state,
                 upgradeMode,
                 ...(job.initialSavepointPath === undefined ? {} : { initialSavepointPath: job.initialSavepointPath }),
                 ...(job.allowNonRestoredState === undefined ? {} : { allowNonRestoredState: job.allowNonRestoredState }),

@@ -174,11 +174,16 @@ const flinkDuration = new RegExp(`^\\d+\\s*(${Object.keys(unitMillis).join("|")}
 /** A Flink duration of at least `minMillis`, such as a checkpoint interval (Flink refuses less than 10 ms). */
 export function requireDurationAtLeast(field: string, value: unknown, minMillis: number, minText: string): string {
     const duration = requireDuration(field, value);
-    const [, amount, unit] = /^(\d+)\s*(\w+)$/.exec(duration) as RegExpExecArray;
-    if (Number(amount) * unitMillis[unit] < minMillis) {
+    if (durationMillis(duration) < minMillis) {
         invalid(field, value, `a Flink duration of at least ${minText}`);
     }
     return duration;
+}
+
+/** The milliseconds of a valid Flink duration (from requireDuration). */
+export function durationMillis(duration: string): number {
+    const [, amount, unit] = /^(\d+)\s*(\w+)$/.exec(duration) as RegExpExecArray;
+    return Number(amount) * unitMillis[unit];
 }
 
 /** A Flink duration string. */

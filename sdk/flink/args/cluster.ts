@@ -83,6 +83,17 @@ export interface TaskManagerArgs {
     ephemeralStorage?: string;
 }
 
+/**
+ * How `pulumi up` waits for a FlinkDeployment or FlinkSessionJob to run (the Kubernetes provider's
+ * `pulumi.com/waitFor` and `pulumi.com/timeoutSeconds` annotations; see docs/research/pulumi-await.md).
+ */
+export interface AwaitArgs {
+    /** Wait: for a running job, its job RUNNING (FINISHED when `bounded`) and the deployment STABLE; for a session cluster, its JobManager READY. A suspended job is not awaited. Off: manifests rendered for GitOps, very large stacks. Default: true. */
+    enabled?: boolean;
+    /** How long, a Flink duration of at least 1 s, such as "15 min". Default: "10 min" (a JobManager start and a savepoint-based upgrade). */
+    timeout?: string;
+}
+
 /** The job of an application cluster. */
 export interface JobArgs {
     /** The job jar, such as "local:///opt/flink/usrlib/app.jar" (inside the image). Required. */
@@ -103,6 +114,8 @@ export interface JobArgs {
     initialSavepointPath?: string;
     /** Allow a savepoint with state no operator claims. Default: false. */
     allowNonRestoredState?: boolean;
+    /** The job ends by itself (a batch or a bounded streaming job): `pulumi up` waits for FINISHED, not RUNNING. Default: false. */
+    bounded?: boolean;
 }
 
 /** A job submitted to a session cluster. */
@@ -129,6 +142,10 @@ export interface SessionJobArgs {
     allowNonRestoredState?: boolean;
     /** Extra Flink configuration for this job, validated like the cluster's. Default: none. */
     flinkConfiguration?: { [key: string]: string };
+    /** The job ends by itself (a batch or a bounded streaming job, such as Flink's WordCount example): `pulumi up` waits for FINISHED, not RUNNING. Default: false. */
+    bounded?: boolean;
+    /** How `pulumi up` waits for it. Default: the cluster's `await` on a cluster of the same program; else waits, 10 min. */
+    await?: AwaitArgs;
 }
 
 export interface CheckpointingArgs {
@@ -333,6 +350,8 @@ export interface FlinkClusterArgs {
     ingress?: IngressArgs;
     /** The web UI and REST API on a Gateway API HTTPRoute behind oauth2-proxy. Default: none. */
     route?: RouteArgs;
+    /** How `pulumi up` waits for the FlinkDeployment and its session jobs. Default: waits, 10 min. */
+    await?: AwaitArgs;
     /** Node placement and priority. Default: spread across nodes and zones, no selector. */
     scheduling?: SchedulingArgs;
     /**

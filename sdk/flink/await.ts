@@ -1,0 +1,33 @@
+/**
+ * How `pulumi up` waits for the Flink resources: the Kubernetes provider's
+ * `pulumi.com/waitFor` annotation (a JSON array of JSONPath expressions, all of
+ * which must hold; checked only once `status.observedGeneration` has caught up
+ * with the spec, which operator 1.15 sets) and `pulumi.com/timeoutSeconds`.
+ * Sources and pitfalls: docs/research/pulumi-await.md. Pure.
+ */
+import type { AwaitArgs } from "./args/cluster";
+import { JobState } from "./args/cluster";
+import { durationMillis, requireDurationAtLeast } from "./validation";
+
+/** What is awaited: an application cluster's or a session job's job, or a session cluster's JobManager. */
+export type AwaitTarget =
+    | { kind: "job"; state: JobState; bounded: boolean }
+    | { kind: "session-cluster" };
+
+export const defaultAwaitTimeout = "10 min";
+
+/**
+ * The annotations that make `pulumi up` wait for `target`, or none: awaiting
+ * off, or a suspended job (one created suspended never leaves CREATED).
+ * A failed job or deployment is not detected early: the wait runs out its timeout.
+ */
+export function awaitAnnotations(field: string, args: AwaitArgs | undefined, target: AwaitTarget): Record<string, string> {
+    const timeout = requireDurationAtLeast(`${field}.timeout`, args?.timeout ?? defaultAwaitTimeout, 1000, "1 s");
+    if (args?.enabled === false || (target.kind === "job" && target.state === JobState.Suspended)) {
+        return {};
+    }
+    const conditions = target.kind === "session-cluster"
+        ? ["jsonpath={.status.lifecycleState}=STABLE", "jsonpath={.status.jobManagerDeploymentStatus}=READY"]
+        : ["jsonpath={.status.lifecycleState}=STABLE", `jsonpath={.status.jobStatus.state}=${target.bounded ? "FINISHED" : "RUNNING"}`];
+    return { "pulumi.com/waitFor": JSON.stringify(conditions), "pulumi.com/timeoutSeconds": String(Math.ceil(durationMillis(timeout) / 1000)) };
+}
