@@ -36,7 +36,7 @@ export function clusterResources(
     const previous = (suffix: string) => (previousPrefix === undefined ? undefined : `${previousPrefix}${suffix}`);
 
     const deployment = new FlinkDeploymentResource(`${prefix}-deployment`, {
-        metadata: { name: plan.name, namespace: plan.namespace, labels, ...(Object.keys(plan.annotations).length === 0 ? {} : { annotations: plan.annotations }) },
+        metadata: { name: plan.name, namespace: plan.namespace, labels, annotations: plan.annotations },
         spec: plan.spec,
     }, { ...options(previous("-deployment")), protect: plan.protect, dependsOn });
     // Session jobs get the name as an output of the FlinkDeployment, so that they wait for it.

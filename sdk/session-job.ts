@@ -20,7 +20,7 @@ export function sessionJobResource(
     if (isPlain(cluster)) {
         const plan = planSessionJob(cluster, job);
         return new FlinkSessionJobResource(name, {
-            metadata: { name: plan.name, namespace: plan.namespace, labels: platformLabels("flink-session-job", plan.name), ...annotationsOf(plan.annotations) },
+            metadata: { name: plan.name, namespace: plan.namespace, labels: platformLabels("flink-session-job", plan.name), annotations: plan.annotations },
             spec: checkInput(plan.deploymentName, (deploymentName) => ({ deploymentName, ...plan.spec })),
         }, { ...options, protect: plan.protect });
     }
@@ -28,15 +28,10 @@ export function sessionJobResource(
     return new FlinkSessionJobResource(name, {
         metadata: {
             name: plan.name, namespace: plan.namespace, labels: plan.name.apply((jobName) => platformLabels("flink-session-job", jobName)),
-            annotations: plan.annotations.apply((annotations) => (Object.keys(annotations).length === 0 ? undefined : annotations)) as pulumi.Output<Record<string, string>>,
+            annotations: plan.annotations,
         },
         spec: plan.apply((known) => pulumi.output(known.deploymentName).apply((deploymentName) => ({ deploymentName, ...known.spec }))),
     }, options);
-}
-
-/** `{ annotations }` when there are any, for an object's metadata. */
-function annotationsOf(annotations: Record<string, string>): { annotations?: Record<string, string> } {
-    return Object.keys(annotations).length === 0 ? {} : { annotations };
 }
 
 /**

@@ -17,14 +17,14 @@ export type AwaitTarget =
 export const defaultAwaitTimeout = "10 min";
 
 /**
- * The annotations that make `pulumi up` wait for `target`, or none: awaiting
- * off, or a suspended job (one created suspended never leaves CREATED).
+ * The annotations that make `pulumi up` wait for `target`, or undefined (no
+ * annotations): awaiting off, or a suspended job (one created suspended never leaves CREATED).
  * A failed job or deployment is not detected early: the wait runs out its timeout.
  */
-export function awaitAnnotations(field: string, args: AwaitArgs | undefined, target: AwaitTarget): Record<string, string> {
+export function awaitAnnotations(field: string, args: AwaitArgs | undefined, target: AwaitTarget): Record<string, string> | undefined {
     const timeout = requireDurationAtLeast(`${field}.timeout`, args?.timeout ?? defaultAwaitTimeout, 1000, "1 s");
     if (args?.enabled === false || (target.kind === "job" && target.state === JobState.Suspended)) {
-        return {};
+        return undefined;
     }
     const conditions = target.kind === "session-cluster"
         ? ["jsonpath={.status.lifecycleState}=STABLE", "jsonpath={.status.jobManagerDeploymentStatus}=READY"]

@@ -3,12 +3,13 @@
  * Run by the engine as a `transforms` resource option on the helm.v4.Chart.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { ports } from "./network-policies";
 
 const crdType = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
 const deploymentType = "kubernetes:apps/v1:Deployment";
 const serviceType = "kubernetes:core/v1:Service";
 /** The port the chart fixes for the webhook. */
-const chartWebhookPort = 9443;
+const chartWebhookPort = ports.operatorWebhook;
 
 interface Container {
     name: string;

@@ -70,8 +70,8 @@ export interface ClusterPlan {
     networkPolicies: NetworkPolicyPlan[];
     /** The HTTPRoute and its authenticating proxy, with `route`. */
     authProxy?: AuthProxyPlan;
-    /** The FlinkDeployment's annotations: how `pulumi up` waits for it (none when it does not). */
-    annotations: Record<string, string>;
+    /** The FlinkDeployment's annotations: how `pulumi up` waits for it (undefined when it does not). */
+    annotations?: Record<string, string>;
     /** The cluster's `await`, which its session jobs follow unless they set their own. */
     await?: AwaitArgs;
 }
@@ -421,7 +421,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     }, undefined);
     const egress = check(() => planEgressRules(at("egress"), environment, args.egress), []);
     const annotations = check(() => awaitAnnotations(at("await"), args.await,
-        job === undefined ? { kind: "session-cluster" } : { kind: "job", state: job.state ?? JobState.Running, bounded: job.bounded === true }), {});
+        job === undefined ? { kind: "session-cluster" } : { kind: "job", state: job.state ?? JobState.Running, bounded: job.bounded === true }), undefined);
     // An http(s) job jar is downloaded by the JobManager (Flink's artifact fetching in application mode).
     const jarPort = job === undefined || typeof job.jarURI !== "string" ? undefined : webPort(job.jarURI);
     const jarDownload = jarPort === undefined ? undefined

@@ -5,7 +5,7 @@ import { Cni, type FlinkNamespaceArgs, type NetworkArgs } from "./args/namespace
 import { defaultContainerValues, defaultQuota, Environment, NamespacePurpose } from "./environment";
 import { planEgressRules } from "./egress";
 import { platformLabels } from "./labels";
-import { CiliumNetworkPolicyPlan, ciliumNetworkPolicies, NetworkPolicyPlan, networkPolicies, NetworkValues } from "./network-policies";
+import { CiliumNetworkPolicyPlan, ciliumNetworkPolicies, NetworkPolicyPlan, networkPolicies, NetworkValues, ports } from "./network-policies";
 import { requireQuantity } from "./quantity";
 import { resolveContainerResources } from "./resources";
 import { invalid, requireCidrs, requireDnsLabel, requireEnum, requireInteger, requireIpAddress, requirePort } from "./validation";
@@ -89,7 +89,7 @@ export function planNamespace(args: FlinkNamespaceArgs): NamespacePlan {
         flinkNamespaces,
         operatorMetricsPort: requirePort(at("operatorMetricsPort"), args.operatorMetricsPort ?? defaultOperatorMetricsPort),
         operatorWebhook: args.operatorWebhook ?? false,
-        operatorWebhookPort: requirePort(at("operatorWebhookPort"), args.operatorWebhookPort ?? 9443),
+        operatorWebhookPort: requirePort(at("operatorWebhookPort"), args.operatorWebhookPort ?? ports.operatorWebhook),
         gkeWorkloadIdentity: args.gkeWorkloadIdentity ?? false,
         objectStoragePorts: (args.objectStoragePorts ?? []).map((port, i) => requirePort(at(`objectStoragePorts[${i}]`), port)),
         egress: planEgressRules(at("egress"), environment, args.egress),

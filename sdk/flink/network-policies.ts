@@ -16,6 +16,8 @@ import { clusterPodSelector, flinkPodSelector, jobManagerPodSelector, namespaceS
 export const ports = {
     flinkRest: 8081,
     flinkMetrics: 9249,
+    /** The operator chart's webhook (templates/controller/deployment.yaml WEBHOOK_SERVER_PORT, templates/webhook/service.yaml targetPort). */
+    operatorWebhook: 9443,
     certManagerWebhook: 10250,
     certManagerMetrics: 9402,
     dns: 53,

@@ -8,6 +8,7 @@ import type { FlinkOperatorArgs } from "./args/operator";
 import { Environment } from "./environment";
 import { checkInput } from "./inputs";
 import { defaultOperatorMetricsPort, defaultOperatorNamespace } from "./namespace-plan";
+import { ports } from "./network-policies";
 import { ContainerResourceValues, resolveContainerResources, resourceRequirements } from "./resources";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./security";
 import { invalid, requireDnsLabel, requireEnum, requirePort, requireReleaseNumber, requireUnique } from "./validation";
@@ -25,8 +26,6 @@ export const defaultOperatorVersion = "1.15.0";
 export const defaultCertManagerVersion = "v1.19.1";
 export const defaultOperatorImage = "apache/flink-kubernetes-operator";
 export const webhookKeystoreSecretName = "flink-operator-webhook-keystore";
-/** The port the chart's webhook listens on (templates/controller/deployment.yaml WEBHOOK_SERVER_PORT, templates/webhook/service.yaml targetPort). */
-export const defaultWebhookPort = 9443;
 
 const defaultOperatorResources: ContainerResourceValues = { cpuRequest: "250m", memoryRequest: "512Mi", cpuLimit: "1", memoryLimit: "1Gi" };
 const defaultWebhookResources: ContainerResourceValues = { cpuRequest: "100m", memoryRequest: "256Mi", cpuLimit: "500m", memoryLimit: "512Mi" };
@@ -91,7 +90,7 @@ export function planOperator(args: FlinkOperatorArgs): OperatorPlan {
     const metricsPort = requirePort(at("metricsPort"), args.metricsPort ?? defaultOperatorMetricsPort);
 
     const webhook = args.webhook?.enabled ?? false;
-    const webhookPort = requirePort(at("webhook.port"), args.webhook?.port ?? defaultWebhookPort);
+    const webhookPort = requirePort(at("webhook.port"), args.webhook?.port ?? ports.operatorWebhook);
     if (webhookPort < 1024) {
         // Ports below 1024 need CAP_NET_BIND_SERVICE, which the hardened container drops.
         invalid(at("webhook.port"), webhookPort, "a port from 1024 to 65535 (the webhook runs without capabilities); 10250 on GKE private clusters");

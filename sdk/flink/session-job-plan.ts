@@ -15,8 +15,8 @@ export interface SessionJobPlan {
     namespace: string;
     deploymentName: pulumi.Input<string>;
     protect: boolean;
-    /** How `pulumi up` waits for it (none when it does not). */
-    annotations: Record<string, string>;
+    /** How `pulumi up` waits for it (undefined when it does not). */
+    annotations?: Record<string, string>;
     spec: Omit<FlinkSessionJobSpec, "deploymentName">;
 }
 
