@@ -2,7 +2,8 @@
  * One benchmark measurement, run in a child process of its own so that its
  * peak RSS is its own: `platform` builds the FlinkPlatform under the mock
  * runtime (and writes the Kubernetes objects it registered); `baseline`
- * registers those same objects directly with @pulumi/kubernetes, in the same
+ * registers those same objects directly with @pulumi/kubernetes (and the
+ * random passwords their Secrets hold with @pulumi/random), in the same
  * order of creation (each waits for the same objects, as a hand-written
  * program must: a FlinkDeployment after the operator's CRDs), no components,
  * no derivation. Prints one JSON line.
@@ -12,6 +13,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { envConfig, evaluatePack } from "../tests/policies/runner";
 import { RegisteredResource, runProgram } from "../tests/harness/mocks";
 import { stacks } from "../tests/stack-cases";
@@ -45,6 +47,8 @@ interface KubernetesObject {
 
 const objectKey = (type: string, name: string) => `${type}::${name}`;
 
+const randomPasswordType = "random:index/randomPassword:RandomPassword";
+
 const crdType = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
 
 /**
@@ -73,6 +77,7 @@ type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pul
  * CustomResource for the operator's and Prometheus' kinds.
  */
 function classFor(type: string): ResourceClass {
+    if (type === randomPasswordType) return random.RandomPassword as unknown as ResourceClass;
     const [, group, version, kind] = /^kubernetes:([^/]+)\/([^:]+):(.+)$/.exec(type) ?? [];
     const module = (k8s as unknown as Record<string, Record<string, Record<string, ResourceClass>>>)[group?.split(".")[0] ?? ""];
     return module?.[version]?.[kind] ?? (k8s.apiextensions.CustomResource as unknown as ResourceClass);
@@ -116,15 +121,17 @@ async function main(scenario: Scenario) {
     const result: Record<string, unknown> = { resources: resources.length, milliseconds, peakRssBytes, depth: dependencyDepth(resources) };
 
     if (scenario.mode === "platform") {
-        const kubernetes = resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.apiVersion === "string" || r.type === "kubernetes:helm.sh/v4:Chart");
+        // The Kubernetes objects, and the random passwords some of their Secrets hold: a hand-written program needs them too.
+        const isKubernetes = (r: RegisteredResource) =>
+            r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.apiVersion === "string" || r.type === "kubernetes:helm.sh/v4:Chart";
         const keyOf = new Map(resources.map((r) => [r.urn, objectKey(r.type, r.name)]));
-        const objects: KubernetesObject[] = kubernetes.map(({ type, name, inputs, options, transforms, propertyDependencies }) => ({
+        const objects: KubernetesObject[] = resources.filter((r) => isKubernetes(r) || r.type === randomPasswordType).map(({ type, name, inputs, options, transforms, propertyDependencies }) => ({
             type, name, inputs, protect: options.protect, retainOnDelete: options.retainOnDelete, transforms: transforms.length,
             dependsOn: [...new Set([...options.dependsOn, ...Object.values(propertyDependencies).flat()])]
                 .map((urn) => keyOf.get(urn)).filter((key): key is string => key !== undefined),
         }));
         fs.writeFileSync(scenario.objectsFile, JSON.stringify(objects));
-        result.kubernetesObjects = kubernetes.length;
+        result.kubernetesObjects = resources.filter(isKubernetes).length;
         if (scenario.policies) {
             // Collect the registration's garbage first, so that the pack is not charged for it.
             (globalThis as { gc?: () => void }).gc?.();

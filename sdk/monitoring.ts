@@ -7,7 +7,7 @@ import { planMonitoring } from "./flink/monitoring-plan";
 import { grafanaAdminSecretName, prometheusStackTransform } from "./flink/monitoring-stack";
 import { NamespacePurpose } from "./flink/environment";
 import { FlinkNamespace } from "./namespace";
-import { checkArgs } from "./flink/args-check";
+import { checkArgs, checked } from "./flink/args-check";
 import type { FlinkMonitoringArgs } from "./flink/args/monitoring";
 
 /**
@@ -45,13 +45,13 @@ export class FlinkMonitoring extends pulumi.ComponentResource {
         let crdDependencies = dependencies;
         if (plan.stack !== undefined) {
             // Hardened like every namespace of the platform: restricted pods, a quota, default-deny plus what the stack needs.
-            const monitoringNamespace = new FlinkNamespace(`${name}-namespace`, {
+            const monitoringNamespace = new FlinkNamespace(`${name}-namespace`, checked({
                 name: plan.namespace,
                 purpose: NamespacePurpose.Monitoring,
                 environment: plan.environment,
                 network: args.network,
                 flinkNamespaces: plan.flinkNamespaces,
-            }, { parent: this });
+            }), { parent: this });
             const namespace = monitoringNamespace.namespace;
             namespaceName = monitoringNamespace.namespaceName;
             const stackDependencies: pulumi.Input<pulumi.Resource>[] = [...dependencies, namespace];

@@ -6,7 +6,7 @@ import { operatorChartTransform } from "./flink/chart-transforms";
 import { Environment, NamespacePurpose } from "./flink/environment";
 import { certManagerValues, planOperator, webhookKeystoreSecretName } from "./flink/operator-plan";
 import { FlinkNamespace } from "./namespace";
-import { checkArgs } from "./flink/args-check";
+import { checkArgs, checked } from "./flink/args-check";
 import type { FlinkOperatorArgs } from "./flink/args/operator";
 
 
@@ -35,7 +35,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
             return;
         }
 
-        const namespace = new FlinkNamespace(`${name}-namespace`, {
+        const namespace = new FlinkNamespace(`${name}-namespace`, checked({
             name: plan.namespace,
             purpose: NamespacePurpose.Operator,
             environment: plan.environment,
@@ -44,17 +44,17 @@ export class FlinkOperator extends pulumi.ComponentResource {
             operatorMetricsPort: plan.metricsPort,
             operatorWebhook: plan.webhook,
             operatorWebhookPort: plan.webhookPort,
-        }, { parent: this });
+        }), { parent: this });
         this.namespace = namespace.namespaceName;
 
         const chartDependencies = inheritedDependencies("FlinkOperator", opts);
         if (plan.certManager !== undefined) {
-            const certManagerNamespace = new FlinkNamespace(`${name}-cert-manager-namespace`, {
+            const certManagerNamespace = new FlinkNamespace(`${name}-cert-manager-namespace`, checked({
                 name: plan.certManager.namespace,
                 purpose: NamespacePurpose.CertManager,
                 environment: plan.environment,
                 network: args.network,
-            }, { parent: this });
+            }), { parent: this });
             chartDependencies.push(new k8s.helm.v4.Chart(`${name}-cert-manager`, {
                 chart: "cert-manager",
                 version: plan.certManager.version,

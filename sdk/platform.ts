@@ -10,7 +10,7 @@ import { FlinkRbac } from "./rbac";
 import { FlinkMonitoring } from "./monitoring";
 import { FlinkStorage } from "./storage";
 import type { StorageArgs } from "./flink/args/storage";
-import { checkArgs } from "./flink/args-check";
+import { checkArgs, checked } from "./flink/args-check";
 import type { FlinkPlatformArgs, StateDirectories } from "./flink/args/platform";
 
 /**
@@ -43,7 +43,7 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         const network = { ...args.network, operatorNamespace: plan.operatorNamespace };
 
         const flinkNamespaces = args.namespaces.map((ns, i) => {
-            const namespace = new FlinkNamespace(`${name}-${ns.name}`, {
+            const namespace = new FlinkNamespace(`${name}-${ns.name}`, checked({
                 name: ns.name,
                 environment: plan.environment,
                 quota: ns.quota,
@@ -52,30 +52,30 @@ export class FlinkPlatform extends pulumi.ComponentResource {
                 objectStoragePorts: plan.objectStoragePorts,
                 gkeWorkloadIdentity: ns.workloadIdentity?.gcpServiceAccount !== undefined,
                 egress: ns.egress,
-            }, { parent: this });
-            const rbac = new FlinkRbac(`${name}-${ns.name}-rbac`, {
+            }), { parent: this });
+            const rbac = new FlinkRbac(`${name}-${ns.name}-rbac`, checked({
                 namespace: namespace.namespaceName,
                 serviceAccountName: ns.serviceAccountName,
                 workloadIdentity: ns.workloadIdentity,
                 developers: ns.developers,
                 viewers: ns.viewers,
-            }, { parent: this });
+            }), { parent: this });
             // Object storage with workload identity needs no Kubernetes object: no FlinkStorage then.
-            const storage = !plan.namespaceStorageObjects[i] ? undefined : new FlinkStorage(`${name}-${ns.name}-storage`, {
+            const storage = !plan.namespaceStorageObjects[i] ? undefined : new FlinkStorage(`${name}-${ns.name}-storage`, checked({
                 namespace: ns.name,
                 storage: plan.namespaceStorage[i] as StorageArgs,
                 environment: plan.environment,
-            }, { parent: this, dependsOn: [namespace.namespace] });
+            }), { parent: this, dependsOn: [namespace.namespace] });
             return { namespace, rbac, storage };
         });
 
         const operatorDependencies: pulumi.Resource[] = flinkNamespaces.map((ns) => ns.namespace.namespace);
-        const operator = new FlinkOperator(`${name}-operator`, {
+        const operator = new FlinkOperator(`${name}-operator`, checked({
             ...args.operator,
             environment: plan.environment,
             watchNamespaces: plan.namespaceNames,
             network,
-        }, { parent: this, dependsOn: operatorDependencies });
+        }), { parent: this, dependsOn: operatorDependencies });
 
         // A FlinkDeployment needs its namespace, its ServiceAccount, its state claim or credentials, and the operator's CRDs;
         // with state directories that are Outputs, also the check, once they are known, that no two clusters share one.
@@ -94,7 +94,7 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         // Known once every FlinkDeployment is registered: one Output for all, rather than a few per cluster.
         this.clusters = pulumi.all(clusters.map((c) => c.deployment.urn))
             .apply(() => Object.fromEntries(clusters.map(({ plan: cluster }) => [`${cluster.namespace}/${cluster.name}`, restServiceName(cluster.name)])));
-        const monitoring = plan.monitoring === undefined ? undefined : new FlinkMonitoring(`${name}-monitoring`, plan.monitoring, { parent: this });
+        const monitoring = plan.monitoring === undefined ? undefined : new FlinkMonitoring(`${name}-monitoring`, checked(plan.monitoring), { parent: this });
         this.dashboards = monitoring?.dashboardUids ?? pulumi.output([]);
         this.clusterReferences = Object.fromEntries(clusters.map(({ plan: cluster, reference }) => [`${cluster.namespace}/${cluster.name}`, reference]));
         this.stateDirectories = pulumi.output(Object.fromEntries(clusters.map(({ plan: cluster }) => [`${cluster.namespace}/${cluster.name}`, {

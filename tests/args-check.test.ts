@@ -4,9 +4,11 @@
 // as strings get the value meant, and every problem of the stack comes at once, as a RunError.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as pulumi from "@pulumi/pulumi";
 import {
     argsSchemaFile, argsValidatorsDeclarations, argsValidatorsFile, generateArgsSchema, validatorsCode, validatorsDeclarations,
 } from "../sdk/scripts/args-schema";
+import { checkArgs, checked } from "../sdk/flink/args-check";
 import { assertRefuses, byType, findResource, runStack } from "./harness/mocks";
 
 const deploymentType = "kubernetes:flink.apache.org/v1beta1:FlinkDeployment";
@@ -305,6 +307,17 @@ describe("the config contract: stack config checked against the args schema", fu
             const { resources } = await runStack("dev", { clusters: [{ ...stateMachine(), checkpointing: { enabled: "false" } }] });
             const config = findResource(resources, deploymentType, "flink-flink-jobs/state-machine-deployment").inputs.spec.flinkConfiguration;
             assert.equal(config["execution.checkpointing.interval"], undefined);
+        });
+    });
+
+    describe("each field is checked once, where the user wrote it", () => {
+        it("args a component builds from its own checked args (marked checked) are taken as they are; the same args unmarked are checked", () => {
+            const args = { name: "team-a", environemnt: "dev" };
+            assert.throws(() => checkArgs("FlinkNamespace", "ns", { ...args }), (err: Error) => pulumi.RunError.isInstance(err)
+                && err.message === 'FlinkNamespace "ns": environemnt: unknown field; did you mean "environment"?');
+            const marked = checked({ ...args });
+            assert.equal(checkArgs("FlinkNamespace", "ns", marked), marked);
+            assert.deepEqual(Object.keys(marked), ["name", "environemnt"], "the mark is no field of the args");
         });
     });
 });

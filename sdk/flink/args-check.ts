@@ -125,6 +125,17 @@ function describe(error: ArgsValidationError, data: unknown): string {
     }
 }
 
+/** Set on args that a component builds from its own checked args for a component it creates. */
+const checkedArgs = Symbol("flink-platform: args checked by the creating component");
+
+/**
+ * Marks args built from already checked args (a component passing its own to the components it creates),
+ * so that checkArgs takes them as they are: each field is checked once, where the user wrote it.
+ */
+export function checked<T extends object>(args: T): T {
+    return Object.defineProperty(args, checkedArgs, { value: true, enumerable: false });
+}
+
 /**
  * The args as checked: the same data, with numbers and booleans that were
  * written as strings converted. Throws one RunError listing every problem,
@@ -132,6 +143,7 @@ function describe(error: ArgsValidationError, data: unknown): string {
  * the platform, one per stack, as `FlinkPlatform`), so a preview shows them all.
  */
 export function checkArgs<T>(component: CheckedComponent, name: string, args: T): T {
+    if (typeof args === "object" && args !== null && (args as { [checkedArgs]?: boolean })[checkedArgs] === true) return args;
     const validate = validators[`${component}Args`];
     const outputs = new Map<object, unknown>();
     const data = copyWithPlaceholders(args ?? {}, outputs);
