@@ -25,7 +25,10 @@ import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring
 import { StorageArgs, StorageBackend } from "./args/storage";
 import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
 import { binaryQuantity, containerMemoryBytes, requireQuantity } from "./quantity";
-import { invalid, Problems, requireCidrs, requireDnsLabel, requireHostName, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive } from "./validation";
+import { stateLifecycleConfig } from "./state-lifecycle";
+import {
+    durationMillis, invalid, Problems, requireCidrs, requireDnsLabel, requireHostName, requireDuration, requireDurationAtLeast, requireEnum, requireInteger, requirePositive,
+} from "./validation";
 import { defaultFlinkVersion, FlinkVersion, keyListVersion, officialImages, versionNumber } from "./versions";
 
 /** The operator's FlinkDeployment name rule (DefaultValidator): at most 45 characters. */
@@ -347,9 +350,6 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         // the REST API still accepts submissions and cancellations, which is why it is never exposed unauthenticated.
         config["web.submit.enable"] = "false";
         config["web.cancel.enable"] = "false";
-        if (storage.savepointDir !== undefined) {
-            config["kubernetes.operator.job.savepoint-on-deletion"] = "true";
-        }
     }
     const extra = check(() => validateFlinkConfiguration(at("flinkConfiguration"), version, args.flinkConfiguration), {});
     // The user's keys as given (strings: the args check converted numbers and booleans), also when another key is not valid.
@@ -365,8 +365,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     if (extra["kubernetes.hostnetwork.enabled"] === "true") {
         check(() => invalid(at('flinkConfiguration["kubernetes.hostnetwork.enabled"]'), "true", `"false": Flink pods do not run in the host network`), undefined);
     }
-    // What the user sets wins over what the platform derives; the job's upgrade mode looks at the directories of both.
-    const flinkConfiguration = mergeConfig(config, storageWiring?.flinkConfiguration ?? {}, extra);
+    // The job's upgrade mode looks at the directories of both what the platform derives and what the user sets.
     const directories = configuredDirectories({ ...config, ...extra });
 
     // The job.
@@ -394,6 +393,13 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
             ...(job.allowNonRestoredState === undefined ? {} : { allowNonRestoredState: job.allowNonRestoredState }),
         };
     }
+    const interval = config["execution.checkpointing.interval"];
+    const lifecycle = stateLifecycleConfig(at, args.savepoints, args.upgrade, {
+        environment, isSession, stateful: job === undefined || (job.stateful ?? true), hasSavepointDir: directories.savepoint, highAvailability,
+        checkpointIntervalMillis: typeof interval === "string" ? durationMillis(interval) : undefined, upgradeMode: jobSpec?.upgradeMode as UpgradeMode | undefined,
+    }, problems);
+    // What the user sets wins over what the platform derives.
+    const flinkConfiguration = mergeConfig({ ...config, ...lifecycle }, storageWiring?.flinkConfiguration ?? {}, extra);
     const sessionJobs = args.sessionJobs ?? [];
     if (!isSession && sessionJobs.length > 0) {
         problems.add(`${at("sessionJobs")}: session jobs run on a session cluster; this is an application cluster (it has a job)`);

@@ -6,6 +6,7 @@
  * they are refused with the field to set instead. Deprecated aliases count
  * as their key (the lists in shared/reference/flink-*-deprecated-keys.txt). Pure.
  */
+import { stateLifecycleKeys } from "./state-lifecycle";
 import { invalid, Problems } from "./validation";
 
 const reporter = "nothing: the platform's Prometheus reporter listens on 9249, which its PodMonitors and NetworkPolicies use";
@@ -45,6 +46,7 @@ export const fieldOwnedKeys: Readonly<Record<string, string>> = {
     "job.autoscaler.metrics.window": "autoscaler.metricsWindow",
     "job.autoscaler.stabilization.interval": "autoscaler.stabilizationInterval",
     "scheduler-mode": "reactive.enabled",
+    ...stateLifecycleKeys,
     "metrics.reporter.prom.port": reporter,
     "metrics.reporter.prom.factory.class": reporter,
 };

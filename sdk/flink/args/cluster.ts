@@ -94,6 +94,45 @@ export interface AwaitArgs {
     timeout?: string;
 }
 
+/**
+ * The savepoints the operator takes of a cluster's jobs (its session jobs inherit them) and the history it keeps:
+ * operator keys of KubernetesOperatorConfigOptions (operator 1.15), set in the FlinkDeployment's flinkConfiguration.
+ * Only for jobs that keep state, on a cluster with a savepoint directory.
+ */
+export interface SavepointArgs {
+    /** Take a savepoint periodically (`kubernetes.operator.periodic.savepoint.interval`). Needs a savepoint directory. Default: true in prod with a savepoint directory, false elsewhere. */
+    periodic?: boolean;
+    /** How often, a Flink duration of at least 1 min (a savepoint copies the whole state), such as "6 h". Default: "6 h". */
+    interval?: string;
+    /** Savepoints older than this leave the history (`kubernetes.operator.savepoint.history.max.age`); the latest always stays. A Flink duration, more than 0. Default: "7 d" in prod, the operator's 24 h elsewhere. */
+    maxAge?: string;
+    /** At most this many savepoints in the history (`kubernetes.operator.savepoint.history.max.count`), at least 1. Default: 28 in prod (7 days of 6-hourly savepoints), the operator's 10 elsewhere. */
+    maxCount?: number;
+    /** Whether a savepoint leaving the history also has its files deleted (`kubernetes.operator.savepoint.dispose-on-delete`). Default: false: the files stay (bound them with the bucket's lifecycle rules). */
+    disposeOnCleanup?: boolean;
+    /** Take a savepoint when the job is deleted (`kubernetes.operator.job.savepoint-on-deletion`; a session job's too: FLINK-32551). Needs a savepoint directory. Default: true with a savepoint directory. */
+    onDeletion?: boolean;
+    /** Record savepoints and checkpoints as FlinkStateSnapshot resources in the cluster's namespace (`kubernetes.operator.snapshot.resource.enabled`; false: in the status, the legacy way). Default: true (the operator's). */
+    snapshotResources?: boolean;
+}
+
+/** How the operator upgrades a cluster (a changed spec). */
+export interface UpgradeArgs {
+    /**
+     * Roll back to the last stable spec when an upgrade does not become stable within `readinessTimeout`
+     * (`kubernetes.operator.deployment.rollback.enabled`). Needs high availability. Default: true in prod with high availability, false elsewhere.
+     */
+    rollback?: boolean;
+    /** How long an upgraded cluster may take to become stable before it is rolled back (`kubernetes.operator.deployment.readiness.timeout`), a Flink duration of at least 1 s. Only with rollback. Default: the operator's 5 min. */
+    readinessTimeout?: string;
+    /**
+     * A last-state upgrade goes from the latest checkpoint only when it is at most this old; otherwise the operator takes a
+     * savepoint first (`kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age`). At least the checkpoint interval;
+     * needs a savepoint directory; only for last-state upgrades. Default: twice the checkpoint interval in prod (with a savepoint directory), none elsewhere.
+     */
+    maxCheckpointAge?: string;
+}
+
 /** The job of an application cluster. */
 export interface JobArgs {
     /** The job jar, such as "local:///opt/flink/usrlib/app.jar" (inside the image). Required. */
@@ -350,6 +389,10 @@ export interface FlinkClusterArgs {
     ingress?: IngressArgs;
     /** The web UI and REST API on a Gateway API HTTPRoute behind oauth2-proxy. Default: none. */
     route?: RouteArgs;
+    /** Periodic savepoints, their history, a savepoint on deletion. Default: see SavepointArgs (every 6 h in prod). */
+    savepoints?: SavepointArgs;
+    /** Rollback of failed upgrades and the checkpoint age a last-state upgrade accepts. Default: see UpgradeArgs (rollback in prod with HA). */
+    upgrade?: UpgradeArgs;
     /** How `pulumi up` waits for the FlinkDeployment and its session jobs. Default: waits, 10 min. */
     await?: AwaitArgs;
     /** Node placement and priority. Default: spread across nodes and zones, no selector. */
