@@ -96,6 +96,20 @@ describe("state lifecycle: savepoints and upgrades as configuration", function (
         });
     });
 
+    it("the prod stack takes periodic savepoints with a retention and rolls back failed upgrades; dev takes a savepoint on deletion only", async () => {
+        const keysOf = async (stack: string) => Object.fromEntries(byType((await runStack(stack)).resources, deploymentType).map((d) => [d.inputs.metadata.name,
+            Object.fromEntries(Object.entries(d.inputs.spec.flinkConfiguration as Record<string, string>).filter(([key]) => key in stateLifecycleKeys))]));
+        const periodic = {
+            "kubernetes.operator.periodic.savepoint.interval": "6 h",
+            "kubernetes.operator.savepoint.history.max.age": "7 d",
+            "kubernetes.operator.savepoint.history.max.count": "28",
+            "kubernetes.operator.job.savepoint-on-deletion": "true",
+        };
+        assert.deepEqual(await keysOf("prod"), { payments: { ...periodic, "kubernetes.operator.deployment.rollback.enabled": "true" }, sessions: periodic });
+        const onDeletion = { "kubernetes.operator.job.savepoint-on-deletion": "true" };
+        assert.deepEqual(await keysOf("dev"), { sessions: onDeletion, "state-machine": onDeletion });
+    });
+
     it("removing a cluster runs through the operator's finalizer: every FlinkDeployment waits for the operator chart and its namespace, so Pulumi deletes it first", async () => {
         const { resources } = await runStack("prod");
         const urnOf = (type: string, name: string) => findResource(resources, type, name).urn;
