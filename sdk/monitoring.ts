@@ -64,9 +64,7 @@ export class FlinkMonitoring extends pulumi.ComponentResource {
                 }, { parent: this }));
             }
             const chart = new k8s.helm.v4.Chart(`${name}-kube-prometheus-stack`, {
-                chart: "kube-prometheus-stack",
-                version: plan.stack.version,
-                repositoryOpts: { repo: plan.stack.repository },
+                ...plan.stack.chart,
                 name: plan.stack.releaseName,
                 namespace: namespaceName,
                 values: plan.stack.values,

@@ -56,9 +56,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
                 network: args.network,
             }), { parent: this });
             chartDependencies.push(new k8s.helm.v4.Chart(`${name}-cert-manager`, {
-                chart: "cert-manager",
-                version: plan.certManager.version,
-                repositoryOpts: { repo: "https://charts.jetstack.io" },
+                ...plan.certManager.chart,
                 namespace: certManagerNamespace.namespaceName,
                 values: certManagerValues(),
             }, { parent: this }));
@@ -74,9 +72,8 @@ export class FlinkOperator extends pulumi.ComponentResource {
         }
 
         new k8s.helm.v4.Chart(`${name}-chart`, {
-            chart: "flink-kubernetes-operator",
-            version: plan.version,
-            repositoryOpts: { repo: plan.chartRepository },
+            // The chart's name with its Helm repository, an oci:// reference with the version, or a local chart.
+            ...plan.chart,
             name: "flink-kubernetes-operator",
             namespace: namespace.namespaceName,
             values: plan.values,

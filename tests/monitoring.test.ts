@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { Environment } from "../sdk/index";
 import { FlinkMonitoring } from "../sdk/monitoring";
 import type { FlinkMonitoringArgs } from "../sdk/flink/args/monitoring";
-import { byType, findResource, RegisteredResource, runProgram } from "./harness/mocks";
+import { assertRefuses, byType, findResource, RegisteredResource, runProgram } from "./harness/mocks";
 import { validateRegistered } from "./harness/schemas";
 
 const run = (args: Partial<FlinkMonitoringArgs> = {}) =>
@@ -144,6 +144,18 @@ describe("FlinkMonitoring", () => {
             assert.equal(namespace.metadata.labels["pod-security.kubernetes.io/enforce-version"], "v1.33");
         });
 
+        it("from a mirror, an OCI registry or a local chart", async () => {
+            const sourceOf = async (prometheusStack: FlinkMonitoringArgs["prometheusStack"]) => {
+                const inputs = chartOf((await run({ prometheusStack: { install: true, ...prometheusStack } })).resources).inputs;
+                return Object.fromEntries(["chart", "version", "repositoryOpts"].filter((key) => key in inputs).map((key) => [key, inputs[key]]));
+            };
+            assert.deepEqual(await sourceOf({ chartRepository: "https://nexus.example.com/repository/prometheus-community/" }),
+                { chart: "kube-prometheus-stack", version: "88.5.3", repositoryOpts: { repo: "https://nexus.example.com/repository/prometheus-community/" } });
+            assert.deepEqual(await sourceOf({ chart: "oci://registry.example.com/charts/kube-prometheus-stack" }),
+                { chart: "oci://registry.example.com/charts/kube-prometheus-stack", version: "88.5.3" });
+            assert.deepEqual(await sourceOf({ chart: "./charts/kube-prometheus-stack-88.5.3.tgz" }), { chart: "./charts/kube-prometheus-stack-88.5.3.tgz" });
+        });
+
         it("guards its namespace like every other: a quota, container defaults, default deny, and egress only to what it scrapes", async () => {
             const { resources } = await install();
             const quota = findResource(resources, "kubernetes:core/v1:ResourceQuota", "monitoring-namespace-quota").inputs;
@@ -276,5 +288,8 @@ describe("FlinkMonitoring", () => {
         await assert.rejects(run({ prometheusStack: { install: true, version: "latest" } }), /FlinkMonitoring: prometheusStack\.version: "latest" is not valid; expected a release number/);
         await assert.rejects(run({ prometheusStack: { install: true, retention: "10 days" } }), /FlinkMonitoring: prometheusStack\.retention: "10 days" is not valid; expected a Prometheus duration/);
         await assert.rejects(run({ prometheusStack: { install: true, storageSize: "lots" } }), /FlinkMonitoring: prometheusStack\.storageSize: "lots" is not valid/);
+        await assertRefuses(run({ prometheusStack: { install: true, chart: "./charts/kube-prometheus-stack-88.5.3.tgz", chartRepository: "https://nexus.example.com/" } }),
+            "FlinkMonitoring: prometheusStack.chart: and prometheusStack.chartRepository are both set; install from a local chart or an OCI registry " +
+            "(prometheusStack.chart) or from a mirror of the Helm repository (prometheusStack.chartRepository), not both");
     });
 });

@@ -3,20 +3,26 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CertManagerMode, Environment } from "../sdk/index";
 import { FlinkOperator } from "../sdk/operator";
 import type { FlinkOperatorArgs } from "../sdk/flink/args/operator";
-import { byType, findResource, runProgram } from "./harness/mocks";
+import { assertRefuses, byType, findResource, runProgram } from "./harness/mocks";
 import { restrictedContainer } from "./expected";
 
 const run = (args: Partial<FlinkOperatorArgs> = {}) =>
     runProgram(() => new FlinkOperator("operator", { watchNamespaces: ["team-a", "team-b"], ...args }));
 const chartOf = (resources: Awaited<ReturnType<typeof run>>["resources"]) => findResource(resources, "kubernetes:helm.sh/v4:Chart", "operator-chart");
+/** A Chart's source inputs, those it was given and no others. */
+const sourceOf = (inputs: Record<string, unknown>) =>
+    Object.fromEntries(["chart", "version", "repositoryOpts"].filter((key) => key in inputs).map((key) => [key, inputs[key]]));
 
 describe("FlinkOperator", () => {
     it("installs the official chart, pinned, hardened, watching only the Flink namespaces", async () => {
         const { resources } = await run();
         const chart = chartOf(resources);
-        assert.equal(chart.inputs.chart, "flink-kubernetes-operator");
-        assert.equal(chart.inputs.version, "1.15.0");
-        assert.deepEqual(chart.inputs.repositoryOpts, { repo: "https://downloads.apache.org/flink/flink-kubernetes-operator-1.15.0/" });
+        // From the Apache archive, which keeps every release (downloads.apache.org drops one once the next is out).
+        assert.deepEqual(sourceOf(chart.inputs), {
+            chart: "flink-kubernetes-operator",
+            version: "1.15.0",
+            repositoryOpts: { repo: "https://archive.apache.org/dist/flink/flink-kubernetes-operator-1.15.0/" },
+        });
         assert.equal(chart.inputs.name, "flink-kubernetes-operator");
         assert.equal(chart.inputs.namespace, "flink-operator");
         assert.deepEqual(chart.inputs.values, {
@@ -66,9 +72,7 @@ describe("FlinkOperator", () => {
     it("with the webhook and cert-manager installed here: cert-manager first, a random keystore password, never the chart default", async () => {
         const { resources } = await run({ webhook: { enabled: true, certManager: CertManagerMode.Install } });
         const certManager = findResource(resources, "kubernetes:helm.sh/v4:Chart", "operator-cert-manager");
-        assert.equal(certManager.inputs.chart, "cert-manager");
-        assert.equal(certManager.inputs.version, "v1.19.1");
-        assert.deepEqual(certManager.inputs.repositoryOpts, { repo: "https://charts.jetstack.io" });
+        assert.deepEqual(sourceOf(certManager.inputs), { chart: "cert-manager", version: "v1.19.1", repositoryOpts: { repo: "https://charts.jetstack.io" } });
         assert.equal(certManager.inputs.namespace, "cert-manager");
         assert.deepEqual(certManager.inputs.values.crds, { enabled: true, keep: true });
         assert.deepEqual(certManager.inputs.values.startupapicheck, { enabled: false });
@@ -117,6 +121,55 @@ describe("FlinkOperator", () => {
     it("with install false creates nothing", async () => {
         const { resources } = await run({ install: false, watchNamespaces: [] });
         assert.deepEqual(resources.map((r) => r.type), ["flink-platform:index:FlinkOperator"]);
+    });
+
+    describe("where the charts come from", () => {
+        it("the archive of another pinned release", async () => {
+            const { resources } = await run({ version: "1.14.0" });
+            assert.deepEqual(sourceOf(chartOf(resources).inputs), {
+                chart: "flink-kubernetes-operator",
+                version: "1.14.0",
+                repositoryOpts: { repo: "https://archive.apache.org/dist/flink/flink-kubernetes-operator-1.14.0/" },
+            });
+        });
+
+        it("chartRepository: a mirror of the Helm repository", async () => {
+            const { resources } = await run({ chartRepository: "https://nexus.example.com/repository/flink-operator/" });
+            assert.deepEqual(sourceOf(chartOf(resources).inputs), {
+                chart: "flink-kubernetes-operator",
+                version: "1.15.0",
+                repositoryOpts: { repo: "https://nexus.example.com/repository/flink-operator/" },
+            });
+        });
+
+        it("chart: a local .tgz, read as it is (no version, no repository)", async () => {
+            const { resources } = await run({ chart: "./charts/flink-kubernetes-operator-1.15.0-helm.tgz" });
+            assert.deepEqual(sourceOf(chartOf(resources).inputs), { chart: "./charts/flink-kubernetes-operator-1.15.0-helm.tgz" });
+            // The image tag still follows version.
+            assert.equal(chartOf(resources).inputs.values.image.tag, "1.15.0");
+        });
+
+        it("chart: a local directory", async () => {
+            const { resources } = await run({ chart: "../vendor/flink-kubernetes-operator" });
+            assert.deepEqual(sourceOf(chartOf(resources).inputs), { chart: "../vendor/flink-kubernetes-operator" });
+        });
+
+        it("chart: an OCI reference, pulled at version", async () => {
+            const { resources } = await run({ version: "1.14.0", chart: "oci://registry.example.com/charts/flink-kubernetes-operator" });
+            assert.deepEqual(sourceOf(chartOf(resources).inputs), { chart: "oci://registry.example.com/charts/flink-kubernetes-operator", version: "1.14.0" });
+        });
+
+        it("cert-manager: a mirror, or an OCI or local chart", async () => {
+            const certManagerOf = async (webhook: FlinkOperatorArgs["webhook"]) => {
+                const { resources } = await run({ webhook: { enabled: true, certManager: CertManagerMode.Install, ...webhook } });
+                return sourceOf(findResource(resources, "kubernetes:helm.sh/v4:Chart", "operator-cert-manager").inputs);
+            };
+            assert.deepEqual(await certManagerOf({ certManagerChartRepository: "https://nexus.example.com/repository/jetstack/" }),
+                { chart: "cert-manager", version: "v1.19.1", repositoryOpts: { repo: "https://nexus.example.com/repository/jetstack/" } });
+            assert.deepEqual(await certManagerOf({ certManagerChart: "oci://registry.example.com/charts/cert-manager" }),
+                { chart: "oci://registry.example.com/charts/cert-manager", version: "v1.19.1" });
+            assert.deepEqual(await certManagerOf({ certManagerChart: "./charts/cert-manager-v1.19.1.tgz" }), { chart: "./charts/cert-manager-v1.19.1.tgz" });
+        });
     });
 
     describe("the chart transform", () => {
@@ -186,12 +239,30 @@ describe("FlinkOperator", () => {
                 'FlinkOperator: operatorResources.memoryLimit: "2 GB" is not valid; expected a non-negative Kubernetes quantity: a number with an optional suffix (m, k, M, G, T, Ki, Mi, Gi, Ti, …), such as "500m", "2", "4Gi"'],
             ["a webhook port below 1024 (the container has no capabilities)", { webhook: { enabled: true, certManager: "existing" as CertManagerMode, port: 443 } },
                 'FlinkOperator: webhook.port: 443 is not valid; expected a port from 1024 to 65535 (the webhook runs without capabilities); 10250 on GKE private clusters'],
+            ["chart and chartRepository both", { chart: "./charts/flink-kubernetes-operator-1.15.0-helm.tgz", chartRepository: "https://nexus.example.com/repository/flink-operator/" },
+                "FlinkOperator: chart: and chartRepository are both set; install from a local chart or an OCI registry (chart) " +
+                "or from a mirror of the Helm repository (chartRepository), not both"],
+            ["an https URL as chart (a Helm repository goes in chartRepository)", { chart: "https://archive.apache.org/dist/flink/flink-kubernetes-operator-1.15.0/" },
+                'FlinkOperator: chart: "https://archive.apache.org/dist/flink/flink-kubernetes-operator-1.15.0/" is not valid; ' +
+                "expected a local chart (a directory or a .tgz) at a path starting with ./, ../ or /, or an OCI reference " +
+                "oci://<registry>/<path>/flink-kubernetes-operator without a tag or digest (the chart version is version); a Helm repository goes in chartRepository"],
+            ["a repository reference as chart (it would need the machine's helm repo list)", { chart: "flink-operator-repo/flink-kubernetes-operator" },
+                'FlinkOperator: chart: "flink-operator-repo/flink-kubernetes-operator" is not valid; ' +
+                "expected a local chart (a directory or a .tgz) at a path starting with ./, ../ or /, or an OCI reference " +
+                "oci://<registry>/<path>/flink-kubernetes-operator without a tag or digest (the chart version is version); a Helm repository goes in chartRepository"],
+            ["an OCI reference with a tag", { chart: "oci://registry.example.com/charts/flink-kubernetes-operator:1.15.0" },
+                'FlinkOperator: chart: "oci://registry.example.com/charts/flink-kubernetes-operator:1.15.0" is not valid; ' +
+                "expected an OCI reference oci://<registry>/<path>/flink-kubernetes-operator without a tag or digest (the chart version is version)"],
+            ["certManagerChart and certManagerChartRepository both",
+                { webhook: { enabled: true, certManager: CertManagerMode.Install, certManagerChart: "oci://registry.example.com/charts/cert-manager", certManagerChartRepository: "https://nexus.example.com/repository/jetstack/" } },
+                "FlinkOperator: webhook.certManagerChart: and webhook.certManagerChartRepository are both set; install from a local chart or an OCI registry " +
+                "(webhook.certManagerChart) or from a mirror of the Helm repository (webhook.certManagerChartRepository), not both"],
             ["a namespace listed twice", { watchNamespaces: ["team-a", "team-a"] },
                 'FlinkOperator: watchNamespaces: "team-a" is listed more than once; each entry must be unique'],
         ];
         for (const [what, args, message] of cases) {
             it(what, async () => {
-                await assert.rejects(run(args), { message });
+                await assertRefuses(run(args), message);
             });
         }
     });

@@ -17,6 +17,7 @@ import type { PodMonitorSpec } from "./crd-specs";
 import { AlertThresholds, alertGroups, ClusterAlertValues, defaultThresholds, durationMs, RuleGroup } from "./alerts";
 import { clusterDashboard, Dashboard, platformDashboards } from "./dashboards";
 import { Environment } from "./environment";
+import { ChartSource, planChartSource } from "./helm-chart";
 import { flinkPodTypes, operatorPodSelector, platformLabels } from "./labels";
 import { clusterLabel } from "./metrics";
 import { defaultOperatorNamespace } from "./namespace-plan";
@@ -56,7 +57,8 @@ export interface DashboardPlan {
 
 export interface PrometheusStackPlan {
     version: string;
-    repository: string;
+    /** Where the chart comes from: its Helm repository (or a mirror), an OCI registry or a local chart. */
+    chart: ChartSource;
     releaseName: string;
     grafana: boolean;
     values: Record<string, unknown>;
@@ -277,7 +279,10 @@ function planStack(
     const grafana = stack.grafana ?? true;
     return {
         version,
-        repository: stack.chartRepository ?? prometheusStackRepository,
+        chart: planChartSource({
+            at, name: "kube-prometheus-stack", version, versionField: "prometheusStack.version", defaultRepository: prometheusStackRepository,
+            chartField: "prometheusStack.chart", chart: stack.chart, chartRepositoryField: "prometheusStack.chartRepository", chartRepository: stack.chartRepository,
+        }),
         releaseName,
         grafana,
         values: prometheusStackValues({

@@ -6,6 +6,7 @@
 import { RunError } from "@pulumi/pulumi";
 import type { FlinkOperatorArgs } from "./args/operator";
 import { Environment } from "./environment";
+import { ChartSource, planChartSource } from "./helm-chart";
 import { checkInput } from "./inputs";
 import { defaultOperatorMetricsPort, defaultOperatorNamespace } from "./namespace-plan";
 import { ports } from "./network-policies";
@@ -24,6 +25,16 @@ export type CertManagerMode = (typeof CertManagerMode)[keyof typeof CertManagerM
 
 export const defaultOperatorVersion = "1.15.0";
 export const defaultCertManagerVersion = "v1.19.1";
+/** cert-manager's Helm repository. */
+export const certManagerRepository = "https://charts.jetstack.io";
+/**
+ * The Helm repository of an operator release in the Apache archive, which keeps every release for good
+ * (downloads.apache.org drops a release once the next one is out). The directory holds index.yaml and
+ * flink-kubernetes-operator-<version>-helm.tgz.
+ */
+export function operatorChartRepository(version: string): string {
+    return `https://archive.apache.org/dist/flink/flink-kubernetes-operator-${version}/`;
+}
 export const defaultOperatorImage = "apache/flink-kubernetes-operator";
 export const webhookKeystoreSecretName = "flink-operator-webhook-keystore";
 
@@ -35,14 +46,15 @@ export interface OperatorPlan {
     namespace: string;
     environment: Environment;
     version: string;
-    chartRepository: string;
+    /** Where the operator chart comes from: the Apache archive, a mirror of it, an OCI registry or a local chart. */
+    chart: ChartSource;
     watchNamespaces: string[];
     metricsPort: number;
     webhook: boolean;
     /** The port the webhook listens on (9443 unless `webhook.port`). */
     webhookPort: number;
     /** Set when this stack installs cert-manager. */
-    certManager?: { namespace: string; version: string };
+    certManager?: { namespace: string; chart: ChartSource };
     /** Values of the operator chart. */
     values: Record<string, unknown>;
 }
@@ -104,15 +116,26 @@ export function planOperator(args: FlinkOperatorArgs): OperatorPlan {
             `set it to "${CertManagerMode.Install}" (this stack installs cert-manager) or "${CertManagerMode.Existing}" (cert-manager already runs), ` +
             "or disable the webhook");
     }
-    const certManager = install && webhook && certManagerMode === CertManagerMode.Install
-        ? {
-            namespace: requireDnsLabel(at("webhook.certManagerNamespace"), args.webhook?.certManagerNamespace ?? "cert-manager"),
-            version: args.webhook?.certManagerVersion ?? defaultCertManagerVersion,
+    let certManager: OperatorPlan["certManager"];
+    if (install && webhook && certManagerMode === CertManagerMode.Install) {
+        const namespace = requireDnsLabel(at("webhook.certManagerNamespace"), args.webhook?.certManagerNamespace ?? "cert-manager");
+        const version = args.webhook?.certManagerVersion ?? defaultCertManagerVersion;
+        if (!/^v\d+\.\d+\.\d+$/.test(version)) {
+            invalid(at("webhook.certManagerVersion"), version, "a cert-manager release such as v1.19.1");
         }
-        : undefined;
-    if (certManager !== undefined && !/^v\d+\.\d+\.\d+$/.test(certManager.version)) {
-        invalid(at("webhook.certManagerVersion"), certManager.version, "a cert-manager release such as v1.19.1");
+        certManager = {
+            namespace,
+            chart: planChartSource({
+                at, name: "cert-manager", version, versionField: "webhook.certManagerVersion", defaultRepository: certManagerRepository,
+                chartField: "webhook.certManagerChart", chart: args.webhook?.certManagerChart,
+                chartRepositoryField: "webhook.certManagerChartRepository", chartRepository: args.webhook?.certManagerChartRepository,
+            }),
+        };
     }
+    const chart = planChartSource({
+        at, name: "flink-kubernetes-operator", version, versionField: "version", defaultRepository: operatorChartRepository(version),
+        chartField: "chart", chart: args.chart, chartRepositoryField: "chartRepository", chartRepository: args.chartRepository,
+    });
 
     const operatorResources = resolveContainerResources(at("operatorResources"), args.operatorResources, defaultOperatorResources);
     const webhookResources = resolveContainerResources(at("webhookResources"), args.webhookResources, defaultWebhookResources);
@@ -123,7 +146,7 @@ export function planOperator(args: FlinkOperatorArgs): OperatorPlan {
         namespace,
         environment,
         version,
-        chartRepository: args.chartRepository ?? `https://downloads.apache.org/flink/flink-kubernetes-operator-${version}/`,
+        chart,
         watchNamespaces,
         metricsPort,
         webhook,

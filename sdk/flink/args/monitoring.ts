@@ -60,8 +60,15 @@ export interface PrometheusStackArgs {
     install?: boolean;
     /** Chart version. Default: "88.5.3". */
     version?: string;
-    /** Helm repository of the chart. Default: "https://prometheus-community.github.io/helm-charts". */
+    /** Helm repository of the chart, such as a mirror of the default; not with chart. Default: "https://prometheus-community.github.io/helm-charts". */
     chartRepository?: string;
+    /**
+     * The chart, for air-gapped installs, instead of a Helm repository: a local chart (a directory or a .tgz, at a path starting with
+     * ./, ../ or /, relative to the Pulumi project; its own version is used) or an OCI reference without a tag, such as
+     * "oci://registry.example.com/charts/kube-prometheus-stack" (pulled at version). Not with chartRepository.
+     * Default: none (the chart from chartRepository).
+     */
+    chart?: string;
     /** Helm release name (prefixes the objects' names). Default: "kube-prometheus-stack". */
     releaseName?: string;
     /** How long Prometheus keeps data. Default: "10d". */

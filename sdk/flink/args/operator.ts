@@ -24,6 +24,15 @@ export interface OperatorWebhookArgs {
     certManagerVersion?: string;
     /** cert-manager's namespace when installed here. Default: "cert-manager". */
     certManagerNamespace?: string;
+    /** A mirror of cert-manager's Helm repository, when installed here; not with certManagerChart. Default: "https://charts.jetstack.io". */
+    certManagerChartRepository?: string;
+    /**
+     * The cert-manager chart when installed here, for air-gapped installs, instead of a Helm repository: a local chart (a directory or a .tgz,
+     * at a path starting with ./, ../ or /, relative to the Pulumi project; its own version is used) or an OCI reference without a tag,
+     * such as "oci://registry.example.com/charts/cert-manager" (pulled at certManagerVersion). Not with certManagerChartRepository.
+     * Default: none (cert-manager from certManagerChartRepository).
+     */
+    certManagerChart?: string;
     /**
      * The port the webhook listens on, at least 1024 (the container runs without capabilities). The chart fixes 9443
      * (its Deployment's WEBHOOK_SERVER_PORT and its Service's targetPort); another port is set in the rendered chart.
@@ -38,8 +47,19 @@ export interface FlinkOperatorArgs {
     install?: boolean;
     /** Operator release (= chart version). Default: "1.15.0". */
     version?: string;
-    /** Helm repository of the chart. Default: "https://downloads.apache.org/flink/flink-kubernetes-operator-<version>/" (use https://archive.apache.org/dist/flink/… once a release is archived). */
+    /**
+     * Helm repository of the chart, such as a mirror of the default; not with chart.
+     * Default: "https://archive.apache.org/dist/flink/flink-kubernetes-operator-<version>/" (the Apache archive, which keeps every release).
+     */
     chartRepository?: string;
+    /**
+     * The operator chart, for air-gapped installs, instead of a Helm repository: a local chart (a directory or a .tgz, at a path
+     * starting with ./, ../ or /, relative to the Pulumi project, such as "./charts/flink-kubernetes-operator-1.15.0-helm.tgz";
+     * its own version is used, so keep version equal to it: it is also the image tag's default) or an OCI reference without a tag,
+     * such as "oci://registry.example.com/charts/flink-kubernetes-operator" (pulled at version). Not with chartRepository.
+     * Default: none (the chart from chartRepository).
+     */
+    chart?: string;
     /** The operator's namespace, created with restricted Pod Security, a quota and NetworkPolicies. Default: "flink-operator". */
     namespace?: string;
     /** The Flink namespaces the operator manages. Required (non-empty) when installing. */
