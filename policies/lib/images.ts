@@ -47,10 +47,18 @@ export function repositoryOf(ref: ImageRef): string {
     return `${ref.registry}/${ref.path}`;
 }
 
-/** A well-formed sha256 digest. */
+/**
+ * A well-formed digest of a registered algorithm, the one definition image-tag and image-digest share: `sha256:`
+ * and 64 lowercase hex digits, or `sha512:` and 128 (OCI image spec, descriptor.md, "Registered algorithms":
+ * "the encoded portion MUST match /[a-f0-9]{64}/" for sha256 and "/[a-f0-9]{128}/" for sha512, "[A-F] MUST NOT be
+ * used"). Other algorithms fit the spec's grammar but are unregistered, and runtimes refuse them.
+ */
 export function isDigest(value: string | undefined): boolean {
-    return value !== undefined && /^sha256:[0-9a-f]{64}$/.test(value);
+    return value !== undefined && /^(?:sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/.test(value);
 }
+
+/** What a digest must be, for messages. */
+export const digestForm = "sha256: and 64 lowercase hex digits, or sha512: and 128";
 
 /** One image a resource runs, and where it is set. */
 export interface ImageUse {

@@ -1,11 +1,12 @@
 /**
- * Images: a tag that is not `latest` (or a digest), an optional registry
+ * Images: a tag that is not `latest` (or a well-formed digest, sha256 or
+ * sha512: one definition, lib/images.ts isDigest), an optional registry
  * allow-list, and digests where configured. Applies to containers, init and
  * ephemeral containers, image volumes, FlinkDeployment spec.image and pod
  * template sidecars, and Helm chart values (the operator chart's image, whose
  * default tag is `latest`; `repository`/`tag` pairs in other charts' values).
  */
-import { hasImages, imagesOf, isDigest, parseImage, repositoryOf } from "../lib/images";
+import { digestForm, hasImages, imagesOf, isDigest, parseImage, repositoryOf } from "../lib/images";
 import { resourcePolicy, stringList } from "../lib/policy";
 import { isFlinkDeployment } from "../lib/k8s";
 import { at, text, texts } from "../lib/values";
@@ -17,7 +18,8 @@ interface RegistryConfig {
 export const imagePolicies = [
     resourcePolicy({
         name: "image-tag",
-        description: "Every image has a tag other than latest, or a digest (Helm chart values included: the operator chart defaults to latest).",
+        description: "Every image has a tag other than latest, or a well-formed digest (sha256: and 64 lowercase hex digits, or sha512: and 128) "
+            + "(Helm chart values included: the operator chart defaults to latest).",
         enforcementLevel: "mandatory",
         appliesTo: hasImages,
         check: ({ type, props }, _config, report) => {
@@ -26,7 +28,10 @@ export const imagePolicies = [
                 if (ref === undefined) {
                     report(`${use.where}: ${JSON.stringify(use.ref)} is not a valid image reference`);
                 } else if (ref.digest !== undefined) {
-                    continue; // Pinned by digest; a tag beside it is informational.
+                    if (!isDigest(ref.digest)) {
+                        report(`${use.where}: image ${JSON.stringify(use.ref)} has a malformed digest ${JSON.stringify(ref.digest)} (${digestForm}), `
+                            + "so it is pinned to nothing; pin a version tag or a well-formed digest");
+                    } // Else pinned by digest; a tag beside it is informational.
                 } else if (ref.tag === undefined) {
                     if (use.source !== "chart-values") {
                         report(`${use.where}: image ${JSON.stringify(use.ref)} has no tag, which means latest; pin a version tag or a digest`);
@@ -64,7 +69,8 @@ export const imagePolicies = [
     }),
     resourcePolicy({
         name: "image-digest",
-        description: "Every image is pinned by a sha256 digest (the operator chart: image.digest). Other charts' images are checked on their rendered objects.",
+        description: "Every image is pinned by a well-formed digest (sha256, or sha512; the operator chart: image.digest). "
+            + "Other charts' images are checked on their rendered objects.",
         enforcementLevel: "advisory",
         appliesTo: hasImages,
         check: ({ type, props }, _config, report) => {
@@ -74,7 +80,9 @@ export const imagePolicies = [
             for (const use of imagesOf(type, props)) {
                 if (use.source === "chart-values") continue;
                 const ref = parseImage(use.ref);
-                if (ref === undefined || !isDigest(ref.digest)) {
+                if (ref?.digest !== undefined && !isDigest(ref.digest)) {
+                    report(`${use.where}: image ${JSON.stringify(use.ref)} has a malformed digest ${JSON.stringify(ref.digest)} (${digestForm}), so it is not pinned`);
+                } else if (ref === undefined || !isDigest(ref.digest)) {
                     report(`${use.where}: image ${JSON.stringify(use.ref)} is not pinned by a sha256 digest`);
                 }
             }

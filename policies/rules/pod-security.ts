@@ -4,7 +4,9 @@
  * on Kubernetes 1.35/1.36 (k8s.io/pod-security-admission/policy/check_*.go):
  * including host probes (1.34), the user-namespace relaxations (1.35, pods
  * with `hostUsers: false`), `image` volumes in restricted (1.33), the
- * `container_engine_t` SELinux type (1.31) and the sysctls safe through 1.32.
+ * `container_engine_t` SELinux type (1.31) and the sysctls safe through 1.32;
+ * beyond admission, baseline also refuses sysctl values carrying "+" or "="
+ * (CVE-2022-0811).
  * Checked on every pod a resource creates: Pods, workload templates and the
  * merged JobManager/TaskManager pods of a FlinkDeployment; containers, init
  * containers and ephemeral containers alike.
@@ -192,12 +194,32 @@ export function baselineViolations(pod: PodView): string[] {
         report("Seccomp", `${join(unconfined)} must not set securityContext.seccompProfile.type to "Unconfined"`);
     }
 
-    // Sysctls
-    const sysctls = recs(podContext.sysctls).map((s) => text(s.name) ?? "?").filter((name) => !safeSysctls.includes(name));
+    // Sysctls: names outside the safe set, and values that carry further sysctls (any name)
+    const sysctlEntries = recs(podContext.sysctls);
+    const sysctls = sysctlEntries.map((s) => text(s.name) ?? "?").filter((name) => !safeSysctls.includes(name));
     if (sysctls.length > 0) {
         report("Sysctls", `pod must not set unsafe sysctls ${quoted(sysctls)}`);
     }
+    const injecting = sysctlEntries
+        .filter((s) => sysctlInjects(s.value))
+        .map((s) => `${text(s.name) ?? "?"}=${text(s.value) ?? ""}`);
+    if (injecting.length > 0) {
+        report("Sysctls", `pod must not set sysctl values containing "+" or "=" (${quoted(injecting)}): CRI-O (CVE-2022-0811, "cr8escape") `
+            + "reads them as further sysctls, which lets the pod run code as root on its node");
+    }
     return messages;
+}
+
+/**
+ * A sysctl value that smuggles in further sysctls: CRI-O joined each pod sysctl as `name=value` with `+` between
+ * them, so a value holding "+" or "=" set other kernel parameters too (kernel.core_pattern: code run as root on
+ * the node). CVE-2022-0811 (NVD: "achieve a container escape and arbitrary code execution as root on the
+ * cluster node"); the usual remedy is refusing such values (Kyverno policy "Prevent cr8escape (CVE-2022-0811)").
+ * Admission's Sysctls control checks names only.
+ */
+export function sysctlInjects(value: unknown): boolean {
+    const v = text(value);
+    return v !== undefined && (v.includes("+") || v.includes("="));
 }
 
 function procMountViolations(containers: ContainerView[]): string[] {
@@ -331,7 +353,7 @@ export const podSecurityPolicies = [
     profilePolicy(
         "pss-baseline",
         "Pods meet the Kubernetes Pod Security Standards baseline profile (host namespaces, privileged, capabilities, hostPath, host ports, "
-            + "probe hosts, AppArmor, SELinux, /proc mount, seccomp, sysctls, HostProcess).",
+            + "probe hosts, AppArmor, SELinux, /proc mount, seccomp, sysctls, HostProcess), and set no sysctl value carrying \"+\" or \"=\" (CVE-2022-0811).",
         baselineViolations,
     ),
     profilePolicy(

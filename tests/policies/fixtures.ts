@@ -22,6 +22,7 @@ export const types = {
     clusterRole: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
     roleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
     clusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+    serviceAccount: "kubernetes:core/v1:ServiceAccount",
     chart: "kubernetes:helm.sh/v4:Chart",
     release: "kubernetes:helm.sh/v3:Release",
     flinkDeployment: "kubernetes:flink.apache.org/v1beta1:FlinkDeployment",

@@ -37,6 +37,41 @@ describe("policies: images", () => {
         ]);
     });
 
+    it("image-tag and image-digest: one definition of a digest, sha256 with 64 lowercase hex digits or sha512 with 128", async () => {
+        const sha512 = `sha512:${"b".repeat(128)}`;
+        const wellFormed = images(`nginx@${digest}`, `nginx:1.27.3@${digest}`, `registry.acme.example/app@${sha512}`);
+        assert.deepEqual(await messages("image-tag", wellFormed), []);
+        assert.deepEqual(await messages("image-digest", wellFormed), []);
+        const malformed = images(
+            "nginx@sha256:123456",
+            `nginx:1.27.3@sha256:${"A".repeat(64)}`,
+            `nginx@sha512:${"b".repeat(64)}`,
+            `nginx@md5:${"c".repeat(32)}`,
+        );
+        const form = "(sha256: and 64 lowercase hex digits, or sha512: and 128)";
+        assert.deepEqual(await messages("image-tag", malformed), [
+            `pod: container "c0": image "nginx@sha256:123456" has a malformed digest "sha256:123456" ${form}, so it is pinned to nothing; `
+                + "pin a version tag or a well-formed digest",
+            `pod: container "c1": image "nginx:1.27.3@sha256:${"A".repeat(64)}" has a malformed digest "sha256:${"A".repeat(64)}" ${form}, so it is pinned to nothing; `
+                + "pin a version tag or a well-formed digest",
+            `pod: container "c2": image "nginx@sha512:${"b".repeat(64)}" has a malformed digest "sha512:${"b".repeat(64)}" ${form}, so it is pinned to nothing; `
+                + "pin a version tag or a well-formed digest",
+            `pod: container "c3": image "nginx@md5:${"c".repeat(32)}" has a malformed digest "md5:${"c".repeat(32)}" ${form}, so it is pinned to nothing; `
+                + "pin a version tag or a well-formed digest",
+        ]);
+        assert.deepEqual(await messages("image-digest", malformed), [
+            `pod: container "c0": image "nginx@sha256:123456" has a malformed digest "sha256:123456" ${form}, so it is not pinned`,
+            `pod: container "c1": image "nginx:1.27.3@sha256:${"A".repeat(64)}" has a malformed digest "sha256:${"A".repeat(64)}" ${form}, so it is not pinned`,
+            `pod: container "c2": image "nginx@sha512:${"b".repeat(64)}" has a malformed digest "sha512:${"b".repeat(64)}" ${form}, so it is not pinned`,
+            `pod: container "c3": image "nginx@md5:${"c".repeat(32)}" has a malformed digest "md5:${"c".repeat(32)}" ${form}, so it is not pinned`,
+        ]);
+        // The operator chart's image.digest is held to the same definition.
+        assert.deepEqual(await messages("image-tag", chart("flink-kubernetes-operator", { image: { digest: "sha256:abc" } })), [
+            `values.image: image "ghcr.io/apache/flink-kubernetes-operator@sha256:abc" has a malformed digest "sha256:abc" ${form}, so it is pinned to nothing; `
+                + "pin a version tag or a well-formed digest",
+        ]);
+    });
+
     it("image-tag: FlinkDeployment spec.image and template sidecars (the main container's image is replaced by spec.image)", async () => {
         const resource = flinkDeployment({
             spec: {
@@ -82,7 +117,7 @@ describe("policies: images", () => {
         assert.deepEqual(await messages("image-digest", [pod(), flinkDeployment(), chart("flink-kubernetes-operator", { image: { digest } })]), []);
         assert.deepEqual(await messages("image-digest", images("nginx:1.27", "nginx@sha256:abc")), [
             'pod: container "c0": image "nginx:1.27" is not pinned by a sha256 digest',
-            'pod: container "c1": image "nginx@sha256:abc" is not pinned by a sha256 digest',
+            'pod: container "c1": image "nginx@sha256:abc" has a malformed digest "sha256:abc" (sha256: and 64 lowercase hex digits, or sha512: and 128), so it is not pinned',
         ]);
         assert.deepEqual(await messages("image-digest", chart("flink-kubernetes-operator", { image: { repository: "apache/flink-kubernetes-operator", tag: "1.15.0" } })), [
             'values.image: image "apache/flink-kubernetes-operator:1.15.0" is not pinned by a sha256 digest',

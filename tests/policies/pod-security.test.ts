@@ -63,6 +63,28 @@ describe("policies: Pod Security Standards", () => {
         assert.deepEqual(await messages("pss-baseline", pod(spec, { annotations: { "container.apparmor.security.beta.kubernetes.io/app": "localhost/k8s-flink" } })), []);
     });
 
+    it("pss-baseline: a sysctl value carrying \"+\" or \"=\" is refused whatever the name (CVE-2022-0811); plain values of safe sysctls pass", async () => {
+        const sysctls = (entries: { name: unknown; value: unknown }[]) => pod(podSpec({ securityContext: { runAsNonRoot: true, sysctls: entries } }));
+        assert.deepEqual(await messages("pss-baseline", sysctls([
+            { name: "net.ipv4.ip_local_port_range", value: "32768 60999" },
+            { name: "kernel.shm_rmid_forced", value: 1 },
+            { name: "net.ipv4.tcp_keepalive_time", value: "600" },
+        ])), []);
+        assert.deepEqual(await messages("pss-baseline", sysctls([
+            { name: "kernel.shm_rmid_forced", value: "1+kernel.core_pattern=|/var/lib/containers/x/malicious.sh #" },
+            { name: "net.ipv4.tcp_syncookies", value: "1=1" },
+            { name: "net.ipv4.tcp_keepalive_time", value: "600" },
+            { name: "kernel.msgmax", value: "65536+kernel.shmmax=1" },
+        ])), [
+            'pod: Sysctls: pod must not set unsafe sysctls "kernel.msgmax"',
+            'pod: Sysctls: pod must not set sysctl values containing "+" or "=" ("kernel.shm_rmid_forced=1+kernel.core_pattern=|/var/lib/containers/x/malicious.sh #", '
+                + '"net.ipv4.tcp_syncookies=1=1", "kernel.msgmax=65536+kernel.shmmax=1"): CRI-O (CVE-2022-0811, "cr8escape") reads them as further sysctls, '
+                + "which lets the pod run code as root on its node",
+        ]);
+        // Restricted holds only what it adds to baseline: the sysctl controls are baseline's, which runs beside it.
+        assert.deepEqual(await messages("pss-restricted", sysctls([{ name: "kernel.shm_rmid_forced", value: "1+kernel.core_pattern=|/x" }])), []);
+    });
+
     it("pss-restricted: reports every restricted control a pod breaks, for containers, init and ephemeral containers", async () => {
         const spec = {
             serviceAccountName: "app",
