@@ -31,7 +31,7 @@ export interface Completed {
 }
 
 /** The environment without what the `npm test` around us set (npm_config_*, npm_package_*, …). */
-function childEnv(): NodeJS.ProcessEnv {
+export function childEnv(): NodeJS.ProcessEnv {
     return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 }
 

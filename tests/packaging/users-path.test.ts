@@ -3,9 +3,7 @@
 // with Pulumi's TypeScript template tsconfig (no skipLibCheck) and run by Pulumi's own Node.js runner
 // under mocks, and the pack started by Pulumi's own policy pack runner, with type checking.
 import * as assert from "node:assert/strict";
-import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
@@ -13,6 +11,7 @@ import { RegisteredResource, runStack } from "../harness/mocks";
 import { policies } from "../../policies/policies";
 import { examples } from "../stack-cases";
 import { exec, npmInstall, pack, repoRoot, rootRange, tarballFiles, templateTsconfig, writeJson } from "./install";
+import { AnalyzerClient, installPolicyPack, startPolicyPack } from "./policy-pack-process";
 
 const fixtures = path.join(__dirname, "fixtures");
 const sdkName = "@flink-platform/flink-platform";
@@ -104,12 +103,9 @@ describe("the users' path: the packed sdk and policy pack, installed into fresh 
             writeJson(path.join(dir, "tsconfig.json"), templateTsconfig);
         }
 
-        packDir = path.join(work, "policy-pack");
-        fs.mkdirSync(packDir);
-        await exec("tar", ["-xzf", policiesTarball, "--strip-components=1", "-C", packDir], work);
-
         // The sdk is not on the registry yet: the pack gets it from the tarball, as it would get the published version.
-        await Promise.all([npmInstall(project), npmInstall(packDir, sdkTarball)]);
+        packDir = path.join(work, "policy-pack");
+        await Promise.all([npmInstall(project), installPolicyPack(policiesTarball, sdkTarball, packDir)]);
     });
 
     after(() => {
@@ -200,67 +196,18 @@ describe("the users' path: the packed sdk and policy pack, installed into fresh 
 
         it("starts under Pulumi's policy pack runner with type checking, serving every policy", async () => {
             const { port, child, output } = await startPolicyPack(packDir);
+            const client = new AnalyzerClient(packDir, port);
             try {
-                const info = await analyzerInfo(packDir, port);
+                const info = await client.getAnalyzerInfo();
                 assert.equal(info.name, "flink-platform");
                 assert.equal(info.version, JSON.parse(fs.readFileSync(path.join(repoRoot, "policies", "package.json"), "utf8")).version);
                 // The policies the sources declare, every one.
-                assert.deepEqual(info.policies.sort(), policies.map((p) => p.name).sort());
+                assert.deepEqual(info.policies.map((p) => p.name).sort(), policies.map((p) => p.name).sort());
             } finally {
+                client.close();
                 child.kill();
             }
             assert.doesNotMatch(output(), /TSError|error/i);
         });
     });
 });
-
-/**
- * Starts the pack as the Pulumi CLI does: `node node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine> .`
- * in the pack's folder (it type-checks the pack with ts-node and its tsconfig.json). A pack that
- * started prints the port of its gRPC server as its first line; one that failed exits.
- */
-function startPolicyPack(dir: string): Promise<{ port: number; child: ChildProcess; output: () => string }> {
-    const child = spawn(process.execPath, [path.join("node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
-        cwd: dir,
-        stdio: ["ignore", "pipe", "pipe"],
-        env: Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))),
-    });
-    let stdout = "";
-    let stderr = "";
-    const output = () => stdout + stderr;
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-            child.kill();
-            reject(new Error(`the policy pack printed no port in 120 s:\n${output()}`));
-        }, 120_000);
-        child.stdout!.on("data", (chunk) => {
-            stdout += chunk;
-            const port = /^(\d+)$/m.exec(stdout);
-            if (port) {
-                clearTimeout(timer);
-                resolve({ port: Number(port[1]), child, output });
-            }
-        });
-        child.stderr!.on("data", (chunk) => (stderr += chunk));
-        child.on("exit", (code) => {
-            clearTimeout(timer);
-            reject(new Error(`the policy pack exited with ${code} before it served:\n${output()}`));
-        });
-    });
-}
-
-/** Asks the running pack what it serves (the engine's first call), with the pack's own gRPC client. */
-function analyzerInfo(dir: string, port: number): Promise<{ name: string; version: string; policies: string[] }> {
-    const pulumiRequire = createRequire(path.join(dir, "node_modules", "@pulumi", "pulumi", "package.json"));
-    const grpc = pulumiRequire("@grpc/grpc-js");
-    const { AnalyzerClient } = pulumiRequire("./proto/analyzer_grpc_pb");
-    const { Empty } = pulumiRequire("google-protobuf/google/protobuf/empty_pb");
-    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    return new Promise((resolve, reject) => {
-        client.getAnalyzerInfo(new Empty(), (err: Error | null, info: any) => {
-            client.close();
-            if (err) return reject(err);
-            resolve({ name: info.getName(), version: info.getVersion(), policies: info.getPoliciesList().map((p: any) => p.getName()) });
-        });
-    });
-}

@@ -3,7 +3,8 @@
 // entry), every resource goes through every enabled resource policy with the arguments the analyzer builds
 // (type, props behind the unknown-checking proxy, urn, name, opts, provider, stackTags, isType/asType,
 // getConfig, notApplicable), and the whole stack through every stack policy (with parents, dependencies and
-// property dependencies resolved to resource objects).
+// property dependencies resolved to resource objects). A policy that reads a value unknown during preview
+// gets the analyzer's advisory "can't run … during preview" violation, as from the real pack.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
@@ -16,12 +17,25 @@ import {
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationPolicy,
+    UnknownValueError,
     unknownCheckingProxy,
 } from "@pulumi/policy";
 import { policies as pack } from "../../policies/policies";
 import type { RegisteredResource } from "../harness/mocks";
 
 export const configDir = path.resolve(__dirname, "..", "..", "policies", "config");
+
+/** The pack's name (policies/index.ts) and version (policies/package.json), as the analyzer names them. */
+export const packName = "flink-platform";
+export const packVersion: string = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "policies", "package.json"), "utf8")).version;
+
+/**
+ * What @pulumi/policy's analyzer (server.js) reports instead of a policy's verdict when the policy read a
+ * value unknown during preview (the unknown-checking proxy threw UnknownValueError): an advisory violation.
+ */
+export function unknownValueMessage(policy: string, err: UnknownValueError): string {
+    return `can't run policy '${policy}' from policy pack '${packName}@v${packVersion}' during preview: ${err.message}`;
+}
 
 export interface Violation {
     policy: string;
@@ -211,7 +225,8 @@ export async function evaluatePack(resources: RegisteredResource[], config: Pack
             // Every resource in one synchronous pass; a validation that returns a promise is awaited after it.
             await Promise.all(validateEach(validate, resources, (index) => resourceArgs(resources[index], index),
                 (message, urn) => result.violations.push({ policy: policy.name, level, message, urn }),
-                (urn, reason) => result.notApplicable.push({ policy: policy.name, urn, reason })));
+                (urn, reason) => result.notApplicable.push({ policy: policy.name, urn, reason }),
+                (urn, err) => result.violations.push({ policy: policy.name, level: "advisory", message: unknownValueMessage(policy.name, err), urn })));
         }
         if ("validateStack" in policy && policy.validateStack !== undefined) {
             // The engine builds the stack's view afresh for each stack policy; benchmarks build it once.
@@ -233,9 +248,11 @@ function validateEach(
     argsOf: (index: number) => ResourceValidationArgs,
     report: (message: string, urn: string) => void,
     notApplicable: (urn: string, reason?: string) => void,
+    unknown: (urn: string, err: UnknownValueError) => void,
 ): Promise<void>[] {
     const pending: Promise<void>[] = [];
     const skipped = (urn: string) => (err: unknown) => {
+        if (err instanceof UnknownValueError) return unknown(urn, err);
         if (!(err instanceof NotApplicableError)) throw err;
         notApplicable(urn, err.reason);
     };
@@ -290,6 +307,10 @@ async function runStack(
             },
         }, (message, urn) => result.violations.push({ policy: policy.name, level, message, ...(urn === undefined ? {} : { urn }) }));
     } catch (err) {
+        if (err instanceof UnknownValueError) {
+            result.violations.push({ policy: policy.name, level: "advisory", message: unknownValueMessage(policy.name, err) });
+            return;
+        }
         if (!(err instanceof NotApplicableError)) throw err;
         result.notApplicable.push({ policy: policy.name, reason: err.reason });
     }

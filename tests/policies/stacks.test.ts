@@ -1,52 +1,14 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as k8s from "@pulumi/kubernetes";
 import { internalErrorPrefix } from "../../policies/lib/policy";
-import { FlinkDeploymentResource } from "../../sdk/crds";
 import { RegisteredResource, runProgram } from "../harness/mocks";
 import { stacks } from "../stack-cases";
 import { types } from "./fixtures";
+import { insecureProgram } from "./insecure-program";
 import { envConfig, evaluatePack, lines, reconcileConfig, readConfigFile, registered } from "./runner";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
-
-/** A program that does everything the pack exists to stop. */
-function insecureProgram() {
-    const namespace = "insecure";
-    new k8s.core.v1.Namespace("insecure", { metadata: { name: namespace } });
-    new k8s.core.v1.Pod("privileged", {
-        metadata: { name: "privileged", namespace },
-        spec: {
-            containers: [{ name: "shell", image: "ubuntu:latest", securityContext: { privileged: true }, volumeMounts: [{ name: "host", mountPath: "/host" }] }],
-            volumes: [{ name: "host", hostPath: { path: "/" } }],
-        },
-    });
-    new k8s.core.v1.Service("exposed", { metadata: { name: "exposed", namespace }, spec: { type: "NodePort", selector: { app: "shell" }, ports: [{ port: 80 }] } });
-    new k8s.rbac.v1.ClusterRole("everything", { metadata: { name: "everything" }, rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }] });
-    new k8s.rbac.v1.ClusterRoleBinding("anonymous-everything", {
-        metadata: { name: "anonymous-everything" },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "everything" },
-        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "system:anonymous" }],
-    });
-    new FlinkDeploymentResource("leaky", {
-        metadata: { name: "leaky", namespace },
-        spec: {
-            image: "flink:2.2.1-java17",
-            flinkVersion: "v2_2",
-            serviceAccount: "flink",
-            flinkConfiguration: {
-                "s3.access-key": "AKIAIOSFODNN7EXAMPLE",
-                "s3.secret-key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-                "kubernetes.rest-service.exposed.type": "LoadBalancer",
-                "execution.checkpointing.interval": "1 min",
-            },
-            jobManager: { resource: { cpu: 1, memory: "2Gi" } },
-            taskManager: { resource: { cpu: 1, memory: "2Gi" } },
-            job: { jarURI: "local:///opt/flink/usrlib/app.jar", parallelism: 2, upgradeMode: "stateless" },
-        },
-    });
-}
 
 const restrictedFlink = (pod: string) => [
     `pss-restricted: ${pod}: Privilege Escalation: container "flink-main-container" must set securityContext.allowPrivilegeEscalation=false`,
@@ -73,15 +35,24 @@ const insecureViolations = [
     `image-registry: pod: container "shell": image "ubuntu:latest" (docker.io/library/ubuntu) is not from an allowed registry (${prodRegistries})`,
     'image-digest: pod: container "shell": image "ubuntu:latest" is not pinned by a sha256 digest',
     'pod-service-account: pod: runs as the namespace\'s "default" ServiceAccount; set serviceAccountName to a dedicated one',
-    'pod-service-account: pod: mounts the token of ServiceAccount "insecure/default"; set automountServiceAccountToken: false, '
-        + "or list the ServiceAccount in apiClients if the pod calls the Kubernetes API",
+    'pod-service-account: pod: mounts the token of ServiceAccount "insecure/default": neither the pod nor a ServiceAccount of the stack sets '
+        + "automountServiceAccountToken: false; set it on either, or list the ServiceAccount in apiClients if the pod calls the Kubernetes API",
     // The NodePort Service.
     "service-exposure: type NodePort opens the Service on every node's address; use ClusterIP (and an Ingress or an internal load balancer)",
     // The wildcard ClusterRole and its binding to system:anonymous.
     "rbac-no-wildcards: rules[0] uses a wildcard in verbs, resources, apiGroups; list them explicitly",
     "rbac-no-secret-read: rules[0] lets it read secrets (*); workloads get credentials from their own mounted Secrets or workload identity",
-    'rbac-no-escalation: rules[0] grants every verb ("*"), escalate, bind and impersonate included, which lets the holder gain permissions it does not have',
-    "rbac-no-escalation: rules[0] grants pods/exec, a shell in any pod of its scope (with that pod's ServiceAccount and mounted Secrets)",
+    'rbac-no-escalation: rules[0] grants every verb ("*") on "*", which includes escalate and bind on roles and clusterroles, and impersonate on users, '
+        + "groups, serviceaccounts, uids and userextras: the holder can gain permissions it does not have",
+    "rbac-no-escalation: rules[0] grants pods/exec (*) through resources \"*\": a shell in any pod of its scope (with that pod's ServiceAccount and mounted Secrets)",
+    'rbac-no-escalation: rules[0] grants pods/attach (*) through resources "*": the stdin and output of the running process of any container in its scope, '
+        + "a shell where that process is one (with that pod's ServiceAccount and mounted Secrets)",
+    'rbac-no-escalation: rules[0] grants pods/portforward (*) through resources "*": connections to any port of any pod in its scope from inside the pod, '
+        + "ports bound to localhost included, past NetworkPolicies",
+    'rbac-no-escalation: rules[0] grants pods/ephemeralcontainers (*) through resources "*": adding a container with any image and command to a running pod, '
+        + "sharing its ServiceAccount, volumes and Secrets",
+    'rbac-no-escalation: rules[0] grants nodes/proxy (*) through resources "*": the kubelet API, which runs commands in every pod of the node '
+        + "(a websocket GET is enough), past admission control and audit logging",
     'rbac-no-privileged-bindings: subjects[0] binds User "system:anonymous"',
     // The FlinkDeployment: keys in its configuration, a LoadBalancer REST service, stateless upgrades, no HA, no pod templates.
     ...restrictedFlink("JobManager pod"),
