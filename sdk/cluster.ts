@@ -1,11 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterArgs, FlinkClusterReference, SessionJobArgs } from "./flink/args/cluster";
-import { FlinkDeploymentResource, HTTPRouteResource } from "./crds";
+import { FlinkBlueGreenDeploymentResource, FlinkDeploymentResource, HTTPRouteResource } from "./crds";
+import { blueGreenDeploymentSpec } from "./flink/blue-green";
 import { inheritedDependencies } from "./dependencies";
 import { ClusterPlan, planCluster } from "./flink/cluster-plan";
 import { clusterReference } from "./flink/session-job-plan";
-import { restServiceName } from "./flink/pod-template";
 import { platformLabels } from "./flink/labels";
 import { componentSelector } from "./flink/pod-template";
 import { sessionJobResource } from "./session-job";
@@ -15,7 +15,8 @@ import type { ClusterResourceNames } from "./flink/resource-names";
 /** What a cluster registered (its FlinkDeployment, autoscaler, disruption budgets and session jobs), and its plan. */
 export interface ClusterResources {
     plan: ClusterPlan;
-    deployment: FlinkDeploymentResource;
+    /** The FlinkDeployment, or with blue/green upgrades the FlinkBlueGreenDeployment in its place. */
+    deployment: FlinkDeploymentResource | FlinkBlueGreenDeploymentResource;
     /** What session jobs need to know of the cluster. */
     reference: FlinkClusterReference;
 }
@@ -35,10 +36,18 @@ export function clusterResources(
         previousName === undefined ? { parent } : { parent, aliases: [{ name: previousName }] };
     const previous = (suffix: string) => (previousPrefix === undefined ? undefined : `${previousPrefix}${suffix}`);
 
-    const deployment = new FlinkDeploymentResource(`${prefix}-deployment`, {
-        metadata: { name: plan.name, namespace: plan.namespace, labels, annotations: plan.annotations },
-        spec: plan.spec,
-    }, { ...options(previous("-deployment")), protect: plan.protect, dependsOn });
+    const metadata = { name: plan.name, namespace: plan.namespace, labels, annotations: plan.annotations };
+    const deploymentOptions = { ...options(previous("-deployment")), protect: plan.protect, dependsOn };
+    // Blue/green: a FlinkBlueGreenDeployment in the FlinkDeployment's place, a kind of its own (never aliased to the FlinkDeployment:
+    // switching a cluster replaces it), and a REST service over both of its children's JobManagers.
+    const deployment = plan.blueGreen === undefined
+        ? new FlinkDeploymentResource(`${prefix}-deployment`, { metadata, spec: plan.spec }, deploymentOptions)
+        : new FlinkBlueGreenDeploymentResource(`${prefix}-deployment`, { metadata, spec: blueGreenDeploymentSpec(plan.spec, plan.blueGreen) }, deploymentOptions);
+    if (plan.blueGreen !== undefined) {
+        new k8s.core.v1.Service(`${prefix}-rest`, {
+            metadata: { name: plan.blueGreen.restService.name, namespace: plan.namespace, labels }, spec: plan.blueGreen.restService.spec,
+        }, { parent });
+    }
     // Session jobs get the name as an output of the FlinkDeployment, so that they wait for it.
     const reference = clusterReference(plan, deployment.metadata.name);
 
@@ -57,7 +66,7 @@ export function clusterResources(
     for (const component of plan.disruptionBudgets) {
         new k8s.policy.v1.PodDisruptionBudget(`${prefix}-${component}-budget`, {
             metadata: { name: `${plan.name}-${component}`, namespace: plan.namespace, labels },
-            spec: { maxUnavailable: 1, selector: componentSelector(plan.name, component) },
+            spec: { maxUnavailable: 1, selector: componentSelector(plan.name, component, plan.blueGreen !== undefined) },
         }, options(previous(`-${component}-budget`)));
     }
     for (const policy of plan.networkPolicies) {
@@ -88,17 +97,18 @@ export function clusterResources(
 
 /**
  * One Flink cluster (a FlinkDeployment): a session cluster, with optional
- * session jobs, or an application cluster running one job. Hardened pods,
+ * session jobs, or an application cluster running one job (with blue/green
+ * upgrades, a FlinkBlueGreenDeployment and a REST service over its children). Hardened pods,
  * checkpointing on, spread across nodes and zones, metrics exported; with
  * reactive mode a HorizontalPodAutoscaler, with HA a PodDisruptionBudget.
  * The FlinkDeployment waits for the `dependsOn` given in opts (the operator).
  */
 export class FlinkCluster extends pulumi.ComponentResource {
-    /** The FlinkDeployment's name (what a FlinkSessionJob's deploymentName names). */
+    /** The FlinkDeployment's name (what a FlinkSessionJob's deploymentName names); the FlinkBlueGreenDeployment's with blue/green upgrades. */
     public readonly deploymentName: pulumi.Output<string>;
     /** The namespace it runs in. */
     public readonly namespace: pulumi.Output<string>;
-    /** The REST service (port 8081) the operator creates: `<name>-rest`. */
+    /** The REST service (port 8081) the operator creates: `<name>-rest`; with blue/green upgrades the platform's `<name>-bluegreen-rest` over both children. */
     public readonly restServiceName: pulumi.Output<string>;
     /** The cluster as its session jobs see it: pass it as FlinkSessionJob's `cluster`. */
     public readonly reference: FlinkClusterReference;
@@ -109,7 +119,7 @@ export class FlinkCluster extends pulumi.ComponentResource {
         const created = clusterResources({ prefix: name }, planCluster(args), args.sessionJobs ?? [], this, inheritedDependencies("FlinkCluster", opts));
         this.deploymentName = created.deployment.metadata.name;
         this.namespace = created.deployment.metadata.namespace;
-        this.restServiceName = pulumi.output(restServiceName(created.plan.name));
+        this.restServiceName = pulumi.output(created.plan.restServiceName);
         this.reference = created.reference;
         this.registerOutputs({ deploymentName: this.deploymentName, namespace: this.namespace, restServiceName: this.restServiceName, reference: this.reference });
     }

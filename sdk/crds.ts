@@ -7,13 +7,20 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { HTTPRouteSpec } from "./flink/auth-proxy";
-import type { CiliumNetworkPolicySpec, FlinkDeploymentSpec, FlinkSessionJobSpec, Inputs, PodMonitorSpec, PrometheusRuleSpec } from "./flink/crd-specs";
+import type {
+    CiliumNetworkPolicySpec, FlinkBlueGreenDeploymentSpec, FlinkDeploymentSpec, FlinkSessionJobSpec, Inputs, PodMonitorSpec, PrometheusRuleSpec,
+} from "./flink/crd-specs";
 
-export type { CiliumNetworkPolicySpec, FlinkDeploymentSpec, FlinkSessionJobSpec, Inputs, PodMonitorSpec, PrometheusRuleSpec };
+export type { CiliumNetworkPolicySpec, FlinkBlueGreenDeploymentSpec, FlinkDeploymentSpec, FlinkSessionJobSpec, Inputs, PodMonitorSpec, PrometheusRuleSpec };
 
 export interface FlinkDeploymentArgs {
     metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
     spec: Inputs<FlinkDeploymentSpec>;
+}
+
+export interface FlinkBlueGreenDeploymentArgs {
+    metadata: pulumi.Input<k8s.types.input.meta.v1.ObjectMeta>;
+    spec: Inputs<FlinkBlueGreenDeploymentSpec>;
 }
 
 export interface FlinkSessionJobArgs {
@@ -29,6 +36,18 @@ export class FlinkDeploymentResource extends k8s.apiextensions.CustomResource {
 
     constructor(name: string, args: FlinkDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
         super(name, { apiVersion, kind: "FlinkDeployment", ...args }, opts);
+    }
+}
+
+/**
+ * A FlinkBlueGreenDeployment (operator 1.14+): an application cluster the operator upgrades blue/green, through
+ * two child FlinkDeployments (`<name>-blue`, `<name>-green`) it creates from `spec.template` and deletes in turn.
+ */
+export class FlinkBlueGreenDeploymentResource extends k8s.apiextensions.CustomResource {
+    public static readonly __pulumiType = "kubernetes:flink.apache.org/v1beta1:FlinkBlueGreenDeployment";
+
+    constructor(name: string, args: FlinkBlueGreenDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
+        super(name, { apiVersion, kind: "FlinkBlueGreenDeployment", ...args }, opts);
     }
 }
 

@@ -12,13 +12,13 @@ export { FlinkRbac } from "./rbac";
 export type { FlinkRbacArgs, RoleSubjectsArgs, WorkloadIdentityArgs } from "./flink/args/rbac";
 export { FlinkCluster } from "./cluster";
 export {
-    CheckpointingMode, DeploymentMode, JobState, RestartStrategy, StateBackend, UpgradeMode,
+    CheckpointingMode, DeploymentMode, JobState, RestartStrategy, StateBackend, UpgradeMode, UpgradeStrategy,
 } from "./flink/args/cluster";
 export type {
     AutoscalerArgs, CheckpointingArgs, ClusterStorageArgs, FlinkClusterArgs, GatewayListenerArgs, IngressArgs, JobArgs, JobManagerArgs, OidcArgs,
     ReactiveArgs, RestartStrategyArgs, RouteArgs, SchedulingArgs, SessionJobArgs, TaskManagerArgs, TolerationArgs,
 } from "./flink/args/cluster";
-export { FlinkDeploymentResource, FlinkSessionJobResource } from "./crds";
+export { FlinkBlueGreenDeploymentResource, FlinkDeploymentResource, FlinkSessionJobResource } from "./crds";
 export { FlinkVersion } from "./flink/versions";
 export { FlinkSessionJob } from "./session-job";
 export type { FlinkSessionJobArgs } from "./flink/args/session-job";

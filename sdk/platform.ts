@@ -4,7 +4,6 @@ import type { FlinkClusterReference } from "./flink/args/cluster";
 import { applyCloudProfile } from "./flink/cloud-profiles";
 import { planPlatform } from "./flink/platform-plan";
 import { FlinkNamespace } from "./namespace";
-import { restServiceName } from "./flink/pod-template";
 import { FlinkOperator } from "./operator";
 import { FlinkRbac } from "./rbac";
 import { FlinkMonitoring } from "./monitoring";
@@ -93,7 +92,7 @@ export class FlinkPlatform extends pulumi.ComponentResource {
             .apply((pairs) => Object.fromEntries(pairs));
         // Known once every FlinkDeployment is registered: one Output for all, rather than a few per cluster.
         this.clusters = pulumi.all(clusters.map((c) => c.deployment.urn))
-            .apply(() => Object.fromEntries(clusters.map(({ plan: cluster }) => [`${cluster.namespace}/${cluster.name}`, restServiceName(cluster.name)])));
+            .apply(() => Object.fromEntries(clusters.map(({ plan: cluster }) => [`${cluster.namespace}/${cluster.name}`, cluster.restServiceName])));
         const monitoring = plan.monitoring === undefined ? undefined : new FlinkMonitoring(`${name}-monitoring`, checked(plan.monitoring), { parent: this });
         this.dashboards = monitoring?.dashboardUids ?? pulumi.output([]);
         this.clusterReferences = Object.fromEntries(clusters.map(({ plan: cluster, reference }) => [`${cluster.namespace}/${cluster.name}`, reference]));

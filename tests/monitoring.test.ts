@@ -26,7 +26,10 @@ const flinkSelector = (component: string) => ({
     matchLabels: { component },
     matchExpressions: [{ key: "type", operator: "In", values: ["flink-native-kubernetes", "flink-standalone-kubernetes"] }],
 });
-const clusterRelabeling = [{ action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app"], targetLabel: "flinkdeployment" }];
+const clusterRelabeling = [
+    { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app"], targetLabel: "flinkdeployment" },
+    { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_flink_platform_blue_green_cluster"], regex: "(.+)", targetLabel: "flinkdeployment" },
+];
 
 const restrictedPod = (uid: number, gid: number) => ({ runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } });
 

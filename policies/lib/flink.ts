@@ -149,12 +149,16 @@ export function flinkPods(props: Rec): (PodView & { component: FlinkComponent })
     });
 }
 
-/** The labels of a FlinkDeployment's pods of one component: the templates' labels plus Flink's own. */
+/**
+ * The labels of a FlinkDeployment's pods of one component: the templates' labels plus Flink's own. Flink's `app` is
+ * the FlinkDeployment's name; a FlinkBlueGreenDeployment's (seen as its template) names its child, `<name>-blue` first.
+ */
 export function flinkPodLabels(props: Rec, pod: PodView & { component: FlinkComponent }): Record<string, string> {
     const spec = rec(props.spec);
+    const name = text(at(props, "metadata", "name")) ?? "";
     return {
         ...labelsOf(pod.metadata),
-        app: text(at(props, "metadata", "name")) ?? "",
+        app: text(props.kind) === "FlinkBlueGreenDeployment" ? `${name}-blue` : name,
         component: pod.component,
         type: text(spec.mode) === "standalone" ? "flink-standalone-kubernetes" : "flink-native-kubernetes",
     };

@@ -46,6 +46,26 @@ export function isFlinkSessionJob(type: unknown): boolean {
     return isKind(type, ["flink.apache.org"], "FlinkSessionJob");
 }
 
+export const flinkBlueGreenDeploymentType = "kubernetes:flink.apache.org/v1beta1:FlinkBlueGreenDeployment";
+
+export function isFlinkBlueGreenDeployment(type: unknown): boolean {
+    return isKind(type, ["flink.apache.org"], "FlinkBlueGreenDeployment");
+}
+
+/**
+ * A FlinkBlueGreenDeployment as the FlinkDeployments the operator makes of it: each child (`<name>-blue`,
+ * `<name>-green`) gets `spec.template.spec` as its spec (operator 1.15 BlueGreenUtils.prepareFlinkDeployment), so the
+ * policies on FlinkDeployments check that spec. Its apiVersion, kind and metadata stay the FlinkBlueGreenDeployment's.
+ */
+export function blueGreenAsFlinkDeployment(props: Rec): Rec {
+    return { ...props, spec: rec(at(props, "spec", "template", "spec")) };
+}
+
+/** The kind of a Flink cluster resource for messages: FlinkBlueGreenDeployment (also as its template), else FlinkDeployment. */
+export function flinkKind(props: Rec): string {
+    return text(props.kind) === "FlinkBlueGreenDeployment" ? "FlinkBlueGreenDeployment" : "FlinkDeployment";
+}
+
 /** FlinkDeployment or FlinkSessionJob: the kinds with a flinkConfiguration. */
 export function isFlinkResource(type: unknown): boolean {
     return isFlinkDeployment(type) || isFlinkSessionJob(type);

@@ -1,7 +1,8 @@
 /**
  * How the rules become CrossGuard policies: config with the schema's
- * defaults, a plain view of the resource, duplicate messages dropped, and a
- * guard that turns an unexpected exception into a violation instead of a
+ * defaults, a plain view of the resource (a FlinkBlueGreenDeployment, for
+ * the policies on FlinkDeployments, as the FlinkDeployment of its template),
+ * duplicate messages dropped, and a guard that turns an unexpected exception into a violation instead of a
  * failed preview (values unknown during preview still propagate to the
  * engine, which reports them as advisory "can't run during preview").
  */
@@ -13,6 +14,7 @@ import {
     StackValidationPolicy,
     UnknownValueError,
 } from "@pulumi/policy";
+import { blueGreenAsFlinkDeployment, flinkDeploymentType, isFlinkBlueGreenDeployment } from "./k8s";
 import { Rec, rec } from "./values";
 
 /** The resource a resource check sees. */
@@ -113,6 +115,33 @@ function inputOf(resource: ResourceInput): ResourceInput {
     return { type: resource.type, props: rec(resource.props), name: resource.name, urn: resource.urn, provider: resource.provider };
 }
 
+/**
+ * How a policy checks a resource of a type, asked once per type: of a type it applies to, as it is; a
+ * FlinkBlueGreenDeployment, for a policy on FlinkDeployments that does not take it as it is, as the FlinkDeployment
+ * of its template; else not at all.
+ */
+function checkedAs(applies: (type: string) => boolean): (type: string) => "itself" | "template" | undefined {
+    const answers = new Map<string, "itself" | "template" | undefined>();
+    return (type) => {
+        if (answers.has(type)) return answers.get(type);
+        const answer = applies(type) ? "itself" : isFlinkBlueGreenDeployment(type) && applies(flinkDeploymentType) ? "template" : undefined;
+        answers.set(type, answer);
+        return answer;
+    };
+}
+
+/** A FlinkBlueGreenDeployment as the FlinkDeployment of its template: the type and spec a FlinkDeployment has (blueGreenAsFlinkDeployment). */
+function templateInputOf(resource: ResourceInput): ResourceInput {
+    const input = inputOf(resource);
+    return { ...input, type: flinkDeploymentType, props: blueGreenAsFlinkDeployment(input.props) };
+}
+
+/**
+ * What a resource check of a FlinkBlueGreenDeployment's template reports goes under `spec.template`, where it was
+ * found. A stack check's messages stay as they are: they name their resource (or a namespace) themselves.
+ */
+const templatePrefix = "spec.template: ";
+
 /** reportViolation, each message (per URN) once; the set is only made once something is reported. */
 function onceEach(reportViolation: (message: string, urn?: string) => void): (message: string, urn?: string) => void {
     let seen: Set<string> | undefined;
@@ -129,15 +158,18 @@ function onceEach(reportViolation: (message: string, urn?: string) => void): (me
 export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>): ResourceValidationPolicy {
     const { check, appliesTo, ...policy } = definition;
     const configOf = configReader<C>(definition.configSchema);
-    const applies = typeFilter(appliesTo);
+    const checkedAsOf = checkedAs(typeFilter(appliesTo));
     return {
         ...policy,
         validateResource: (args, reportViolation) => {
-            if (!applies(args.type)) {
+            const as = checkedAsOf(args.type);
+            if (as === undefined) {
                 return;
             }
             const report = onceEach(reportViolation);
-            guarded(() => check(inputOf(args), configOf(args.getConfig()), report), report);
+            guarded(() => as === "itself"
+                ? check(inputOf(args), configOf(args.getConfig()), report)
+                : check(templateInputOf(args), configOf(args.getConfig()), (message) => report(`${templatePrefix}${message}`)), report);
         },
     };
 }
@@ -145,12 +177,20 @@ export function resourcePolicy<C = Rec>(definition: ResourcePolicyDefinition<C>)
 export function stackPolicy<C = Rec>(definition: StackPolicyDefinition<C>): StackValidationPolicy {
     const { check, appliesTo, ...policy } = definition;
     const configOf = configReader<C>(definition.configSchema);
-    const applies = typeFilter(appliesTo);
+    const checkedAsOf = checkedAs(typeFilter(appliesTo));
     return {
         ...policy,
         validateStack: (args, reportViolation) => {
             const report = onceEach(reportViolation);
-            guarded(() => check(args.resources.filter((r) => applies(r.type)).map(inputOf), configOf(args.getConfig()), report), report);
+            guarded(() => {
+                // A FlinkBlueGreenDeployment as the FlinkDeployment of its template, unless the policy takes it as it is; messages name their resource.
+                const resources: ResourceInput[] = [];
+                for (const resource of args.resources) {
+                    const as = checkedAsOf(resource.type);
+                    if (as !== undefined) resources.push(as === "itself" ? inputOf(resource) : templateInputOf(resource));
+                }
+                check(resources, configOf(args.getConfig()), report);
+            }, report);
         },
     };
 }

@@ -4,14 +4,19 @@
  * sdk's key lists), the REST API's exposure, host networking, durable HA,
  * checkpoint and savepoint storage, checkpointing, upgrade modes, the Flink
  * version against the operator and the image, internal TLS; across the stack,
- * PodMonitor coverage and unshared state directories.
+ * PodMonitor coverage and unshared state directories. A FlinkBlueGreenDeployment
+ * is checked as the FlinkDeployment of its template (lib/policy.ts), its own
+ * spec.ingress by flink-rest-exposure.
  */
 import { ingressAuthAnnotations, overlappingPaths } from "@flink-platform/flink-platform/rules";
 import {
     components, confText, flinkConfiguration, flinkId, flinkSetting, flinkMainContainer, flinkPodLabels, flinkPods, haEnabled, keyProblem, KeyProblemKind, stateDirKeys,
 } from "../lib/flink";
 import { parseImage, repositoryOf } from "../lib/images";
-import { isFlinkDeployment, isFlinkResource, isIngress, isPodMonitor, namespaceOf, PodView, selectorMatches } from "../lib/k8s";
+import {
+    blueGreenAsFlinkDeployment, flinkDeploymentType, flinkKind, isFlinkBlueGreenDeployment, isFlinkDeployment, isFlinkResource, isIngress, isPodMonitor, namespaceOf,
+    PodView, selectorMatches,
+} from "../lib/k8s";
 import { resourcePolicy, stackPolicy, StackResource, stringList } from "../lib/policy";
 import { parseDurationMs } from "../lib/quantity";
 import { at, isRec, isTrue, matchesAny, Rec, rec, recs, text, texts } from "../lib/values";
@@ -159,9 +164,30 @@ function ingressServices(spec: Rec): string[] {
     return backends.map((b) => text(at(b, "service", "name")) ?? text(at(b, "serviceName"))).filter((s): s is string => s !== undefined);
 }
 
+/** The problems of the `ingress` (IngressSpec) of a FlinkDeployment or a FlinkBlueGreenDeployment: the Ingress the operator makes of it. */
+function ingressSpecProblems(ingress: unknown, config: RestConfig): string[] {
+    if (!isRec(ingress)) return [];
+    const messages: string[] = [];
+    if (recs(ingress.tls).length === 0) {
+        messages.push("spec.ingress has no tls: the web UI and REST API must only be served over TLS");
+    }
+    if (!authenticated(rec(ingress.annotations), text(ingress.className), config)) {
+        messages.push(`spec.ingress has no authenticating annotation (one of ${texts(config.authAnnotations).join(", ")}) and its class is not in `
+            + "authenticatedIngressClasses: the REST API has no authentication and runs submitted code");
+    }
+    return messages;
+}
+
 function restProblems(type: string, props: Rec, config: RestConfig): string[] {
     const messages: string[] = [];
     const auth = `one of ${texts(config.authAnnotations).join(", ")}`;
+    if (isFlinkBlueGreenDeployment(type)) {
+        // Its template as a FlinkDeployment's spec, and its own ingress, which the operator points at the active child's REST service.
+        return [
+            ...restProblems(flinkDeploymentType, blueGreenAsFlinkDeployment(props), config).map((message) => `spec.template: ${message}`),
+            ...ingressSpecProblems(at(props, "spec", "ingress"), config),
+        ];
+    }
     if (isFlinkDeployment(type)) {
         const spec = rec(props.spec);
         const exposed = text(flinkSetting(spec, "kubernetes.rest-service.exposed.type"));
@@ -170,15 +196,7 @@ function restProblems(type: string, props: Rec, config: RestConfig): string[] {
             messages.push(`flinkConfiguration["kubernetes.rest-service.exposed.type"] is ${JSON.stringify(exposed)}: the REST API has no authentication `
                 + `and runs submitted code; keep it ${allowed.join(" or ")} and reach it through an authenticating Ingress`);
         }
-        if (isRec(spec.ingress)) {
-            if (recs(spec.ingress.tls).length === 0) {
-                messages.push("spec.ingress has no tls: the web UI and REST API must only be served over TLS");
-            }
-            if (!authenticated(rec(spec.ingress.annotations), text(spec.ingress.className), config)) {
-                messages.push(`spec.ingress has no authenticating annotation (${auth}) and its class is not in authenticatedIngressClasses: `
-                    + "the REST API has no authentication and runs submitted code");
-            }
-        }
+        messages.push(...ingressSpecProblems(spec.ingress, config));
     }
     if (isIngress(type)) {
         const spec = rec(props.spec);
@@ -298,7 +316,8 @@ export const flinkPolicies = [
     resourcePolicy<RestConfig>({
         name: "flink-rest-exposure",
         description: "The Flink REST API stays inside the cluster: kubernetes.rest-service.exposed.type ClusterIP or Headless_ClusterIP, and an "
-            + "Ingress (spec.ingress, or an Ingress to a *-rest service) needs TLS and an authenticating annotation or class.",
+            + "Ingress (spec.ingress of a FlinkDeployment or a FlinkBlueGreenDeployment and its template, or an Ingress to a *-rest service) "
+            + "needs TLS and an authenticating annotation or class.",
         enforcementLevel: "mandatory",
         configSchema: {
             properties: {
@@ -307,7 +326,7 @@ export const flinkPolicies = [
                 authenticatedIngressClasses: stringList("Ingress classes whose controller authenticates every request (e.g. behind an authenticating proxy)."),
             },
         },
-        appliesTo: (type) => isFlinkDeployment(type) || isIngress(type),
+        appliesTo: (type) => isFlinkDeployment(type) || isFlinkBlueGreenDeployment(type) || isIngress(type),
         check: ({ type, props }, config, report) => restProblems(type, props, config).forEach(report),
     }),
     resourcePolicy<DurableConfig>({
@@ -402,7 +421,7 @@ export const flinkPolicies = [
                         && selectorMatches(at(m.props, "spec", "selector"), flinkPodLabels(resource.props, pod))))
                     .map((pod) => components.find((c) => c.component === pod.component)?.title ?? pod.component);
                 if (uncovered.length > 0) {
-                    report(`FlinkDeployment ${JSON.stringify(id)}: no PodMonitor selects its ${uncovered.join(" and ")} pods`, resource.urn);
+                    report(`${flinkKind(resource.props)} ${JSON.stringify(id)}: no PodMonitor selects its ${uncovered.join(" and ")} pods`, resource.urn);
                 }
             }
         },
@@ -415,7 +434,7 @@ export const flinkPolicies = [
         check: (resources, _config, report) => {
             // Grouped by filesystem (local paths only clash within a namespace, whose volumes they are),
             // then nested or equal paths found in O(n log n) rather than by comparing every pair.
-            const groups = new Map<string, { path: string; entry: { order: number; id: string; key: string; value: string; urn: string } }[]>();
+            const groups = new Map<string, { path: string; entry: { order: number; id: string; kind: string; key: string; value: string; urn: string } }[]>();
             let order = 0;
             for (const resource of resources.filter((r) => isFlinkDeployment(r.type))) {
                 const namespace = namespaceOf(resource.props, resource.provider);
@@ -427,7 +446,7 @@ export const flinkPolicies = [
                     const dir = normalizeDir(found.value);
                     const group = `${dir.family} ${dir.local ? namespace : ""}`;
                     const entries = groups.get(group) ?? [];
-                    entries.push({ path: dir.path, entry: { order: order++, id, key: found.key, value: found.value, urn: resource.urn } });
+                    entries.push({ path: dir.path, entry: { order: order++, id, kind: flinkKind(resource.props), key: found.key, value: found.value, urn: resource.urn } });
                     groups.set(group, entries);
                 }
             }
@@ -436,7 +455,7 @@ export const flinkPolicies = [
                     if (outer.id === inner.id) continue;
                     // Reported on the FlinkDeployment that comes later in the stack, against the earlier one.
                     const [here, there] = inner.order > outer.order ? [inner, outer] : [outer, inner];
-                    const describe = (e: typeof here) => `FlinkDeployment ${JSON.stringify(e.id)} ${e.key} ${JSON.stringify(e.value)}`;
+                    const describe = (e: typeof here) => `${e.kind} ${JSON.stringify(e.id)} ${e.key} ${JSON.stringify(e.value)}`;
                     const relation = same ? "is the same directory as" : here === inner ? "lies inside" : "contains";
                     report(`${describe(here)} ${relation} ${describe(there)}`, here.urn);
                 }

@@ -17,7 +17,7 @@ import { Environment } from "./environment";
 import { checkInput, mapInput } from "./inputs";
 import { clusterPodSelector, namespaceSelector, partOf } from "./labels";
 import type { NetworkPolicyPlan } from "./network-policies";
-import { restServiceName } from "./pod-template";
+import { clusterRestServiceName } from "./pod-template";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./security";
 import { invalid, Problems, requireCidrs, requireDnsLabel, requireHostName } from "./validation";
 
@@ -47,8 +47,13 @@ export interface AuthProxyPlan {
     networkPolicies: NetworkPolicyPlan[];
 }
 
-/** `at` prefixes messages (`FlinkCluster "orders": `); every problem of the route comes at once. */
-export function planAuthProxy(at: (field: string) => string, cluster: string, namespace: string, environment: Environment, route: RouteArgs): AuthProxyPlan {
+/**
+ * `at` prefixes messages (`FlinkCluster "orders": `); every problem of the route comes at once. A blue/green cluster's
+ * proxy goes to the platform's REST service over both children's JobManagers.
+ */
+export function planAuthProxy(
+    at: (field: string) => string, cluster: string, namespace: string, environment: Environment, route: RouteArgs, blueGreen = false,
+): AuthProxyPlan {
     const problems = new Problems();
     const gateway = route.gateway;
     problems.attempt(() => requireDnsLabel(at("route.gateway.name"), gateway.name), undefined);
@@ -101,7 +106,7 @@ export function planAuthProxy(at: (field: string) => string, cluster: string, na
                     image,
                     args: [
                         `--http-address=0.0.0.0:${proxyPort}`,
-                        `--upstream=http://${restServiceName(cluster)}.${namespace}.svc:${flinkRestPort}/`,
+                        `--upstream=http://${clusterRestServiceName(cluster, blueGreen)}.${namespace}.svc:${flinkRestPort}/`,
                         "--provider=oidc",
                         `--oidc-issuer-url=${oidc.issuerUrl}`,
                         // The callback at the route's host, rather than one guessed from forwarded headers.
@@ -129,7 +134,8 @@ export function planAuthProxy(at: (field: string) => string, cluster: string, na
     };
     const proxyPods = { matchLabels: selector };
     const disruptionBudget = replicas(environment) > 1 ? { maxUnavailable: 1, selector: { matchLabels: selector } } : undefined;
-    const jobManager = { ...clusterPodSelector(cluster), matchLabels: { ...clusterPodSelector(cluster).matchLabels, component: "jobmanager" } };
+    const pods = clusterPodSelector(cluster, blueGreen);
+    const jobManager = { ...pods, matchLabels: { ...pods.matchLabels, component: "jobmanager" } };
     return {
         name,
         labels,

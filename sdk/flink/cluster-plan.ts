@@ -8,14 +8,16 @@ import type { types } from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import {
     AutoscalerArgs, AwaitArgs, CheckpointingMode, DeploymentMode, FlinkClusterArgs, IngressArgs, JobState, ReactiveArgs, RestartStrategy, RouteArgs, StateBackend, UpgradeMode,
+    UpgradeStrategy,
 } from "./args/cluster";
-import type { FlinkDeploymentSpec, Inputs } from "./crd-specs";
+import type { FlinkDeploymentSpec } from "./crd-specs";
 import { validateFlinkConfiguration } from "./config-keys";
 import { requireNoFieldOwnedKeys } from "./field-owned-keys";
 import { jobManagerMemory, taskManagerMemory } from "./memory-model";
 import { planEgressRules } from "./egress";
 import { AuthProxyPlan, planAuthProxy, requireOneExposure } from "./auth-proxy";
 import { awaitAnnotations } from "./await";
+import { BlueGreenPlan, FlinkDeploymentSpecInputs, planBlueGreen, resolveUpgradeStrategy } from "./blue-green";
 import { clusterNetworkPolicies, NetworkPolicyPlan } from "./network-policies";
 import { checkInput, mergeConfig } from "./inputs";
 import { Environment } from "./environment";
@@ -23,7 +25,7 @@ import { platformLabels } from "./labels";
 import { log4jConsoleProperties } from "./logging";
 import { clusterDirectories, officialImageRelease, planStorage, podStorageWiring, requireStateDirectory, StoragePlan } from "./storage-plan";
 import { StorageArgs, StorageBackend } from "./args/storage";
-import { FlinkComponent, metricsPort, podTemplate } from "./pod-template";
+import { clusterRestServiceName, FlinkComponent, metricsPort, podTemplate } from "./pod-template";
 import { binaryQuantity, containerMemoryBytes, requireQuantity } from "./quantity";
 import { stateLifecycleConfig } from "./state-lifecycle";
 import {
@@ -65,7 +67,12 @@ export interface ClusterPlan {
     /** Whether the cluster's configuration (storage or flinkConfiguration) names a checkpoint and a savepoint directory. */
     hasCheckpointDir: boolean;
     hasSavepointDir: boolean;
-    spec: Inputs<FlinkDeploymentSpec>;
+    /** The FlinkDeployment's spec; with blue/green upgrades, the template of the FlinkBlueGreenDeployment's children (blue-green.ts). */
+    spec: FlinkDeploymentSpecInputs;
+    /** With `upgrade.strategy: "blue-green"`: a FlinkBlueGreenDeployment instead of the FlinkDeployment, and a REST service over both children. */
+    blueGreen?: BlueGreenPlan;
+    /** The service in front of the JobManagers' REST API: Flink's `<name>-rest`, or the platform's `<name>-bluegreen-rest` with blue/green. */
+    restServiceName: string;
     reactive?: ReactivePlan;
     /** Components that get a PodDisruptionBudget (maxUnavailable 1). */
     disruptionBudgets: FlinkComponent[];
@@ -188,6 +195,8 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const serviceAccount = check(() => checkInput(args.serviceAccountName ?? "flink", (known) => requireDnsLabel(at("serviceAccountName"), known)), "flink" as pulumi.Input<string>);
     const job = args.job;
     const isSession = job === undefined;
+    const strategy = resolveUpgradeStrategy(at, args.upgrade, problems);
+    const blueGreen = strategy === UpgradeStrategy.BlueGreen;
 
     // Storage and high availability: directories derived from the state storage, each overridable.
     const stateStorage = args.stateStorage === undefined ? undefined : check(() => planStorage((f) => at(`stateStorage.${f}`), environment, args.stateStorage as StorageArgs), undefined);
@@ -394,10 +403,14 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         };
     }
     const interval = config["execution.checkpointing.interval"];
-    const lifecycle = stateLifecycleConfig(at, args.savepoints, args.upgrade, {
+    // Blue/green upgrades have no rollback: planBlueGreen refuses its fields.
+    const upgrade = blueGreen ? { ...args.upgrade, rollback: undefined, readinessTimeout: undefined } : args.upgrade;
+    const lifecycle = stateLifecycleConfig(at, args.savepoints, upgrade, {
         environment, isSession, stateful: job === undefined || (job.stateful ?? true), hasSavepointDir: directories.savepoint, highAvailability,
         checkpointIntervalMillis: typeof interval === "string" ? durationMillis(interval) : undefined, upgradeMode: jobSpec?.upgradeMode as UpgradeMode | undefined,
+        blueGreen,
     }, problems);
+    const blueGreenPlan = planBlueGreen(at, strategy, args.upgrade, { name, isSession, hasSavepointDir: directories.savepoint, job, reactive: reactive !== undefined }, problems);
     // What the user sets wins over what the platform derives.
     const flinkConfiguration = mergeConfig({ ...config, ...lifecycle }, storageWiring?.flinkConfiguration ?? {}, extra);
     const sessionJobs = args.sessionJobs ?? [];
@@ -410,6 +423,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const labels = { ...platformLabels("flink-cluster", name), ...args.podLabels };
     const template = (component: FlinkComponent, tmpSizeLimit: string, requireNodeSpread: boolean) => podTemplate({
         cluster: name,
+        blueGreen,
         component,
         labels,
         tmpSizeLimit,
@@ -423,11 +437,12 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const ingress = args.ingress === undefined ? undefined : check(() => resolveIngress(at, args.ingress as IngressArgs), undefined);
     const authProxy = args.route === undefined ? undefined : check(() => {
         requireOneExposure(at, args.route, args.ingress);
-        return planAuthProxy(at, name, namespace, environment, args.route as RouteArgs);
+        return planAuthProxy(at, name, namespace, environment, args.route as RouteArgs, blueGreen);
     }, undefined);
     const egress = check(() => planEgressRules(at("egress"), environment, args.egress), []);
-    const annotations = check(() => awaitAnnotations(at("await"), args.await,
-        job === undefined ? { kind: "session-cluster" } : { kind: "job", state: job.state ?? JobState.Running, bounded: job.bounded === true }), undefined);
+    const annotations = check(() => awaitAnnotations(at("await"), args.await, job === undefined ? { kind: "session-cluster" }
+        : blueGreen ? { kind: "blue-green", state: job.state ?? JobState.Running }
+            : { kind: "job", state: job.state ?? JobState.Running, bounded: job.bounded === true }), undefined);
     // An http(s) job jar is downloaded by the JobManager (Flink's artifact fetching in application mode).
     const jarPort = job === undefined || typeof job.jarURI !== "string" ? undefined : webPort(job.jarURI);
     const jarDownload = jarPort === undefined ? undefined
@@ -454,9 +469,11 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
         highAvailabilityDir: storage.highAvailabilityDir,
         hasCheckpointDir: directories.checkpoint,
         hasSavepointDir: directories.savepoint,
+        blueGreen: blueGreenPlan,
+        restServiceName: clusterRestServiceName(name, blueGreen),
         reactive: reactivePlan,
         disruptionBudgets,
-        networkPolicies: [...clusterNetworkPolicies({ cluster: name, egress, jarDownload }), ...(authProxy?.networkPolicies ?? [])],
+        networkPolicies: [...clusterNetworkPolicies({ cluster: name, blueGreen, egress, jarDownload }), ...(authProxy?.networkPolicies ?? [])],
         authProxy,
         annotations,
         await: args.await,

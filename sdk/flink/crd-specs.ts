@@ -8,6 +8,7 @@
  * plans build these specs; sdk/crds.ts registers them.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { IFlinkBlueGreenDeployment } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkBlueGreenDeployment" with { "resolution-mode": "import" };
 import type { IFlinkDeployment } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkDeployment" with { "resolution-mode": "import" };
 import type { IFlinkSessionJob } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkSessionJob" with { "resolution-mode": "import" };
 import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor" with { "resolution-mode": "import" };
@@ -16,6 +17,12 @@ import type { IRule } from "@kubernetes-models/cilium/policy/api/Rule" with { "r
 
 export type FlinkDeploymentSpec = NonNullable<IFlinkDeployment["spec"]>;
 export type FlinkSessionJobSpec = NonNullable<IFlinkSessionJob["spec"]>;
+/**
+ * The `spec` of a FlinkBlueGreenDeployment (operator 1.14+): `configuration` (the operator's
+ * `kubernetes.operator.bluegreen.*` keys), `ingress` (the operator points it at the active child's REST service) and
+ * `template.spec`, the FlinkDeployment spec each child (`<name>-blue`, `<name>-green`) is created with.
+ */
+export type FlinkBlueGreenDeploymentSpec = NonNullable<IFlinkBlueGreenDeployment["spec"]>;
 export type PodMonitorSpec = IPodMonitor["spec"];
 export type PrometheusRuleSpec = IPrometheusRule["spec"];
 /**

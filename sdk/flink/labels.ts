@@ -24,9 +24,21 @@ export const flinkPodSelector = {
     matchExpressions: [{ key: "type", operator: "In", values: flinkPodTypes }],
 };
 
-/** Selects the JobManager and TaskManager pods of one cluster: Flink labels them `app: <cluster name>`. */
-export function clusterPodSelector(cluster: string) {
-    return { matchLabels: { app: cluster }, matchExpressions: flinkPodSelector.matchExpressions };
+/**
+ * The label the platform puts in the pod templates of a blue/green cluster, valued with the cluster's name: Flink
+ * labels the pods `app: <child FlinkDeployment>`, which is `<name>-blue` or `<name>-green` and changes with every
+ * upgrade (operator BlueGreenUtils.prepareFlinkDeployment); this one stays, on the pods of both children.
+ */
+export const blueGreenClusterLabel = "flink-platform/blue-green-cluster";
+
+/** The labels that pick one cluster's pods: Flink's `app: <name>`, or for a blue/green cluster the platform's label on both children's pods. */
+export function clusterPodLabels(cluster: string, blueGreen = false): Record<string, string> {
+    return blueGreen ? { [blueGreenClusterLabel]: cluster } : { app: cluster };
+}
+
+/** Selects the JobManager and TaskManager pods of one cluster (of both children of a blue/green cluster). */
+export function clusterPodSelector(cluster: string, blueGreen = false) {
+    return { matchLabels: clusterPodLabels(cluster, blueGreen), matchExpressions: flinkPodSelector.matchExpressions };
 }
 
 /** Selects JobManager pods only. */

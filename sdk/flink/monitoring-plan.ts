@@ -10,7 +10,8 @@
  * operator chart labels its pods `app.kubernetes.io/name:
  * flink-kubernetes-operator` and, with `metrics.port`, declares the container
  * port `metrics`. The PodMonitors select exactly these, in the Flink namespaces
- * and the operator's namespace, and copy `app` into the label `flinkdeployment`.
+ * and the operator's namespace, and copy `app` into the label `flinkdeployment` (for a blue/green cluster's
+ * pods, whose `app` names a child, the platform's `flink-platform/blue-green-cluster` label instead).
  */
 import type { AlertThresholdsArgs, FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
 import type { PodMonitorSpec } from "./crd-specs";
@@ -18,7 +19,7 @@ import { AlertThresholds, alertGroups, ClusterAlertValues, defaultThresholds, du
 import { clusterDashboard, Dashboard, platformDashboards } from "./dashboards";
 import { Environment } from "./environment";
 import { ChartSource, planChartSource } from "./helm-chart";
-import { flinkPodTypes, operatorPodSelector, platformLabels } from "./labels";
+import { blueGreenClusterLabel, flinkPodTypes, operatorPodSelector, platformLabels } from "./labels";
 import { clusterLabel } from "./metrics";
 import { defaultOperatorNamespace } from "./namespace-plan";
 import {
@@ -164,7 +165,11 @@ function flinkPodMonitor(name: string, component: "jobmanager" | "taskmanager", 
             namespaceSelector: { matchNames: [...flinkNamespaces] },
             podMetricsEndpoints: [{
                 port: "metrics",
-                relabelings: [{ action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app"], targetLabel: clusterLabel }],
+                relabelings: [
+                    { action: "replace", sourceLabels: ["__meta_kubernetes_pod_label_app"], targetLabel: clusterLabel },
+                    // A blue/green cluster's pods: `app` names the child (<name>-blue, <name>-green), the platform's label the cluster.
+                    { action: "replace", sourceLabels: [`__meta_kubernetes_pod_label_${blueGreenClusterLabel.replace(/[^a-zA-Z0-9_]/g, "_")}`], regex: "(.+)", targetLabel: clusterLabel },
+                ],
             }],
         },
     };

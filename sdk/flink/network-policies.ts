@@ -174,6 +174,8 @@ function flinkJobPolicies(net: NetworkValues): NetworkPolicyPlan[] {
 /** What a cluster's own NetworkPolicies need: its name, its declared egress, and where an http(s) job jar is downloaded from. */
 export interface ClusterNetworkValues {
     cluster: string;
+    /** A blue/green cluster: its pods are both children's, picked by the platform's cluster label. */
+    blueGreen?: boolean;
     egress: EgressRulePlan[];
     /** The job jar's download: the CIDRs and the URL's port; none unless `job.jarURI` is http(s). */
     jarDownload?: { cidrs: pulumi.Input<pulumi.Input<string>[]>; port: number };
@@ -188,7 +190,7 @@ export interface ClusterNetworkValues {
  * name can make collide.
  */
 export function clusterNetworkPolicies(values: ClusterNetworkValues): NetworkPolicyPlan[] {
-    const pods = clusterPodSelector(values.cluster);
+    const pods = clusterPodSelector(values.cluster, values.blueGreen);
     const policies: NetworkPolicyPlan[] = [{
         name: `flink-cluster-${values.cluster}-network`,
         spec: {

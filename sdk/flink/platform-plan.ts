@@ -2,7 +2,8 @@
 import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterArgs } from "./args/cluster";
-import { DeploymentMode, JobState } from "./args/cluster";
+import { DeploymentMode, JobState, UpgradeStrategy } from "./args/cluster";
+import { blueGreenChildNames } from "./blue-green";
 import { ClusterPlan, planCluster } from "./cluster-plan";
 import type { FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
 import type { FlinkPlatformArgs, PlatformNamespaceArgs } from "./args/platform";
@@ -14,6 +15,7 @@ import { clusterDirectories, planStorage, StoragePlan } from "./storage-plan";
 import { Environment } from "./environment";
 import { combine } from "./inputs";
 import { defaultOperatorNamespace } from "./namespace-plan";
+import { blueGreenRestServiceName } from "./pod-template";
 import { defaultServiceAccountName, workloadIdentityPodLabels } from "./rbac-plan";
 import { invalid, Problems, requireEnum, requireUnique } from "./validation";
 
@@ -214,6 +216,22 @@ function planClusters(
                 problems.add(`${at("route.host")}: ${JSON.stringify(host)} is also the host of clusters[${first}]'s route; a Gateway serves one of them: give each its own host`);
             } else if (typeof host === "string") {
                 routeHosts.set(host, i);
+            }
+        }
+        if (cluster.upgrade?.strategy === UpgradeStrategy.BlueGreen) {
+            // The operator names the children <name>-blue and <name>-green; Flink names a FlinkDeployment's REST service <name>-rest.
+            for (const child of blueGreenChildNames(cluster.name)) {
+                const other = clusterIndex.get(`${cluster.namespace}/${child}`);
+                if (other !== undefined) {
+                    problems.add(`${at("name")}: the operator names the FlinkDeployments of blue/green cluster ${JSON.stringify(cluster.name)} ` +
+                        `"${cluster.name}-blue" and "${cluster.name}-green"; clusters[${other}] is ${JSON.stringify(child)} in namespace ${JSON.stringify(cluster.namespace)}: rename one of the two clusters`);
+                }
+            }
+            const service = blueGreenRestServiceName(cluster.name);
+            const other = clusterIndex.get(`${cluster.namespace}/${service.replace(/-rest$/, "")}`);
+            if (other !== undefined) {
+                problems.add(`${at("name")}: the REST service "${service}" of blue/green cluster ${JSON.stringify(cluster.name)} has the name of ` +
+                    `clusters[${other}]'s in namespace ${JSON.stringify(cluster.namespace)}; rename one of the two clusters`);
             }
         }
         if (cluster.ingress !== undefined && args.network?.ingressControllerNamespace === undefined) {

@@ -12,6 +12,7 @@
  * reporter) stay visible.
  */
 import type { types } from "@pulumi/kubernetes";
+import { blueGreenClusterLabel, clusterPodLabels } from "./labels";
 import { logEnv } from "./logging";
 import type { PodStorageWiring } from "./storage-plan";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./security";
@@ -22,12 +23,30 @@ export function restServiceName(cluster: string): string {
     return `${cluster}-rest`;
 }
 
+/**
+ * The REST service of a blue/green cluster, `<cluster>-bluegreen-rest`, port 8081: the platform's own, over the
+ * JobManagers of both children, because each child has its own (`<cluster>-blue-rest`, `<cluster>-green-rest`) and
+ * the active one changes with every upgrade. Not `<cluster>-rest`: while a cluster is switched to blue/green, its
+ * FlinkDeployment's service of that name still exists (Pulumi deletes the FlinkDeployment last).
+ */
+export function blueGreenRestServiceName(cluster: string): string {
+    return `${cluster}-bluegreen-rest`;
+}
+
+/** The REST service of a cluster: Flink's `<cluster>-rest`, or the platform's over both children of a blue/green cluster. */
+export function clusterRestServiceName(cluster: string, blueGreen = false): string {
+    return blueGreen ? blueGreenRestServiceName(cluster) : restServiceName(cluster);
+}
+
+export const flinkRestPort = 8081;
 export const metricsPort = 9249;
 
 export type FlinkComponent = "jobmanager" | "taskmanager";
 
 export interface PodTemplateValues {
     cluster: string;
+    /** A blue/green cluster: its pods get the platform's cluster label, which its selectors use (Flink's `app` names the child). */
+    blueGreen?: boolean;
     component: FlinkComponent;
     labels: Record<string, string>;
     /** Size limit of /tmp (RocksDB spill for TaskManagers). */
@@ -48,13 +67,13 @@ const writableDirs = [
     { name: "flink-artifacts", mountPath: "/opt/flink/artifacts", sizeLimit: "2Gi" },
 ];
 
-/** The pods of one component of one cluster, as Flink labels them. */
-export function componentSelector(cluster: string, component: FlinkComponent) {
-    return { matchLabels: { app: cluster, component } };
+/** The pods of one component of one cluster, as Flink labels them (a blue/green cluster's: of both children, by the platform's label). */
+export function componentSelector(cluster: string, component: FlinkComponent, blueGreen = false) {
+    return { matchLabels: { ...clusterPodLabels(cluster, blueGreen), component } };
 }
 
 export function podTemplate(values: PodTemplateValues): types.input.core.v1.PodTemplateSpec {
-    const selector = componentSelector(values.cluster, values.component);
+    const selector = componentSelector(values.cluster, values.component, values.blueGreen);
     const spread = (topologyKey: string, hard: boolean) => ({
         maxSkew: 1,
         topologyKey,
@@ -62,7 +81,7 @@ export function podTemplate(values: PodTemplateValues): types.input.core.v1.PodT
         labelSelector: selector,
     });
     return {
-        metadata: { labels: values.labels },
+        metadata: { labels: values.blueGreen === true ? { ...values.labels, [blueGreenClusterLabel]: values.cluster } : values.labels },
         spec: {
             securityContext: restrictedPodSecurityContext(),
             containers: [{

@@ -42,6 +42,8 @@ export interface StateLifecycleContext {
     checkpointIntervalMillis?: number;
     /** The application cluster's upgrade mode; undefined for a session cluster. */
     upgradeMode?: UpgradeMode;
+    /** Upgraded blue/green (blue-green.ts checks `upgrade` then): the operator does not roll those back, so no rollback by default. */
+    blueGreen?: boolean;
 }
 
 /** Periodic savepoints in prod: every 6 hours, a week of them kept. */
@@ -97,7 +99,7 @@ export function stateLifecycleConfig(
 
     // Upgrades.
     const changes = upgrade ?? {};
-    const rollback = changes.rollback ?? (prod && context.highAvailability && !context.isSession);
+    const rollback = changes.rollback ?? (prod && context.highAvailability && !context.isSession && context.blueGreen !== true);
     if (rollback && !context.highAvailability) {
         problems.add(`${at("upgrade.rollback")}: needs high availability (the operator rolls back from the HA metadata); set storage.highAvailabilityDir or stateStorage`);
     } else if (changes.rollback !== undefined || rollback) {

@@ -104,6 +104,12 @@ describe("validateObject", () => {
             spec: { deploymentName: "session", job: { jarURI: "https://example.com/job.jar", parallelism: 2, upgradeMode: "stateless" } },
         },
         CiliumNetworkPolicy: ciliumNetworkPolicy(),
+        FlinkBlueGreenDeployment: {
+            apiVersion: "flink.apache.org/v1beta1",
+            kind: "FlinkBlueGreenDeployment",
+            metadata: { name: "job", namespace: "flink" },
+            spec: { configuration: { "kubernetes.operator.bluegreen.abort.grace-period": "10 min" }, template: { spec: flinkDeployment().spec } },
+        },
     };
     for (const [kind, obj] of Object.entries(valid)) {
         it(`accepts a valid ${kind}`, async () => {
@@ -159,6 +165,16 @@ describe("validateObject", () => {
         obj.spec.jobManager.resource = { memroy: "2048m", cpu: 1 };
         obj.spec.flinkConfiguration["kubernetes.operator.whatever"] = "x";
         assert.deepEqual(await validateObject(obj), [{ path: "/spec/jobManager/resource/memroy", message: "unknown field" }]);
+    });
+
+    it("reports an unknown field in a FlinkBlueGreenDeployment's template (a FlinkDeployment spec), but not in its configuration", async () => {
+        const spec = flinkDeployment().spec;
+        spec.jobManager.resource = { memroy: "2048m", cpu: 1 };
+        const obj = {
+            apiVersion: "flink.apache.org/v1beta1", kind: "FlinkBlueGreenDeployment", metadata: { name: "job", namespace: "flink" },
+            spec: { configuration: { "kubernetes.operator.bluegreen.whatever": "x" }, template: { spec } },
+        };
+        assert.deepEqual(await validateObject(obj), [{ path: "/spec/template/spec/jobManager/resource/memroy", message: "unknown field" }]);
     });
 
     it("reports an unknown field in a FlinkDeployment podTemplate (typed as a full Pod)", async () => {

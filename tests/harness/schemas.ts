@@ -1,5 +1,6 @@
 // Validates Kubernetes objects against the compiled JSON-schema validators of the npm packages
-// `kubernetes-models` (built-in kinds), `@kubernetes-models/flink` (Flink operator CRDs),
+// `kubernetes-models` (built-in kinds), `@kubernetes-models/flink` (Flink operator CRDs: FlinkDeployment,
+// FlinkSessionJob, FlinkBlueGreenDeployment, FlinkStateSnapshot),
 // `@kubernetes-models/prometheus-operator` (PodMonitor, PrometheusRule, …) and
 // `@kubernetes-models/cilium` (CiliumNetworkPolicy, …), `@kubernetes-models/gateway-api` (HTTPRoute, …), and
 // additionally reports unknown fields, as an API server with strict field validation would.

@@ -7,7 +7,8 @@ import { policies } from "../../policies/policies";
 import { configDir, readConfigFile, reconcileConfig } from "./runner";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
-const envs = ["dev", "staging", "prod"];
+/** Every config file under policies/config/: the environments', and general.json for a team's own stack (tests/policies/general-config.test.ts). */
+const configs = ["dev", "staging", "prod", "general"];
 const levels = ["advisory", "mandatory", "remediate", "disabled"];
 
 /** The JSON Schema subset the pack's config schemas use: type (or a list of types), items, additionalProperties, enum. */
@@ -30,13 +31,13 @@ function schemaErrors(value: unknown, schema: PolicyConfigJSONSchema, at: string
     return [];
 }
 
-/** Rows of the README's policy table: `| \`name\` | what it checks | dev | staging | prod |`. */
+/** Rows of the README's policy table: `| \`name\` | what it checks | dev | staging | prod | general |`. */
 function readmeLevels(): Map<string, string[]> {
     const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Policy pack"));
     const rows = new Map<string, string[]>();
-    for (const match of section.matchAll(/^\| `([a-z0-9-]+)` \|.*\| (\w+) \| (\w+) \| (\w+) \|$/gm)) {
-        rows.set(match[1], [match[2], match[3], match[4]]);
+    for (const match of section.matchAll(/^\| `([a-z0-9-]+)` \|.*\| (\w+) \| (\w+) \| (\w+) \| (\w+) \|$/gm)) {
+        rows.set(match[1], [match[2], match[3], match[4], match[5]]);
     }
     return rows;
 }
@@ -58,7 +59,7 @@ describe("policies: the pack and its configs", () => {
         }
     });
 
-    for (const env of envs) {
+    for (const env of configs) {
         it(`config/${env}.json sets a level for every policy, names no other, and its values fit each policy's schema`, () => {
             const file = readConfigFile(env);
             assert.deepEqual(Object.keys(file).sort(), policies.map((p) => p.name).sort());
@@ -101,7 +102,7 @@ describe("policies: the pack and its configs", () => {
         assert.equal(index.match(/new PolicyPack\(/g)?.length, 1);
         assert.match(index, /import \{ policies \} from "\.\/policies"/);
         assert.deepEqual(fs.readdirSync(path.join(dir, "rules")).sort(), ["flink.ts", "images.ts", "network.ts", "pod-security.ts", "rbac.ts", "resources.ts"]);
-        assert.deepEqual(fs.readdirSync(configDir).sort(), envs.map((e) => `${e}.json`).sort());
+        assert.deepEqual(fs.readdirSync(configDir).sort(), configs.map((e) => `${e}.json`).sort());
     });
 
     it("without a config file, only the environment-dependent and informational policies are advisory (as the README says)", () => {
@@ -114,11 +115,11 @@ describe("policies: the pack and its configs", () => {
         ]);
     });
 
-    it("the README's policy table lists every policy with the levels of config/dev.json, staging.json and prod.json", () => {
+    it("the README's policy table lists every policy with the levels of config/dev.json, staging.json, prod.json and general.json", () => {
         const rows = readmeLevels();
         assert.deepEqual([...rows.keys()].sort(), policies.map((p) => p.name).sort());
         for (const policy of policies) {
-            const expected = envs.map((env) => (readConfigFile(env)[policy.name] as { enforcementLevel: string }).enforcementLevel);
+            const expected = configs.map((env) => (readConfigFile(env)[policy.name] as { enforcementLevel: string }).enforcementLevel);
             assert.deepEqual(rows.get(policy.name), expected, policy.name);
         }
     });

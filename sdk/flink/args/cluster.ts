@@ -116,11 +116,39 @@ export interface SavepointArgs {
     snapshotResources?: boolean;
 }
 
+/** How a changed spec reaches the running job. */
+export const UpgradeStrategy = {
+    /** The operator upgrades the FlinkDeployment in place: the job stops, then starts again per `job.upgradeMode`. */
+    InPlace: "in-place",
+    /**
+     * A FlinkBlueGreenDeployment (operator 1.14+): the operator takes a savepoint of the running job, starts the new
+     * spec beside it as a second FlinkDeployment from that savepoint, and deletes the old one once the new one runs
+     * stable. Application clusters with savepoint upgrades only; records may be processed twice during the switch.
+     */
+    BlueGreen: "blue-green",
+} as const;
+export type UpgradeStrategy = (typeof UpgradeStrategy)[keyof typeof UpgradeStrategy];
+
 /** How the operator upgrades a cluster (a changed spec). */
 export interface UpgradeArgs {
     /**
+     * In place (one FlinkDeployment), or blue/green (a FlinkBlueGreenDeployment, whose children `<name>-blue` and
+     * `<name>-green` take turns). Switching an existing cluster replaces its FlinkDeployment. Default: "in-place".
+     */
+    strategy?: UpgradeStrategy;
+    /**
+     * Blue/green only: how long the new deployment may take to run stable before the operator aborts the switch and
+     * keeps the old one (`kubernetes.operator.bluegreen.abort.grace-period`), a Flink duration of at least 1 s. Default: the operator's 10 min.
+     */
+    abortGracePeriod?: string;
+    /**
+     * Blue/green only: how long the old deployment keeps running after the new one runs stable
+     * (`kubernetes.operator.bluegreen.deployment-deletion.delay`), a Flink duration. Default: the operator's 0 ms.
+     */
+    deletionDelay?: string;
+    /**
      * Roll back to the last stable spec when an upgrade does not become stable within `readinessTimeout`
-     * (`kubernetes.operator.deployment.rollback.enabled`). Needs high availability. Default: true in prod with high availability, false elsewhere.
+     * (`kubernetes.operator.deployment.rollback.enabled`). Needs high availability; not with blue/green upgrades. Default: true in prod with high availability (in place), false elsewhere.
      */
     rollback?: boolean;
     /** How long an upgraded cluster may take to become stable before it is rolled back (`kubernetes.operator.deployment.readiness.timeout`), a Flink duration of at least 1 s. Only with rollback. Default: the operator's 5 min. */
@@ -343,7 +371,7 @@ export interface SchedulingArgs {
 }
 
 export interface FlinkClusterArgs {
-    /** The FlinkDeployment's name: lowercase letters, digits and '-', starting with a letter, at most 45 characters. Required. */
+    /** The FlinkDeployment's name: lowercase letters, digits and '-', starting with a letter, at most 45 characters (39 with blue/green upgrades). Required. */
     name: string;
     /** Namespace it runs in. Required. */
     namespace: string;
@@ -391,7 +419,7 @@ export interface FlinkClusterArgs {
     route?: RouteArgs;
     /** Periodic savepoints, their history, a savepoint on deletion. Default: see SavepointArgs (every 6 h in prod). */
     savepoints?: SavepointArgs;
-    /** Rollback of failed upgrades and the checkpoint age a last-state upgrade accepts. Default: see UpgradeArgs (rollback in prod with HA). */
+    /** In place or blue/green, rollback of failed upgrades, the checkpoint age a last-state upgrade accepts. Default: see UpgradeArgs (in place; rollback in prod with HA). */
     upgrade?: UpgradeArgs;
     /** How `pulumi up` waits for the FlinkDeployment and its session jobs. Default: waits, 10 min. */
     await?: AwaitArgs;
@@ -409,7 +437,7 @@ export interface FlinkClusterArgs {
     artifactCidrs?: pulumi.Input<pulumi.Input<string>[]>;
     /** Extra Flink configuration, merged last and validated against the version's keys. Default: none. */
     flinkConfiguration?: { [key: string]: string };
-    /** Protect the FlinkDeployment from deletion by Pulumi. Default: true in prod. */
+    /** Protect the FlinkDeployment (the FlinkBlueGreenDeployment with blue/green upgrades) from deletion by Pulumi. Default: true in prod. */
     protect?: boolean;
 }
 
