@@ -1,5 +1,5 @@
-// The compiled benchmarks read the same data files as the sources: Flink's key lists, the policy configs and
-// the generated args validators (JavaScript that tsc does not emit).
+// The compiled benchmarks read the same data files as the sources: Flink's key lists, the policy configs, the
+// pack's package.json (its version) and the generated args validators (JavaScript that tsc does not emit).
 const fs = require("node:fs");
 const path = require("node:path");
 const root = path.resolve(__dirname, "..");
@@ -11,3 +11,4 @@ for (const dir of ["sdk/flink/keys", "policies/config"]) {
     for (const file of fs.readdirSync(path.join(root, dir))) copy(path.join(dir, file));
 }
 copy("sdk/flink/args-validators.js");
+copy("policies/package.json");

@@ -3,7 +3,7 @@
  * same thing: `@flink-platform/flink-platform/rules`. Only pure functions and
  * constants; nothing here creates resources.
  */
-export { ingressAuthAnnotations } from "./flink/cluster-plan";
+export { ingressAuthAnnotations, internalRestServiceTypes, isAllowedRestServiceType } from "./flink/cluster-plan";
 export { validateFlinkConfiguration } from "./flink/config-keys";
 export { overlappingPaths } from "./flink/paths";
 export { FlinkVersion } from "./flink/versions";

@@ -8,7 +8,7 @@
  * is checked as the FlinkDeployment of its template (lib/policy.ts), its own
  * spec.ingress by flink-rest-exposure.
  */
-import { ingressAuthAnnotations, overlappingPaths } from "@flink-platform/flink-platform/rules";
+import { ingressAuthAnnotations, internalRestServiceTypes, isAllowedRestServiceType, overlappingPaths } from "@flink-platform/flink-platform/rules";
 import {
     components, confText, flinkConfiguration, flinkId, flinkSetting, flinkMainContainer, flinkPodLabels, flinkPods, haEnabled, keyProblem, KeyProblemKind, stateDirKeys,
 } from "../lib/flink";
@@ -192,7 +192,7 @@ function restProblems(type: string, props: Rec, config: RestConfig): string[] {
         const spec = rec(props.spec);
         const exposed = text(flinkSetting(spec, "kubernetes.rest-service.exposed.type"));
         const allowed = texts(config.allowedExposedTypes);
-        if (exposed !== undefined && !allowed.some((a) => a.toLowerCase() === exposed.toLowerCase())) {
+        if (exposed !== undefined && !isAllowedRestServiceType(exposed, allowed)) {
             messages.push(`flinkConfiguration["kubernetes.rest-service.exposed.type"] is ${JSON.stringify(exposed)}: the REST API has no authentication `
                 + `and runs submitted code; keep it ${allowed.join(" or ")} and reach it through an authenticating Ingress`);
         }
@@ -321,7 +321,7 @@ export const flinkPolicies = [
         enforcementLevel: "mandatory",
         configSchema: {
             properties: {
-                allowedExposedTypes: stringList("Allowed kubernetes.rest-service.exposed.type values.", ["ClusterIP", "Headless_ClusterIP"]),
+                allowedExposedTypes: stringList("Allowed kubernetes.rest-service.exposed.type values.", [...internalRestServiceTypes]),
                 authAnnotations: stringList("Ingress annotations that make the controller authenticate requests.", [...ingressAuthAnnotations]),
                 authenticatedIngressClasses: stringList("Ingress classes whose controller authenticates every request (e.g. behind an authenticating proxy)."),
             },

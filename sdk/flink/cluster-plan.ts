@@ -36,6 +36,17 @@ import { defaultFlinkVersion, FlinkVersion, keyListVersion, officialImages, vers
 /** The operator's FlinkDeployment name rule (DefaultValidator): at most 45 characters. */
 const deploymentName = /^[a-z]([-a-z0-9]{0,43}[a-z0-9])?$/;
 
+/**
+ * The REST service types that keep Flink's REST API inside the cluster (`kubernetes.rest-service.exposed.type`):
+ * the API has no authentication and runs submitted code, so it is reached through an authenticating ingress.
+ */
+export const internalRestServiceTypes: readonly string[] = ["ClusterIP", "Headless_ClusterIP"];
+
+/** Whether a `kubernetes.rest-service.exposed.type` is one of `allowed` (Flink reads enum values ignoring case). */
+export function isAllowedRestServiceType(value: string, allowed: readonly string[] = internalRestServiceTypes): boolean {
+    return allowed.some((type) => type.toLowerCase() === value.toLowerCase());
+}
+
 /** Annotations with which common Ingress controllers authenticate requests. */
 export const ingressAuthAnnotations = [
     "nginx.ingress.kubernetes.io/auth-url",
@@ -367,9 +378,9 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     if (jmMemory !== undefined) check(() => jobManagerMemory(keyListVersion(version), jmMemory.bytes, extra, at("jobManager.memory")), undefined);
     if (tmMemory !== undefined) check(() => taskManagerMemory(keyListVersion(version), tmMemory.bytes, extra, at("taskManager.memory")), undefined);
     const restExposure = extra["kubernetes.rest-service.exposed.type"];
-    if (restExposure !== undefined && restExposure !== "ClusterIP" && restExposure !== "Headless_ClusterIP") {
+    if (restExposure !== undefined && !isAllowedRestServiceType(String(restExposure))) {
         check(() => invalid(at('flinkConfiguration["kubernetes.rest-service.exposed.type"]'), restExposure,
-            `"ClusterIP" or "Headless_ClusterIP": the REST API has no authentication; expose it through ingress`), undefined);
+            `${internalRestServiceTypes.map((t) => JSON.stringify(t)).join(" or ")}: the REST API has no authentication; expose it through ingress`), undefined);
     }
     if (extra["kubernetes.hostnetwork.enabled"] === "true") {
         check(() => invalid(at('flinkConfiguration["kubernetes.hostnetwork.enabled"]'), "true", `"false": Flink pods do not run in the host network`), undefined);

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { ingressAuthAnnotations } from "../../sdk/flink/cluster-plan";
+import { FlinkClusterArgs } from "../../sdk/flink/args/cluster";
+import { ingressAuthAnnotations, internalRestServiceTypes, planCluster } from "../../sdk/flink/cluster-plan";
 import { policies } from "../../policies/policies";
 import { flinkDeployment, flinkSessionJob, flinkTemplate, ingress, types } from "./fixtures";
 import { messages, TestResource } from "./runner";
@@ -67,6 +68,25 @@ describe("policies: Flink", () => {
         assert.deepEqual(await messages("flink-host-network", withConfig({ "kubernetes.hostnetwork.enabled": true })), [message]);
         assert.deepEqual(await messages("flink-host-network", withConfig({ kubernetes: { hostnetwork: { enabled: "TRUE" } } })), [message]);
         assert.deepEqual(await messages("flink-host-network", withConfig({ "kubernetes.hostnetwork.enabled": "false" })), []);
+    });
+
+    it("flink-rest-exposure and the sdk share one rule: what the sdk refuses at preview, the pack reports, and the reverse", async () => {
+        const restPolicy = policies.find((p) => p.name === "flink-rest-exposure") as { configSchema?: { properties?: Record<string, { default?: unknown }> } };
+        assert.deepEqual(restPolicy.configSchema?.properties?.allowedExposedTypes.default, internalRestServiceTypes);
+        for (const type of ["ClusterIP", "Headless_ClusterIP", "headless_clusterip", "NodePort", "LoadBalancer"]) {
+            const packReports = (await messages("flink-rest-exposure", withConfig({ "kubernetes.rest-service.exposed.type": type }))).length > 0;
+            const args: FlinkClusterArgs = { name: "orders", namespace: "team-a", flinkConfiguration: { "kubernetes.rest-service.exposed.type": type } };
+            const sdkRefuses = (() => {
+                try {
+                    planCluster(args);
+                    return false;
+                } catch (err) {
+                    return (err as Error).message.includes("kubernetes.rest-service.exposed.type");
+                }
+            })();
+            assert.equal(sdkRefuses, packReports, type);
+            assert.equal(packReports, !["clusterip", "headless_clusterip"].includes(type.toLowerCase()), type);
+        }
     });
 
     it("flink-rest-exposure: the REST service type, and TLS and authentication on spec.ingress and on Ingresses to a -rest service", async () => {
