@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PodMonitorResource, PrometheusRuleResource } from "./crds";
 import { inheritedDependencies } from "./dependencies";
-import { planMonitoring } from "./flink/monitoring-plan";
+import { MonitoringPlan, planMonitoring } from "./flink/monitoring-plan";
+import { attachedPlan } from "./flink/planned";
 import { grafanaAdminSecretName, prometheusStackTransform } from "./flink/monitoring-stack";
 import { NamespacePurpose } from "./flink/environment";
 import { FlinkNamespace } from "./namespace";
@@ -30,7 +31,8 @@ export class FlinkMonitoring extends pulumi.ComponentResource {
     constructor(name: string, args: FlinkMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkMonitoring", name, {}, opts);
         args = checkArgs("FlinkMonitoring", name, args);
-        const plan = planMonitoring(args);
+        // In FlinkPlatform, the platform planned these args with its own checks.
+        const plan = attachedPlan<MonitoringPlan>(args) ?? planMonitoring(args);
         this.ruleName = pulumi.output(plan.ruleName);
         this.dashboardUids = pulumi.output(plan.dashboards.map((d) => d.uid));
         if (!plan.enabled) {

@@ -4,7 +4,8 @@ import * as random from "@pulumi/random";
 import { inheritedDependencies } from "./dependencies";
 import { operatorChartTransform } from "./flink/chart-transforms";
 import { Environment, NamespacePurpose } from "./flink/environment";
-import { certManagerValues, planOperator, webhookKeystoreSecretName } from "./flink/operator-plan";
+import { certManagerValues, OperatorPlan, planOperator, webhookKeystoreSecretName } from "./flink/operator-plan";
+import { attachedPlan } from "./flink/planned";
 import { FlinkNamespace } from "./namespace";
 import { checkArgs, checked } from "./flink/args-check";
 import type { FlinkOperatorArgs } from "./flink/args/operator";
@@ -27,7 +28,8 @@ export class FlinkOperator extends pulumi.ComponentResource {
     constructor(name: string, args: FlinkOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink-platform:index:FlinkOperator", name, {}, opts);
         args = checkArgs("FlinkOperator", name, args);
-        const plan = planOperator(args);
+        // In FlinkPlatform, the platform planned these args with its own checks.
+        const plan = attachedPlan<OperatorPlan>(args) ?? planOperator(args);
         this.version = pulumi.output(plan.version);
         if (!plan.install) {
             this.namespace = pulumi.output(plan.namespace);

@@ -10,6 +10,7 @@ import { FlinkMonitoring } from "./monitoring";
 import { FlinkStorage } from "./storage";
 import type { StorageArgs } from "./flink/args/storage";
 import { checkArgs, checked } from "./flink/args-check";
+import { withPlan } from "./flink/planned";
 import type { FlinkPlatformArgs, StateDirectories } from "./flink/args/platform";
 
 /**
@@ -39,7 +40,7 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         args = applyCloudProfile(args);
         // Every cluster planned and checked before any resource: one error lists every problem.
         const plan = planPlatform(name, args);
-        const network = { ...args.network, operatorNamespace: plan.operatorNamespace };
+        const network = plan.operator.args.network;
 
         const flinkNamespaces = args.namespaces.map((ns, i) => {
             const namespace = new FlinkNamespace(`${name}-${ns.name}`, checked({
@@ -69,12 +70,8 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         });
 
         const operatorDependencies: pulumi.Resource[] = flinkNamespaces.map((ns) => ns.namespace.namespace);
-        const operator = new FlinkOperator(`${name}-operator`, checked({
-            ...args.operator,
-            environment: plan.environment,
-            watchNamespaces: plan.namespaceNames,
-            network,
-        }), { parent: this, dependsOn: operatorDependencies });
+        const operator = new FlinkOperator(`${name}-operator`, checked(withPlan(plan.operator.args, plan.operator.plan)),
+            { parent: this, dependsOn: operatorDependencies });
 
         // A FlinkDeployment needs its namespace, its ServiceAccount, its state claim or credentials, and the operator's CRDs;
         // with state directories that are Outputs, also the check, once they are known, that no two clusters share one.
@@ -93,7 +90,7 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         // Known once every FlinkDeployment is registered: one Output for all, rather than a few per cluster.
         this.clusters = pulumi.all(clusters.map((c) => c.deployment.urn))
             .apply(() => Object.fromEntries(clusters.map(({ plan: cluster }) => [`${cluster.namespace}/${cluster.name}`, cluster.restServiceName])));
-        const monitoring = plan.monitoring === undefined ? undefined : new FlinkMonitoring(`${name}-monitoring`, checked(plan.monitoring), { parent: this });
+        const monitoring = plan.monitoring === undefined ? undefined : new FlinkMonitoring(`${name}-monitoring`, checked(withPlan(plan.monitoring.args, plan.monitoring.plan)), { parent: this });
         this.dashboards = monitoring?.dashboardUids ?? pulumi.output([]);
         this.clusterReferences = Object.fromEntries(clusters.map(({ plan: cluster, reference }) => [`${cluster.namespace}/${cluster.name}`, reference]));
         this.stateDirectories = pulumi.output(Object.fromEntries(clusters.map(({ plan: cluster }) => [`${cluster.namespace}/${cluster.name}`, {

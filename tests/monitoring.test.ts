@@ -118,9 +118,29 @@ describe("FlinkMonitoring", () => {
         assert.deepEqual(resources.map((r) => r.type), ["flink-platform:index:FlinkMonitoring"]);
     });
 
-    it("without scrapeOperator has no operator PodMonitor", async () => {
+    it("without scrapeOperator has no operator PodMonitor, no operator alerts and no operator dashboard", async () => {
         const { resources } = await run({ scrapeOperator: false });
         assert.deepEqual(byType(resources, podMonitorType).map((m) => m.name).sort(), ["monitoring-flink-jobmanagers", "monitoring-flink-taskmanagers"]);
+        const rule = findResource(resources, ruleType, "monitoring-rules").inputs;
+        assert.deepEqual(rule.spec.groups.map((g: { name: string }) => g.name), ["flink-jobs", "flink-checkpoints", "flink-processing", "flink-resources"]);
+        assert.deepEqual(byType(resources, configMapType).map((m) => m.name), [
+            "monitoring-flink-job-health-dashboard", "monitoring-flink-throughput-dashboard", "monitoring-flink-checkpoints-dashboard",
+            "monitoring-flink-backpressure-dashboard", "monitoring-flink-jvm-dashboard", "monitoring-flink-taskmanager-slots-dashboard",
+        ]);
+    });
+
+    it("FlinkOperatorReconcileErrors pages only on failures that last: failures in every 5 minutes for reconcileErrorWindow", async () => {
+        const { resources } = await run({ thresholds: { reconcileErrorWindow: "30m", maxReconcileErrors: 2 } });
+        const rule = findResource(resources, ruleType, "monitoring-rules").inputs;
+        const reconcile = rule.spec.groups.find((g: { name: string }) => g.name === "flink-operator").rules[0];
+        assert.deepEqual([reconcile.alert, reconcile.expr, reconcile.for, reconcile.labels], [
+            "FlinkOperatorReconcileErrors",
+            "sum by (resourcens, resourcename, resourcetype) (increase(flink_k8soperator_namespace_resource_JOSDK_Reconciliation_failed_Count[5m])) > 2",
+            "30m",
+            { severity: "warning", environment: "dev" },
+        ]);
+        assert.equal(reconcile.annotations.description,
+            "Reconciliations of {{ $labels.resourcetype }} {{ $labels.resourcens }}/{{ $labels.resourcename }} have kept failing for 30m: {{ $value }} failed in the last 5m.");
     });
 
     it("does not install kube-prometheus-stack by default", async () => {
@@ -290,6 +310,11 @@ describe("FlinkMonitoring", () => {
         await assert.rejects(run({ dashboardLabel: { key: "grafana dashboard" } }), /FlinkMonitoring: dashboardLabel key: "grafana dashboard" is not valid; expected a Kubernetes label key/);
         await assert.rejects(run({ prometheusStack: { install: true, version: "latest" } }), /FlinkMonitoring: prometheusStack\.version: "latest" is not valid; expected a release number/);
         await assert.rejects(run({ prometheusStack: { install: true, retention: "10 days" } }), /FlinkMonitoring: prometheusStack\.retention: "10 days" is not valid; expected a Prometheus duration/);
+        await assertRefuses(run({ thresholds: { restartWindow: "30s1m", checkpointMaxAge: "1h1h" } }), "2 problems:\n" +
+            '  - FlinkMonitoring: thresholds.restartWindow: "30s1m" is not valid; expected a Prometheus duration: whole numbers each followed by a unit, ' +
+            'the units in the order y, w, d, h, m, s, ms and each at most once, such as "5m", "90s" or "1h30m", longer than 0\n' +
+            '  - FlinkMonitoring: thresholds.checkpointMaxAge: "1h1h" is not valid; expected a Prometheus duration: whole numbers each followed by a unit, ' +
+            'the units in the order y, w, d, h, m, s, ms and each at most once, such as "5m", "90s" or "1h30m", longer than 0');
         await assert.rejects(run({ prometheusStack: { install: true, storageSize: "lots" } }), /FlinkMonitoring: prometheusStack\.storageSize: "lots" is not valid/);
         await assertRefuses(run({ prometheusStack: { install: true, chart: "./charts/kube-prometheus-stack-88.5.3.tgz", chartRepository: "https://nexus.example.com/" } }),
             "FlinkMonitoring: prometheusStack.chart: and prometheusStack.chartRepository are both set; install from a local chart or an OCI registry " +

@@ -79,7 +79,7 @@ describe("FlinkPlatform", () => {
         assert.deepEqual(outputs.clusters, { "team-a/orders": "orders-rest" });
     });
 
-    it("monitors its namespaces, the operator and every cluster that runs jobs", async () => {
+    it("monitors its namespaces, the operator and every cluster that runs: no job expected of a bounded or suspended one", async () => {
         const { resources } = await run({
             namespaces: [{ name: "team-a" }],
             network: { monitoringNamespace: "observability" },
@@ -87,7 +87,9 @@ describe("FlinkPlatform", () => {
             clusters: [
                 { name: "orders", namespace: "team-a", job: { jarURI: "local:///opt/flink/usrlib/app.jar", upgradeMode: UpgradeMode.Stateless } },
                 { name: "idle", namespace: "team-a" },
-                { name: "pool", namespace: "team-a", sessionJobs: [{ name: "a", jarURI: "https://example.com/a.jar", upgradeMode: UpgradeMode.Stateless }, { name: "b", jarURI: "https://example.com/b.jar", upgradeMode: UpgradeMode.Stateless }] },
+                { name: "pool", namespace: "team-a", sessionJobs: [{ name: "a", jarURI: "https://example.com/a.jar", upgradeMode: UpgradeMode.Stateless }, { name: "b", jarURI: "https://example.com/b.jar", upgradeMode: UpgradeMode.Stateless },
+                    { name: "wordcount", jarURI: "https://example.com/wordcount.jar", upgradeMode: UpgradeMode.Stateless, bounded: true }] },
+                { name: "nightly", namespace: "team-a", job: { jarURI: "local:///opt/flink/usrlib/nightly.jar", upgradeMode: UpgradeMode.Stateless, bounded: true } },
             ],
         });
         const jobManagers = findResource(resources, "kubernetes:monitoring.coreos.com/v1:PodMonitor", "flink-monitoring-flink-jobmanagers").inputs;
@@ -98,7 +100,10 @@ describe("FlinkPlatform", () => {
         assert.deepEqual(operatorMonitor.spec.namespaceSelector, { matchNames: ["flink-operator"] });
         const rule = findResource(resources, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "flink-monitoring-rules").inputs;
         const clusterGroups = rule.spec.groups.filter((g: { name: string }) => g.name.startsWith("flink-cluster/")).map((g: { name: string }) => g.name);
-        assert.deepEqual(clusterGroups, ["flink-cluster/team-a/orders", "flink-cluster/team-a/pool"]);
+        // The idle session cluster: its JobManager must export metrics, no job must run; the finished bounded job's cluster: nothing.
+        assert.deepEqual(clusterGroups, ["flink-cluster/team-a/orders", "flink-cluster/team-a/idle", "flink-cluster/team-a/pool"]);
+        const idle = rule.spec.groups.find((g: { name: string }) => g.name === "flink-cluster/team-a/idle");
+        assert.deepEqual(idle.rules.map((r: { alert: string }) => r.alert), ["FlinkClusterMetricsMissing"]);
         const pool = rule.spec.groups.find((g: { name: string }) => g.name === "flink-cluster/team-a/pool");
         assert.ok(pool.rules.some((r: { expr: string }) => /numRunningJobs\{namespace="team-a", ?flinkdeployment="pool"\}\) < 2/.test(r.expr.replace(/\s+/g, " "))), JSON.stringify(pool.rules.map((r: { expr: string }) => r.expr)));
     });
@@ -133,7 +138,7 @@ describe("FlinkPlatform", () => {
             ["a cluster of another environment", { clusters: [{ name: "orders", namespace: "team-a", environment: Environment.Prod }] },
                 'FlinkPlatform: clusters[0].environment: "prod" differs from the platform\'s "dev"; remove it'],
             ["a namespace name that is not a DNS-1123 label", { namespaces: [{ name: "Team_A" }] },
-                `FlinkNamespace "Team_A": name: "Team_A" is not valid; expected a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit`],
+                `FlinkPlatform: namespaces[0].name: "Team_A" is not valid; expected a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit`],
         ];
         for (const [what, args, message] of cases) {
             it(what, async () => {

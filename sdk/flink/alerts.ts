@@ -18,6 +18,7 @@
  * `runbook_url` (`<base>/<alertname>`).
  */
 import { clusterLabel } from "./metrics";
+import { prometheusDurationMs } from "./prometheus-duration";
 
 export type Severity = "critical" | "warning";
 
@@ -47,9 +48,9 @@ export interface AlertThresholds {
     backpressureFor: string;
     /** FlinkJvmHeapPressure fires when heap used / heap max stays above this fraction for 15 minutes. */
     heapUsedRatio: number;
-    /** Window of FlinkOperatorReconcileErrors. */
+    /** How long FlinkOperatorReconcileErrors' condition must hold: reconciliations of one resource failing, every 5 minutes. */
     reconcileErrorWindow: string;
-    /** FlinkOperatorReconcileErrors fires when more reconciliations of one resource failed than this within reconcileErrorWindow. */
+    /** FlinkOperatorReconcileErrors' condition: more reconciliations of one resource failed than this within 5 minutes. */
     maxReconcileErrors: number;
 }
 
@@ -102,19 +103,8 @@ export interface RuleGroup {
     rules: AlertRule[];
 }
 
-const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
-
-/** A Prometheus duration ("90s", "1h30m") in milliseconds; undefined when it is not one. */
-export function durationMs(duration: string): number | undefined {
-    if (!/^([0-9]+(ms|s|m|h|d|w|y))+$/.test(duration)) {
-        return undefined;
-    }
-    let total = 0;
-    for (const [, amount, unit] of duration.matchAll(/([0-9]+)(ms|s|m|h|d|w|y)/g)) {
-        total += Number(amount) * units[unit];
-    }
-    return total;
-}
+/** The window FlinkOperatorReconcileErrors counts failures in; its `for:` is reconcileErrorWindow. */
+export const reconcileErrorRateWindow = "5m";
 
 const job = `namespace, ${clusterLabel}, job_name`;
 const jobText = `job {{ $labels.job_name }} of {{ $labels.namespace }}/{{ $labels.${clusterLabel} }}`;
@@ -131,7 +121,7 @@ interface RuleSpec {
 }
 
 function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { name: string; rules: RuleSpec[] }[] {
-    const maxAgeMs = durationMs(t.checkpointMaxAge) as number;
+    const maxAgeMs = prometheusDurationMs(t.checkpointMaxAge) as number;
     const groups: { name: string; rules: RuleSpec[] }[] = [
         {
             name: "flink-jobs",
@@ -276,10 +266,13 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { na
         {
             alert: "FlinkOperatorReconcileErrors",
             severity: "warning",
-            expr: `sum by (resourcens, resourcename, resourcetype) (increase(flink_k8soperator_namespace_resource_JOSDK_Reconciliation_failed_Count[${t.reconcileErrorWindow}])) > ${t.maxReconcileErrors}`,
-            summary: "The Flink operator fails to reconcile a resource",
-            description: `{{ $value }} reconciliations of {{ $labels.resourcetype }} {{ $labels.resourcens }}/{{ $labels.resourcename }} ` +
-                `failed in ${t.reconcileErrorWindow}.`,
+            // Failures in every 5 minutes for the whole window: the operator retries a failed reconciliation, so one that
+            // failed once (a conflict, an API server hiccup) and then succeeded does not alert; one that keeps failing does.
+            expr: `sum by (resourcens, resourcename, resourcetype) (increase(flink_k8soperator_namespace_resource_JOSDK_Reconciliation_failed_Count[${reconcileErrorRateWindow}])) > ${t.maxReconcileErrors}`,
+            for: t.reconcileErrorWindow,
+            summary: "The Flink operator keeps failing to reconcile a resource",
+            description: `Reconciliations of {{ $labels.resourcetype }} {{ $labels.resourcens }}/{{ $labels.resourcename }} have kept failing for ` +
+                `${t.reconcileErrorWindow}: {{ $value }} failed in the last ${reconcileErrorRateWindow}.`,
             runbook: "Read the resource's status.error and events (kubectl describe flinkdeployment|flinksessionjob <name> -n <ns>) and " +
                 "the operator log (kubectl logs -n <operator namespace> deploy/flink-kubernetes-operator). Common causes: an invalid " +
                 "spec change, missing RBAC in the namespace, the JobManager's REST API unreachable (NetworkPolicy allow-operator), " +
@@ -308,9 +301,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { na
             runbook: "kubectl describe flinkdeployment -n <ns> shows status.error; kubectl get events -n <ns> shows pod failures " +
                 "(Pod Security rejections, quota, image pulls, crash loops). Fix the spec and apply it again.",
         },
-    ];
-    if (jobs.operator !== undefined) {
-        operator.push({
+        {
             alert: "FlinkOperatorDown",
             severity: "critical",
             expr: `absent(up{job="${jobs.operator}"} == 1)`,
@@ -321,9 +312,12 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { na
             runbook: "kubectl get pods -n <operator namespace> -l app.kubernetes.io/name=flink-kubernetes-operator; describe a pod that " +
                 "is not Running and read its log (kubectl logs … --previous). If it runs, check the NetworkPolicy allow-monitoring " +
                 "(port 9999) and the operator's metrics.port.",
-        });
+        },
+    ];
+    // The operator's metrics exist only where it is scraped: without, its alerts could never fire.
+    if (jobs.operator !== undefined) {
+        groups.push({ name: "flink-operator", rules: operator });
     }
-    groups.push({ name: "flink-operator", rules: operator });
     return groups;
 }
 

@@ -505,17 +505,20 @@ const operatorPanels: PanelSpec[] = [
     },
 ];
 
-/** The dashboards every FlinkMonitoring installs, by file name. */
-export function platformDashboards(): Dashboard[] {
-    return [
+/** The dashboards for all clusters; the operator's only where it is scraped (`operator`), as it would stay empty. */
+export function platformDashboards(operator = true): Dashboard[] {
+    const dashboards = [
         dashboard("flink-job-health", "flink-job-health", "Flink / Job health", jobHealthPanels, flinkVariables),
         dashboard("flink-throughput", "flink-throughput", "Flink / Records in and out", throughputPanels, flinkVariables),
         dashboard("flink-checkpoints", "flink-checkpoints", "Flink / Checkpoints", checkpointPanels, flinkVariables),
         dashboard("flink-backpressure", "flink-backpressure", "Flink / Backpressure", backpressurePanels, flinkVariables),
         dashboard("flink-jvm", "flink-jvm", "Flink / JVM", jvmPanels, flinkVariables),
         dashboard("flink-taskmanager-slots", "flink-taskmanager-slots", "Flink / TaskManagers and slots", slotPanels, flinkVariables),
-        dashboard("flink-operator", "flink-operator", "Flink / Kubernetes Operator", operatorPanels, operatorVariables),
     ];
+    if (operator) {
+        dashboards.push(dashboard("flink-operator", "flink-operator", "Flink / Kubernetes Operator", operatorPanels, operatorVariables));
+    }
+    return dashboards;
 }
 
 /** Grafana uids are at most 40 characters: a short hash of namespace and name. */

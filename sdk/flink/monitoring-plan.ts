@@ -15,7 +15,7 @@
  */
 import type { AlertThresholdsArgs, FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
 import type { PodMonitorSpec } from "./crd-specs";
-import { AlertThresholds, alertGroups, ClusterAlertValues, defaultThresholds, durationMs, RuleGroup } from "./alerts";
+import { AlertThresholds, alertGroups, ClusterAlertValues, defaultThresholds, RuleGroup } from "./alerts";
 import { clusterDashboard, Dashboard, platformDashboards } from "./dashboards";
 import { Environment } from "./environment";
 import { ChartSource, planChartSource } from "./helm-chart";
@@ -25,9 +25,10 @@ import { defaultOperatorNamespace } from "./namespace-plan";
 import {
     defaultPrometheusResources, defaultPrometheusStackRelease, defaultPrometheusStackVersion, prometheusStackRepository, prometheusStackValues,
 } from "./monitoring-stack";
+import { requirePrometheusDuration } from "./prometheus-duration";
 import { requireQuantity } from "./quantity";
 import { resolveContainerResources } from "./resources";
-import { invalid, requireDnsLabel, requireEnum, requireInteger, requireReleaseNumber, requireUnique } from "./validation";
+import { invalid, Problems, requireDnsLabel, requireEnum, requireInteger, requireReleaseNumber, requireUnique } from "./validation";
 
 export const defaultMonitoringNamespace = "monitoring";
 export const defaultDashboardLabel = { key: "grafana_dashboard", value: "1" };
@@ -96,13 +97,6 @@ function requireLabel(field: string, key: string, value: unknown): void {
     }
 }
 
-function requireDuration(field: string, value: unknown): string {
-    if (typeof value !== "string" || durationMs(value) === undefined || durationMs(value) === 0) {
-        invalid(field, value, 'a Prometheus duration such as "5m", "1h" or "1h30m" (units ms, s, m, h, d, w, y)');
-    }
-    return value;
-}
-
 function requireFraction(field: string, value: unknown): number {
     if (typeof value !== "number" || !(value > 0 && value <= 1)) {
         invalid(field, value, "a fraction greater than 0 and at most 1, such as 0.9");
@@ -110,17 +104,20 @@ function requireFraction(field: string, value: unknown): number {
     return value;
 }
 
+/** The thresholds over their defaults; every bad one in one error. */
 function resolveThresholds(at: (f: string) => string, given: AlertThresholdsArgs = {}): AlertThresholds {
     const t = { ...defaultThresholds, ...given };
+    const problems = new Problems();
     for (const key of ["jobNotRunningFor", "restartWindow", "flappingWindow", "checkpointFailureWindow", "checkpointMaxAge", "backpressureFor", "reconcileErrorWindow"] as const) {
-        requireDuration(at(`thresholds.${key}`), t[key]);
+        problems.attempt(() => requirePrometheusDuration(at(`thresholds.${key}`), t[key]), undefined);
     }
     for (const key of ["maxRestarts", "flappingRestarts", "maxFailedCheckpoints", "maxReconcileErrors"] as const) {
-        requireInteger(at(`thresholds.${key}`), t[key], 0);
+        problems.attempt(() => requireInteger(at(`thresholds.${key}`), t[key], 0), undefined);
     }
-    requireInteger(at("thresholds.checkpointDurationSeconds"), t.checkpointDurationSeconds, 1);
-    requireInteger(at("thresholds.backpressureMsPerSecond"), t.backpressureMsPerSecond, 1, 1000);
-    requireFraction(at("thresholds.heapUsedRatio"), t.heapUsedRatio);
+    problems.attempt(() => requireInteger(at("thresholds.checkpointDurationSeconds"), t.checkpointDurationSeconds, 1), undefined);
+    problems.attempt(() => requireInteger(at("thresholds.backpressureMsPerSecond"), t.backpressureMsPerSecond, 1, 1000), undefined);
+    problems.attempt(() => requireFraction(at("thresholds.heapUsedRatio"), t.heapUsedRatio), undefined);
+    problems.throwAny();
     return t;
 }
 
@@ -185,8 +182,8 @@ function toDashboardPlan(dashboard: Dashboard): DashboardPlan {
     };
 }
 
-export function planMonitoring(args: FlinkMonitoringArgs): MonitoringPlan {
-    const at = (field: string) => `FlinkMonitoring: ${field}`;
+/** `at` names a field in messages: `FlinkMonitoring: <field>`, or in FlinkPlatform `FlinkPlatform: monitoring.<field>`. */
+export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) => `FlinkMonitoring: ${field}`): MonitoringPlan {
     const enabled = args.enabled ?? true;
     if (typeof enabled !== "boolean") {
         invalid(at("enabled"), enabled, "true or false");
@@ -251,7 +248,7 @@ export function planMonitoring(args: FlinkMonitoringArgs): MonitoringPlan {
         ...(runbookUrlBase === undefined ? {} : { runbookUrlBase }),
     });
 
-    const dashboards = platformDashboards();
+    const dashboards = platformDashboards(scrapeOperator);
     if (args.clusterDashboards ?? true) {
         dashboards.push(...clusters.map((c) => clusterDashboard(c.namespace, c.name)));
     }
@@ -279,7 +276,7 @@ function planStack(
     const version = requireReleaseNumber(at("prometheusStack.version"), stack.version ?? defaultPrometheusStackVersion);
     const releaseName = requireDnsLabel(at("prometheusStack.releaseName"), stack.releaseName ?? defaultPrometheusStackRelease);
     const retention = stack.retention ?? "10d";
-    requireDuration(at("prometheusStack.retention"), retention);
+    requirePrometheusDuration(at("prometheusStack.retention"), retention);
     const storageSize = stack.storageSize === undefined ? undefined : requireQuantity(at("prometheusStack.storageSize"), stack.storageSize);
     const grafana = stack.grafana ?? true;
     return {

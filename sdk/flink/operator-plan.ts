@@ -86,8 +86,8 @@ function operatorConfig(metricsPort: number): string {
     ].join("\n");
 }
 
-export function planOperator(args: FlinkOperatorArgs): OperatorPlan {
-    const at = (field: string) => `FlinkOperator: ${field}`;
+/** `at` names a field in messages: `FlinkOperator: <field>`, or in FlinkPlatform `FlinkPlatform: operator.<field>`. */
+export function planOperator(args: FlinkOperatorArgs, at = (field: string) => `FlinkOperator: ${field}`): OperatorPlan {
     const install = args.install ?? true;
     const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
     const namespace = requireDnsLabel(at("namespace"), args.namespace ?? defaultOperatorNamespace);

@@ -2,10 +2,14 @@
 import { RunError } from "@pulumi/pulumi";
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterArgs } from "./args/cluster";
-import { DeploymentMode, JobState, UpgradeStrategy } from "./args/cluster";
+import { UpgradeStrategy } from "./args/cluster";
 import { blueGreenChildNames } from "./blue-green";
 import { ClusterPlan, planCluster } from "./cluster-plan";
+import { monitoredCluster } from "./monitored-clusters";
 import type { FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
+import type { FlinkOperatorArgs } from "./args/operator";
+import { MonitoringPlan, planMonitoring } from "./monitoring-plan";
+import { OperatorPlan, planOperator } from "./operator-plan";
 import type { FlinkPlatformArgs, PlatformNamespaceArgs } from "./args/platform";
 import type { StorageArgs } from "./args/storage";
 import { StorageBackend } from "./args/storage";
@@ -17,7 +21,7 @@ import { combine } from "./inputs";
 import { defaultOperatorNamespace } from "./namespace-plan";
 import { blueGreenRestServiceName } from "./pod-template";
 import { defaultServiceAccountName, workloadIdentityPodLabels } from "./rbac-plan";
-import { invalid, Problems, requireEnum, requireUnique } from "./validation";
+import { invalid, Problems, requireDnsLabel, requireEnum, requireUnique } from "./validation";
 
 export interface PlatformPlan {
     environment: Environment;
@@ -33,8 +37,10 @@ export interface PlatformPlan {
     disjointDirectories: pulumi.Input<void>;
     /** Each cluster's args as the platform completes them, its plan, the index of its namespace, and its resources' Pulumi names. */
     clusters: { args: FlinkClusterArgs; plan: ClusterPlan; namespaceIndex: number; resourceNames: ClusterResourceNames }[];
-    /** The monitoring args as the platform completes them; undefined when monitoring is off. */
-    monitoring?: FlinkMonitoringArgs;
+    /** The operator's args as the platform completes them, and their plan. */
+    operator: { args: FlinkOperatorArgs; plan: OperatorPlan };
+    /** The monitoring args as the platform completes them, and their plan; undefined when monitoring is off. */
+    monitoring?: { args: FlinkMonitoringArgs; plan: MonitoringPlan };
 }
 
 /** `name`: the FlinkPlatform's Pulumi name, which its clusters' resource names start with. */
@@ -42,7 +48,7 @@ export function planPlatform(name: string, args: FlinkPlatformArgs): PlatformPla
     const at = (field: string) => `FlinkPlatform: ${field}`;
     const environment = requireEnum(at("environment"), args.environment ?? Environment.Dev, Environment);
     // The shapes (lists, objects, names present) are checked against the args schema before this.
-    const namespaceNames = args.namespaces.map((ns) => ns.name);
+    const namespaceNames = args.namespaces.map((ns, i) => requireDnsLabel(at(`namespaces[${i}].name`), ns.name));
     requireUnique(at("namespaces"), namespaceNames);
     const install = args.operator?.install ?? true;
     if (install && namespaceNames.length === 0) {
@@ -86,43 +92,29 @@ export function planPlatform(name: string, args: FlinkPlatformArgs): PlatformPla
     // The clusters placed in a namespace, with their index in `clusters` (messages name it).
     const placed = completed.flatMap((cluster, index) => (cluster === undefined ? [] : [{ index, cluster: cluster.args }]));
     const disjointDirectories = problems.attempt(() => requireDisjointDirectories(placed, storagePlans, namespaceNames), undefined);
+    // The operator and monitoring, planned here with the fields as the user wrote them (operator.…, monitoring.…): their problems come with the clusters'.
+    const network = { ...args.network, operatorNamespace };
+    const operatorArgs: FlinkOperatorArgs = { ...args.operator, environment, watchNamespaces: namespaceNames, network };
+    const operator = problems.attempt(() => planOperator(operatorArgs, (f) => at(`operator.${f}`)), undefined);
+    const monitoringArgs: FlinkMonitoringArgs | undefined = args.monitoring === undefined || args.monitoring.enabled === false ? undefined : {
+        ...args.monitoring,
+        environment,
+        namespace: monitoringNamespace,
+        flinkNamespaces: namespaceNames,
+        operatorNamespace,
+        network,
+        scrapeOperator: args.monitoring.scrapeOperator ?? (args.operator?.install ?? true),
+        clusters: placed.map(({ cluster }) => monitoredCluster(cluster)).filter((c): c is MonitoredClusterArgs => c !== undefined),
+    };
+    const monitoring = monitoringArgs && problems.attempt(() => planMonitoring(monitoringArgs, (f) => at(`monitoring.${f}`)), undefined);
     problems.throwAny();
     // Every check passed: each cluster is placed and planned.
     const clusters = completed.map((cluster, i) => ({ ...cluster!, plan: plans[i]!, resourceNames: resourceNames[i] }));
     return {
         environment, namespaceNames, disjointDirectories, operatorNamespace, namespaceStorage, objectStoragePorts: objectStoragePorts(args.storage), clusters,
         namespaceStorageObjects: storagePlans.map((plan) => plan !== undefined && (plan.pvc !== undefined || plan.createSecret)),
-        monitoring: args.monitoring === undefined || args.monitoring.enabled === false ? undefined : {
-            ...args.monitoring,
-            environment,
-            namespace: monitoringNamespace,
-            flinkNamespaces: namespaceNames,
-            operatorNamespace,
-            network: { ...args.network, operatorNamespace },
-            scrapeOperator: args.monitoring.scrapeOperator ?? (args.operator?.install ?? true),
-            clusters: clusters.map(({ args: cluster }) => monitoredCluster(cluster)).filter((c): c is MonitoredClusterArgs => c !== undefined),
-        },
-    };
-}
-
-/**
- * What the alerts may expect of a cluster: the jobs that must run (one for an
- * application cluster, its session jobs for a session cluster) and, where the
- * count is fixed, its TaskManagers. A suspended job is not expected to run.
- */
-function monitoredCluster(cluster: FlinkClusterArgs): MonitoredClusterArgs | undefined {
-    const running = cluster.job !== undefined
-        ? (cluster.job.state === JobState.Suspended ? 0 : 1)
-        : (cluster.sessionJobs ?? []).filter((job) => job.state !== JobState.Suspended).length;
-    if (running === 0) {
-        return undefined;
-    }
-    const fixedTaskManagers = cluster.mode === DeploymentMode.Standalone && cluster.reactive?.enabled !== true ? cluster.taskManager?.replicas : undefined;
-    return {
-        namespace: cluster.namespace,
-        name: cluster.name,
-        expectedRunningJobs: running,
-        ...(fixedTaskManagers === undefined ? {} : { expectedTaskManagers: fixedTaskManagers }),
+        operator: { args: operatorArgs, plan: operator as OperatorPlan },
+        monitoring: monitoringArgs && { args: monitoringArgs, plan: monitoring as MonitoringPlan },
     };
 }
 

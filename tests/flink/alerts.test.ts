@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import { durationMs } from "../../sdk/flink/alerts";
 import { Environment } from "../../sdk/flink/environment";
 import { planMonitoring } from "../../sdk/flink/monitoring-plan";
 import type { FlinkMonitoringArgs } from "../../sdk/flink/args/monitoring";
@@ -43,8 +42,8 @@ describe("alerts", () => {
                 ["FlinkMetricsScrapeFailing", "warning", "10m", 'max by (namespace, pod, job) (up{job=~"monitoring/flink-jobmanagers|monitoring/flink-taskmanagers"} == 0)'],
             ]],
             ["flink-operator", [
-                ["FlinkOperatorReconcileErrors", "warning", null,
-                    "sum by (resourcens, resourcename, resourcetype) (increase(flink_k8soperator_namespace_resource_JOSDK_Reconciliation_failed_Count[15m])) > 0"],
+                ["FlinkOperatorReconcileErrors", "warning", "15m",
+                    "sum by (resourcens, resourcename, resourcetype) (increase(flink_k8soperator_namespace_resource_JOSDK_Reconciliation_failed_Count[5m])) > 0"],
                 ["FlinkResourceFailed", "critical", "5m", "max by (resourcens, resourcetype) (flink_k8soperator_namespace_Lifecycle_State_FAILED_Count) > 0"],
                 ["FlinkJobManagerDeploymentError", "critical", "5m", "max by (resourcens) (flink_k8soperator_namespace_JmDeploymentStatus_ERROR_Count) > 0"],
                 ["FlinkOperatorDown", "critical", "5m", 'absent(up{job="monitoring/flink-kubernetes-operator"} == 1)'],
@@ -77,7 +76,8 @@ describe("alerts", () => {
         assert.match(exprOf("FlinkBackpressure"), / > 800$/);
         assert.equal(rule("FlinkBackpressure", { thresholds }).for, "30m");
         assert.equal((exprOf("FlinkJvmHeapPressure").match(/> 0\.95/g) ?? []).length, 2);
-        assert.match(exprOf("FlinkOperatorReconcileErrors"), /\[1h\]\)\) > 4$/);
+        assert.match(exprOf("FlinkOperatorReconcileErrors"), /\[5m\]\)\) > 4$/);
+        assert.equal(rule("FlinkOperatorReconcileErrors", { thresholds }).for, "1h");
     });
 
     it("gives each listed cluster its own group: metrics missing always, TaskManagers and jobs when expected", () => {
@@ -104,8 +104,12 @@ describe("alerts", () => {
         ]);
     });
 
-    it("without operator scraping has no FlinkOperatorDown; with a runbook base URL links each runbook", () => {
-        assert.equal(rules({ scrapeOperator: false }).some((r) => r.alert === "FlinkOperatorDown"), false);
+    it("without operator scraping has no operator alerts and no operator dashboard; with a runbook base URL links each runbook", () => {
+        const unscraped = plan({ scrapeOperator: false });
+        assert.deepEqual(unscraped.ruleGroups.map((g) => g.name), ["flink-jobs", "flink-checkpoints", "flink-processing", "flink-resources"]);
+        assert.deepEqual(unscraped.dashboards.map((d) => d.uid),
+            ["flink-job-health", "flink-throughput", "flink-checkpoints", "flink-backpressure", "flink-jvm", "flink-taskmanager-slots"]);
+        assert.equal(plan().dashboards.some((d) => d.uid === "flink-operator"), true);
         assert.equal(rule("FlinkBackpressure", { runbookUrlBase: "https://wiki.example.com/runbooks/" }).annotations.runbook_url,
             "https://wiki.example.com/runbooks/flinkbackpressure");
     });
@@ -116,7 +120,7 @@ describe("alerts", () => {
 
     it("rejects bad thresholds and clusters with the field, the value and what is accepted", () => {
         assert.throws(() => plan({ thresholds: { restartWindow: "15 minutes" } }),
-            /^Error: FlinkMonitoring: thresholds\.restartWindow: "15 minutes" is not valid; expected a Prometheus duration such as "5m"/);
+            /^Error: FlinkMonitoring: thresholds\.restartWindow: "15 minutes" is not valid; expected a Prometheus duration: whole numbers each followed by a unit/);
         assert.throws(() => plan({ thresholds: { heapUsedRatio: 90 } }), /thresholds\.heapUsedRatio: 90 is not valid; expected a fraction greater than 0 and at most 1/);
         assert.throws(() => plan({ thresholds: { backpressureMsPerSecond: 1500 } }), /thresholds\.backpressureMsPerSecond: 1500 is not valid; expected a whole number from 1 to 1000/);
         assert.throws(() => plan({ thresholds: { maxRestarts: -1 } }), /thresholds\.maxRestarts: -1 is not valid; expected a whole number ≥ 0/);
@@ -130,10 +134,20 @@ describe("alerts", () => {
         assert.throws(() => plan({ runbookUrlBase: "wiki/runbooks" }), /runbookUrlBase: "wiki\/runbooks" is not valid; expected an http\(s\) URL/);
     });
 
-    it("reads Prometheus durations", () => {
-        assert.equal(durationMs("90s"), 90_000);
-        assert.equal(durationMs("1h30m"), 5_400_000);
-        assert.equal(durationMs("5 m"), undefined);
-        assert.equal(durationMs(""), undefined);
+    it("takes durations in Prometheus's own grammar and refuses what Prometheus refuses, naming the field, the value and the form", () => {
+        assert.equal(rule("FlinkJobNotRunning", { thresholds: { jobNotRunningFor: "1h30m" } }).for, "1h30m");
+        assert.equal(rule("FlinkBackpressure", { thresholds: { backpressureFor: "1d12h" } }).for, "1d12h");
+        const form = 'a Prometheus duration: whole numbers each followed by a unit, the units in the order y, w, d, h, m, s, ms and each at most once, ' +
+            'such as "5m", "90s" or "1h30m", longer than 0';
+        assert.throws(() => plan({ thresholds: { restartWindow: "30s1m" } }), { message: `FlinkMonitoring: thresholds.restartWindow: "30s1m" is not valid; expected ${form}` });
+        assert.throws(() => plan({ thresholds: { checkpointMaxAge: "0" } }), { message: `FlinkMonitoring: thresholds.checkpointMaxAge: "0" is not valid; expected ${form}` });
+        assert.throws(() => plan({ thresholds: { jobNotRunningFor: "1h1h", checkpointMaxAge: "10d1d", backpressureFor: "1.5h" } }), {
+            message: "3 problems:\n" +
+                `  - FlinkMonitoring: thresholds.jobNotRunningFor: "1h1h" is not valid; expected ${form}\n` +
+                `  - FlinkMonitoring: thresholds.checkpointMaxAge: "10d1d" is not valid; expected ${form}\n` +
+                `  - FlinkMonitoring: thresholds.backpressureFor: "1.5h" is not valid; expected ${form}`,
+        });
+        assert.throws(() => plan({ prometheusStack: { install: true, retention: "10d1d" } }),
+            { message: `FlinkMonitoring: prometheusStack.retention: "10d1d" is not valid; expected ${form}` });
     });
 });

@@ -10,11 +10,11 @@ export interface MonitoredClusterArgs {
     name: string;
     /** Alert (FlinkTaskManagersMissing) when fewer TaskManagers are registered for 10 minutes. Default: none (no such alert). */
     expectedTaskManagers?: number;
-    /** Alert (FlinkJobsMissing) when fewer jobs run for 10 minutes: 1 for an application cluster, the session jobs for a session cluster. Default: none (no such alert). */
+    /** Alert (FlinkJobsMissing) when fewer jobs run for 10 minutes: 1 for an application cluster, the session jobs for a session cluster; bounded and suspended jobs do not count (FlinkPlatform leaves them out). Default: none (no such alert). */
     expectedRunningJobs?: number;
 }
 
-/** Alert thresholds. Durations are Prometheus durations ("5m", "1h30m"). */
+/** Alert thresholds. Durations are Prometheus durations as Prometheus parses them: whole numbers each with a unit, units in the order y, w, d, h, m, s, ms and each once ("5m", "1h30m"). */
 export interface AlertThresholdsArgs {
     /** FlinkJobNotRunning: how long a job may be out of RUNNING. Default: "5m". */
     jobNotRunningFor?: string;
@@ -40,9 +40,9 @@ export interface AlertThresholdsArgs {
     backpressureFor?: string;
     /** FlinkJvmHeapPressure: heap used / heap max above which a JVM is under pressure (for 15 minutes). Default: 0.9. */
     heapUsedRatio?: number;
-    /** FlinkOperatorReconcileErrors: the window failed reconciliations are counted in. Default: "15m". */
+    /** FlinkOperatorReconcileErrors: how long reconciliations of one resource must keep failing (more than maxReconcileErrors in every 5 minutes); one that fails once and then succeeds does not alert. Default: "15m". */
     reconcileErrorWindow?: string;
-    /** FlinkOperatorReconcileErrors: failed reconciliations of one resource within the window that are still fine. Default: 0. */
+    /** FlinkOperatorReconcileErrors: failed reconciliations of one resource within 5 minutes that are still fine. Default: 0. */
     maxReconcileErrors?: number;
 }
 
@@ -94,7 +94,7 @@ export interface FlinkMonitoringArgs {
     flinkNamespaces?: string[];
     /** The Flink Kubernetes Operator's namespace. Default: "flink-operator". */
     operatorNamespace?: string;
-    /** Scrape the operator (its chart must set metrics.port, as FlinkOperator does) and alert on it. Default: true. */
+    /** Scrape the operator (its chart must set metrics.port, as FlinkOperator does), alert on it and install its dashboard; false: none of the three. Default: true. */
     scrapeOperator?: boolean;
     /** Clusters that get alerts of their own (metrics missing, TaskManagers or jobs missing) and an overview dashboard. Default: none. */
     clusters?: MonitoredClusterArgs[];

@@ -1,0 +1,44 @@
+/**
+ * Prometheus durations, read exactly as Prometheus reads them: rule `for:`,
+ * range selectors (`[15m]`) and `--storage.tsdb.retention.time` all go through
+ * `model.ParseDuration` of github.com/prometheus/common (model/time.go), which
+ * accepts "0" and otherwise whole numbers each followed by a unit, the units in
+ * decreasing order y, w, d, h, m, s, ms, each at most once ("1h30m", "90s",
+ * "1d12h"); "30s1m", "1h1h", "10d1d", "1.5h" and "5 m" are refused. A duration
+ * Prometheus refuses makes it reject the whole rule file, and prometheus-operator
+ * then drops the whole PrometheusRule without an error, so the check is here, at preview.
+ * Pure.
+ */
+import { invalid } from "./validation";
+
+/** prometheus/common model/time.go `durationRE`, unchanged. */
+const durationRE = /^(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?$/;
+
+/** Milliseconds per unit, in durationRE's group order (a year is 365 days, as in Prometheus). */
+const unitMillis = [365 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1_000, 1];
+
+export const prometheusDurationForm =
+    'a Prometheus duration: whole numbers each followed by a unit, the units in the order y, w, d, h, m, s, ms and each at most once, such as "5m", "90s" or "1h30m"';
+
+/** A Prometheus duration in milliseconds; undefined when Prometheus would refuse it (or it exceeds what JavaScript counts exactly). */
+export function prometheusDurationMs(text: string): number | undefined {
+    if (text === "0") return 0;
+    if (text === "") return undefined;
+    const match = durationRE.exec(text);
+    if (match === null) return undefined;
+    let total = 0;
+    unitMillis.forEach((millis, i) => {
+        const amount = match[2 * i + 2];
+        if (amount !== undefined) total += Number(amount) * millis;
+    });
+    return Number.isSafeInteger(total) ? total : undefined;
+}
+
+/** A Prometheus duration longer than zero (a zero window or `for:` means none). */
+export function requirePrometheusDuration(field: string, value: unknown): string {
+    const millis = typeof value === "string" ? prometheusDurationMs(value) : undefined;
+    if (millis === undefined || millis === 0) {
+        invalid(field, value, `${prometheusDurationForm}, longer than 0`);
+    }
+    return value as string;
+}

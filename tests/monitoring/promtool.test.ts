@@ -1,0 +1,325 @@
+/**
+ * The alerts under Prometheus's own rule engine (promtool from Debian's
+ * `prometheus` package, see tests/harness/promtool.ts):
+ *
+ * - `promtool check rules` on the PrometheusRule of every stack and example, as
+ *   Prometheus loads it (prometheus-operator drops a whole PrometheusRule that
+ *   Prometheus refuses, silently);
+ * - `promtool test rules`, one unit-test file per scenario, with synthetic series
+ *   named and labeled as the PodMonitors scrape them: every alert fires on the
+ *   failure it exists for, once its `for:` has passed and not before, with its
+ *   exact labels and annotations; and stays silent for a healthy streaming job
+ *   and for the states a platform cluster is healthy in (an idle session
+ *   cluster, a finished bounded job, a suspended job).
+ */
+import * as assert from "node:assert/strict";
+import type { AlertRule } from "../../sdk/flink/alerts";
+import type { FlinkMonitoringArgs, MonitoredClusterArgs } from "../../sdk/flink/args/monitoring";
+import type { FlinkClusterArgs } from "../../sdk/flink/args/cluster";
+import { DeploymentMode, JobState } from "../../sdk/flink/args/cluster";
+import { monitoredCluster } from "../../sdk/flink/monitored-clusters";
+import { planMonitoring } from "../../sdk/flink/monitoring-plan";
+import { byType } from "../harness/mocks";
+import { findPromtool, howToGetPromtool, promtool, workDir, writeYaml } from "../harness/promtool";
+import { stacks } from "../stack-cases";
+
+const ruleType = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+const binary = findPromtool();
+
+/** Fails without promtool (CI always has it), or skips when SKIP_PROMTOOL=1 says so. */
+function requirePromtool(this: Mocha.Context): void {
+    if (binary !== undefined) return;
+    if (process.env.SKIP_PROMTOOL === "1") this.skip();
+    throw new Error(howToGetPromtool);
+}
+
+// ---- synthetic series, labeled as the PodMonitors and the Flink reporter label them ----
+
+type Labels = Record<string, string>;
+interface Series { series: string; values: string }
+
+const series = (metric: string, labels: Labels, values: string): Series =>
+    ({ series: `${metric}{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ")}}`, values });
+
+/** A JobManager pod of the application cluster team-a/orders, as the jobmanager PodMonitor scrapes it. */
+const jobManager = (cluster = "orders"): Labels => ({
+    namespace: "team-a", flinkdeployment: cluster, pod: `${cluster}-6b7c9d5f4-x2x4z`, job: "monitoring/flink-jobmanagers",
+    container: "flink-main-container", endpoint: "metrics", instance: "10.1.0.5:9249", host: "10_1_0_5",
+});
+/** The job's scope variables on JobManager job metrics. */
+const jobScope = (cluster = "orders", jobName = "orders"): Labels => ({ ...jobManager(cluster), job_id: "4f2a9c0e1b7d4a6f8e3c2b1a0f9e8d7c", job_name: jobName });
+const taskManager: Labels = {
+    namespace: "team-a", flinkdeployment: "orders", pod: "orders-taskmanager-1-1", job: "monitoring/flink-taskmanagers",
+    container: "flink-main-container", endpoint: "metrics", instance: "10.1.0.6:9249", host: "10_1_0_6", tm_id: "orders-taskmanager-1-1",
+};
+const task: Labels = {
+    ...taskManager, job_id: "4f2a9c0e1b7d4a6f8e3c2b1a0f9e8d7c", job_name: "orders", task_name: "Window_Aggregate_",
+    task_id: "cbc357ccb763df2852fee8c4fc7d55f2", subtask_index: "0", task_attempt_num: "0",
+};
+const operator: Labels = {
+    namespace: "flink-operator", pod: "flink-kubernetes-operator-7f9c8b6d5-q8w2e", job: "monitoring/flink-kubernetes-operator",
+    container: "flink-kubernetes-operator", endpoint: "metrics", instance: "10.1.0.9:9999",
+};
+const resource: Labels = { ...operator, resourcens: "team-a", resourcename: "orders", resourcetype: "FlinkDeployment" };
+
+/** Minutes of synthetic data: every scenario runs three hours. */
+const minutes = 180;
+const constant = (value: number | string) => `${value}x${minutes}`;
+/** `value` until minute `at`, `then` from there on. */
+const changesAt = (at: number, value: number | string, then: number | string) => `${value}x${at - 1} ${then}x${minutes - at}`;
+
+/** A healthy streaming job on team-a/orders, two TaskManagers, a checkpoint a minute, the operator reconciling fine. */
+function healthyJob(overrides: Record<string, string> = {}): Series[] {
+    const values = (metric: string, fallback: string) => overrides[metric] ?? fallback;
+    return [
+        series("flink_jobmanager_job_runningTime", jobScope(), values("runningTime", `60000+60000x${minutes}`)),
+        series("flink_jobmanager_job_numRestarts", jobScope(), values("numRestarts", constant(0))),
+        series("flink_jobmanager_job_numberOfCompletedCheckpoints", jobScope(), values("completedCheckpoints", `0+1x${minutes}`)),
+        series("flink_jobmanager_job_totalNumberOfCheckpoints", jobScope(), values("totalCheckpoints", `1+1x${minutes}`)),
+        series("flink_jobmanager_job_numberOfFailedCheckpoints", jobScope(), values("failedCheckpoints", constant(0))),
+        series("flink_jobmanager_job_lastCheckpointDuration", jobScope(), values("lastCheckpointDuration", constant(2000))),
+        series("flink_taskmanager_job_task_backPressuredTimeMsPerSecond", task, values("backPressured", constant(0))),
+        series("flink_jobmanager_numPendingTaskManagers", jobManager(), values("pendingTaskManagers", constant(0))),
+        series("flink_jobmanager_numRegisteredTaskManagers", jobManager(), values("registeredTaskManagers", constant(2))),
+        series("flink_jobmanager_numRunningJobs", jobManager(), values("runningJobs", constant(1))),
+        series("flink_jobmanager_Status_JVM_Memory_Heap_Used", jobManager(), constant(400000000)),
+        series("flink_jobmanager_Status_JVM_Memory_Heap_Max", jobManager(), constant(1000000000)),
+        series("flink_taskmanager_Status_JVM_Memory_Heap_Used", taskManager, values("taskManagerHeapUsed", constant(500000000))),
+        series("flink_taskmanager_Status_JVM_Memory_Heap_Max", taskManager, constant(1000000000)),
+        series("up", jobManager(), constant(1)),
+        series("up", taskManager, values("taskManagerUp", constant(1))),
+        series("up", operator, values("operatorUp", constant(1))),
+        series("flink_k8soperator_namespace_resource_JOSDK_Reconciliation_failed_Count", resource, values("reconcileFailed", constant(0))),
+        series("flink_k8soperator_namespace_Lifecycle_State_FAILED_Count", { ...operator, resourcens: "team-a", resourcetype: "FlinkDeployment" },
+            values("failedResources", constant(0))),
+        series("flink_k8soperator_namespace_JmDeploymentStatus_ERROR_Count", { ...operator, resourcens: "team-a" }, values("jmDeploymentErrors", constant(0))),
+    ];
+}
+
+// ---- the rules and the expected alerts ----
+
+const ordersCluster: MonitoredClusterArgs = { namespace: "team-a", name: "orders", expectedTaskManagers: 2, expectedRunningJobs: 1 };
+const monitoringArgs = (args: Partial<FlinkMonitoringArgs> = {}): FlinkMonitoringArgs =>
+    ({ flinkNamespaces: ["team-a", "team-b"], clusters: [ordersCluster], ...args });
+const allAlerts = [...new Set(planMonitoring(monitoringArgs()).ruleGroups.flatMap((g) => g.rules.map((r) => r.alert)))];
+
+/** The alert's annotations as Prometheus renders them: its labels filled in, `{{ $value … }}` as `value` (already formatted). */
+function rendered(rule: AlertRule, labels: Labels, value: string): Labels {
+    const expand = (text: string) => text
+        .replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, name: string) => {
+            assert.ok(name in labels, `${rule.alert}: the annotation reads label ${name}, which the alert does not carry`);
+            return labels[name];
+        })
+        .replace(/\{\{ \$value( \| \w+)? \}\}/g, value);
+    const annotations = Object.fromEntries(Object.entries(rule.annotations).map(([key, text]) => [key, expand(text)]));
+    for (const text of Object.values(annotations)) assert.doesNotMatch(text, /\{\{/, `${rule.alert}: a template left unrendered`);
+    return annotations;
+}
+
+interface Firing {
+    alert: string;
+    /** Minute the failure starts at (in the series). */
+    from: number;
+    /** The alert's labels besides alertname, severity and environment. */
+    labels: Labels;
+    /** `{{ $value }}` as the annotations render it. */
+    value: string;
+    series: Series[];
+    args?: Partial<FlinkMonitoringArgs>;
+}
+
+interface AlertTest { eval_time: string; alertname: string; exp_alerts: { exp_labels: Labels; exp_annotations: Labels }[] }
+
+/** Runs one unit-test file of `tests` over `input` against the rules of `args`; asserts promtool's exact success report. */
+function assertUnitTest(name: string, args: FlinkMonitoringArgs, input: Series[], tests: AlertTest[]): void {
+    const dir = workDir("promtool-test");
+    writeYaml(dir, "rules.yaml", { groups: planMonitoring(args).ruleGroups });
+    writeYaml(dir, `${name}.yaml`, { rule_files: ["rules.yaml"], evaluation_interval: "1m", tests: [{ interval: "1m", input_series: input, alert_rule_test: tests }] });
+    const result = promtool(binary!, dir, ["test", "rules", `${name}.yaml`]);
+    assert.equal(result.output, `Unit Testing:  ${name}.yaml\n  SUCCESS\n\n`);
+    assert.equal(result.status, 0);
+}
+
+/** Every alert silent at each of `times` (minutes). */
+const silent = (alerts: string[], times: number[]): AlertTest[] =>
+    times.flatMap((t) => alerts.map((alertname) => ({ eval_time: `${t}m`, alertname, exp_alerts: [] })));
+
+function ruleOf(args: FlinkMonitoringArgs, alert: string): AlertRule {
+    const found = planMonitoring(args).ruleGroups.flatMap((g) => g.rules).find((r) => r.alert === alert);
+    assert.ok(found, `no alert ${alert}`);
+    return found;
+}
+
+const minutesOf = (duration: string | undefined) => (duration === undefined ? 0 : Number(/^(\d+)m$/.exec(duration)![1]));
+
+const jobAlertLabels = { namespace: "team-a", flinkdeployment: "orders", job_name: "orders" };
+const clusterAlertLabels = { namespace: "team-a", flinkdeployment: "orders" };
+
+/** One scenario per alert: the failure it exists for. */
+const firing: Firing[] = [
+    { alert: "FlinkJobNotRunning", from: 60, labels: jobAlertLabels, value: "0",
+        series: healthyJob({ runningTime: `60000+60000x59 0x${minutes - 60}` }) },
+    { alert: "FlinkJobRestarting", from: 60, labels: jobAlertLabels, value: "1", series: healthyJob({ numRestarts: changesAt(60, 0, 1) }) },
+    // Restarts at minutes 60 to 69: the sixth, at 65, is more than 5 in an hour.
+    { alert: "FlinkJobFlapping", from: 65, labels: jobAlertLabels, value: "7",
+        series: healthyJob({ numRestarts: `0x59 1+1x9 10x${minutes - 69}` }) },
+    { alert: "FlinkCheckpointsFailing", from: 60, labels: jobAlertLabels, value: "1", series: healthyJob({ failedCheckpoints: changesAt(60, 0, 1) }) },
+    { alert: "FlinkCheckpointSlow", from: 60, labels: jobAlertLabels, value: "6m 40s", series: healthyJob({ lastCheckpointDuration: changesAt(60, 2000, 400000) }) },
+    // The last checkpoint completes at minute 60; 30 minutes later (checkpointMaxAge) none has.
+    { alert: "FlinkCheckpointTooOld", from: 90, labels: jobAlertLabels, value: "0",
+        series: healthyJob({ completedCheckpoints: `0+1x59 60x${minutes - 60}` }) },
+    { alert: "FlinkBackpressure", from: 60, labels: { ...jobAlertLabels, task_name: "Window_Aggregate_" }, value: "800",
+        series: healthyJob({ backPressured: changesAt(60, 0, 800) }) },
+    { alert: "FlinkTaskManagersPending", from: 60, labels: clusterAlertLabels, value: "2", series: healthyJob({ pendingTaskManagers: changesAt(60, 0, 2) }) },
+    { alert: "FlinkJvmHeapPressure", from: 60, labels: { ...clusterAlertLabels, pod: "orders-taskmanager-1-1" }, value: "95%",
+        series: healthyJob({ taskManagerHeapUsed: changesAt(60, 500000000, 950000000) }) },
+    { alert: "FlinkMetricsScrapeFailing", from: 60, labels: { namespace: "team-a", pod: "orders-taskmanager-1-1", job: "monitoring/flink-taskmanagers" },
+        value: "0", series: healthyJob({ taskManagerUp: changesAt(60, 1, 0) }) },
+    // Failing on every reconciliation (the operator retries, then reconciles again each minute).
+    { alert: "FlinkOperatorReconcileErrors", from: 60, labels: { resourcens: "team-a", resourcename: "orders", resourcetype: "FlinkDeployment" },
+        value: "5", series: healthyJob({ reconcileFailed: `0x59 1+1x${minutes - 60}` }) },
+    { alert: "FlinkResourceFailed", from: 60, labels: { resourcens: "team-a", resourcetype: "FlinkDeployment" }, value: "1",
+        series: healthyJob({ failedResources: changesAt(60, 0, 1) }) },
+    { alert: "FlinkJobManagerDeploymentError", from: 60, labels: { resourcens: "team-a" }, value: "1",
+        series: healthyJob({ jmDeploymentErrors: changesAt(60, 0, 1) }) },
+    // absent() of a comparison carries no labels of its own.
+    { alert: "FlinkOperatorDown", from: 60, labels: {}, value: "1",
+        series: healthyJob({ operatorUp: changesAt(60, 1, 0) }) },
+    { alert: "FlinkClusterMetricsMissing", from: 60, labels: clusterAlertLabels, value: "1",
+        series: healthyJob({ registeredTaskManagers: "2x59 stale" }) },
+    { alert: "FlinkTaskManagersMissing", from: 60, labels: clusterAlertLabels, value: "1", series: healthyJob({ registeredTaskManagers: changesAt(60, 2, 1) }) },
+    { alert: "FlinkJobsMissing", from: 60, labels: clusterAlertLabels, value: "0", series: healthyJob({ runningJobs: changesAt(60, 1, 0) }) },
+];
+
+describe("promtool: Prometheus's rule engine on the emitted rules", function () {
+    before(requirePromtool);
+
+    describe("check rules: every PrometheusRule of every stack and example loads in Prometheus", () => {
+        const withRules: string[] = [];
+        for (const stack of stacks) {
+            it(stack.label, async () => {
+                const { resources } = await stack.run();
+                const rules = byType(resources, ruleType);
+                if (rules.length > 0) withRules.push(stack.label);
+                for (const rule of rules) {
+                    const dir = workDir("promtool-check");
+                    writeYaml(dir, "rules.yaml", rule.inputs.spec);
+                    const count = (rule.inputs.spec.groups as { rules: unknown[] }[]).reduce((n, g) => n + g.rules.length, 0);
+                    const result = promtool(binary!, dir, ["check", "rules", "rules.yaml"]);
+                    assert.equal(result.output, `Checking rules.yaml\n  SUCCESS: ${count} rules found\n\n`, `${rule.name}`);
+                    assert.equal(result.status, 0);
+                }
+            });
+        }
+        it("checked the stacks and examples that monitor (the others turn monitoring off)", () => {
+            assert.deepEqual(withRules, [
+                "staging", "prod", "prod with kube-prometheus-stack installed", "examples/aws", "examples/gcp", "examples/azure",
+            ]);
+        });
+    });
+
+    describe("test rules: each alert fires on its failure, after its for: and not before", () => {
+        it("covers every alert", () => {
+            assert.deepEqual(firing.map((f) => f.alert).sort(), [...allAlerts].sort());
+        });
+        for (const scenario of firing) {
+            it(scenario.alert, () => {
+                const args = monitoringArgs(scenario.args);
+                const rule = ruleOf(args, scenario.alert);
+                const fires = scenario.from + minutesOf(rule.for);
+                const labels = { alertname: scenario.alert, severity: rule.labels.severity, environment: "dev", ...scenario.labels };
+                const { alertname: _, ...expLabels } = labels;
+                assertUnitTest(scenario.alert, args, scenario.series, [
+                    { eval_time: `${fires - 2}m`, alertname: scenario.alert, exp_alerts: [] },
+                    { eval_time: `${fires + 1}m`, alertname: scenario.alert, exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, scenario.value) }] },
+                ]);
+            });
+        }
+    });
+
+    describe("test rules: silent while all is well", () => {
+        const times = [5, 30, 60, 90, 120, 150, 179];
+
+        it("a healthy streaming job: no alert in three hours", () => {
+            assertUnitTest("healthy", monitoringArgs(), healthyJob(), silent(allAlerts, times));
+        });
+
+        it("one failed reconciliation the operator's retry fixes: no FlinkOperatorReconcileErrors", () => {
+            assertUnitTest("transient-reconcile-failure", monitoringArgs(), healthyJob({ reconcileFailed: changesAt(60, 0, 1) }), silent(allAlerts, times));
+        });
+
+        // The clusters as FlinkPlatform hands them to FlinkMonitoring (monitoredCluster), the series as such a cluster exports them.
+        const platformArgs = (...clusters: FlinkClusterArgs[]) =>
+            monitoringArgs({ clusters: clusters.map(monitoredCluster).filter((c): c is MonitoredClusterArgs => c !== undefined) });
+        const cluster = (name: string, rest: Partial<FlinkClusterArgs>) => ({ namespace: "team-a", name, ...rest }) as FlinkClusterArgs;
+        const operatorOk = [
+            series("up", operator, constant(1)),
+            series("flink_k8soperator_namespace_resource_JOSDK_Reconciliation_failed_Count", resource, constant(0)),
+        ];
+        /** A JobManager with no job: up, heap fine, `registered` TaskManagers, until minute `until` (then its pod is gone). */
+        const idleJobManager = (name: string, registered: string, runningJobs: string, until = minutes) => {
+            const end = (value: string) => (until === minutes ? value : `${value} stale`);
+            return [
+                series("up", jobManager(name), end(`1x${until - 1}`)),
+                series("flink_jobmanager_numRegisteredTaskManagers", jobManager(name), end(registered)),
+                series("flink_jobmanager_numPendingTaskManagers", jobManager(name), end(`0x${until - 1}`)),
+                series("flink_jobmanager_numRunningJobs", jobManager(name), end(runningJobs)),
+                series("flink_jobmanager_Status_JVM_Memory_Heap_Used", jobManager(name), end(`300000000x${until - 1}`)),
+                series("flink_jobmanager_Status_JVM_Memory_Heap_Max", jobManager(name), end(`1000000000x${until - 1}`)),
+            ];
+        };
+        /** A job's metrics from the start until minute `until`, when it ends (finished, suspended): Flink closes its metric group. */
+        const jobUntil = (name: string, jobName: string, until: number) => [
+            series("flink_jobmanager_job_runningTime", jobScope(name, jobName), `60000+60000x${until - 1} stale`),
+            series("flink_jobmanager_job_numRestarts", jobScope(name, jobName), `0x${until - 1} stale`),
+            series("flink_jobmanager_job_numberOfCompletedCheckpoints", jobScope(name, jobName), `0+1x${until - 1} stale`),
+            series("flink_jobmanager_job_totalNumberOfCheckpoints", jobScope(name, jobName), `1+1x${until - 1} stale`),
+            series("flink_jobmanager_job_numberOfFailedCheckpoints", jobScope(name, jobName), `0x${until - 1} stale`),
+        ];
+
+        it("an idle session cluster (native: no TaskManagers without jobs)", () => {
+            const sessions = cluster("sessions", { sessionJobs: [] });
+            assert.deepEqual(monitoredCluster(sessions), { namespace: "team-a", name: "sessions" });
+            assertUnitTest("idle-session-cluster", platformArgs(sessions), [...idleJobManager("sessions", constant(0), constant(0)), ...operatorOk],
+                silent(allAlerts, times));
+        });
+
+        it("a session cluster whose bounded session job finished (dev's WordCount)", () => {
+            const sessions = cluster("sessions", { sessionJobs: [{ name: "wordcount", jarURI: "https://example.com/wordcount.jar", bounded: true }] });
+            assert.deepEqual(monitoredCluster(sessions), { namespace: "team-a", name: "sessions" });
+            assertUnitTest("finished-bounded-session-job", platformArgs(sessions), [
+                ...idleJobManager("sessions", changesAt(20, 1, 0), changesAt(20, 1, 0)), ...jobUntil("sessions", "wordcount", 20), ...operatorOk,
+            ], silent(allAlerts, times));
+        });
+
+        it("a finished bounded application job, its JobManager kept for a while, then removed", () => {
+            const batch = cluster("nightly", { job: { jarURI: "local:///opt/flink/usrlib/nightly.jar", bounded: true } });
+            assert.equal(monitoredCluster(batch), undefined);
+            assertUnitTest("finished-bounded-application-job", platformArgs(batch), [
+                ...idleJobManager("nightly", changesAt(20, 1, 0), changesAt(20, 1, 0), 120), ...jobUntil("nightly", "nightly", 20), ...operatorOk,
+            ], silent(allAlerts, times));
+        });
+
+        it("a suspended application job: its JobManager and TaskManagers removed", () => {
+            const suspended = cluster("orders", { job: { jarURI: "local:///opt/flink/usrlib/orders.jar", state: JobState.Suspended } });
+            assert.equal(monitoredCluster(suspended), undefined);
+            assertUnitTest("suspended-job", platformArgs(suspended), [
+                ...idleJobManager("orders", changesAt(30, 2, 2), changesAt(30, 1, 1), 30), ...jobUntil("orders", "orders", 30), ...operatorOk,
+            ], silent(allAlerts, times));
+        });
+
+        it("a standalone session cluster with a fixed TaskManager count and a suspended session job", () => {
+            const sessions = cluster("sessions", {
+                mode: DeploymentMode.Standalone, taskManager: { replicas: 2 },
+                sessionJobs: [
+                    { name: "orders", jarURI: "https://example.com/orders.jar" },
+                    { name: "audit", jarURI: "https://example.com/audit.jar", state: JobState.Suspended },
+                ],
+            });
+            assert.deepEqual(monitoredCluster(sessions), { namespace: "team-a", name: "sessions", expectedRunningJobs: 1, expectedTaskManagers: 2 });
+            assertUnitTest("suspended-session-job", platformArgs(sessions), [
+                ...idleJobManager("sessions", constant(2), constant(1)), ...jobUntil("sessions", "orders", minutes), ...operatorOk,
+            ], silent(allAlerts, times));
+        });
+    });
+});
