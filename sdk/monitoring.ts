@@ -5,7 +5,7 @@ import { PodMonitorResource, PrometheusRuleResource } from "./crds";
 import { inheritedDependencies } from "./dependencies";
 import { MonitoringPlan, planMonitoring } from "./flink/monitoring-plan";
 import { attachedPlan } from "./flink/planned";
-import { grafanaAdminSecretName, prometheusStackTransform } from "./flink/monitoring-stack";
+import { alertmanagerReceiverPolicy, grafanaAdminSecretName, prometheusStackTransform } from "./flink/monitoring-stack";
 import { NamespacePurpose } from "./flink/environment";
 import { FlinkNamespace } from "./namespace";
 import { checkArgs, checked } from "./flink/args-check";
@@ -72,6 +72,17 @@ export class FlinkMonitoring extends pulumi.ComponentResource {
                 values: plan.stack.values,
             }, { parent: this, dependsOn: stackDependencies, transforms: [prometheusStackTransform(plan.protect)] });
             crdDependencies = [...dependencies, chart];
+            if (plan.stack.receiverEgress !== undefined) {
+                const policy = alertmanagerReceiverPolicy(plan.stack.receiverEgress);
+                new k8s.networking.v1.NetworkPolicy(`${name}-${policy.name}`, {
+                    metadata: { name: policy.name, namespace: namespaceName, labels: plan.monitorObjectLabels },
+                    spec: policy.spec,
+                }, { parent: this, dependsOn: [namespace] });
+            }
+        }
+        // Said at every preview, such as that no alert reaches anyone (Alertmanager's "null" receiver).
+        for (const warning of plan.stack?.warnings ?? []) {
+            pulumi.log.warn(warning, this);
         }
         this.namespace = namespaceName;
         const metadata = (objectName: string, labels: Record<string, string>) => ({ name: objectName, namespace: namespaceName, labels });

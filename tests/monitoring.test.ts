@@ -1,10 +1,12 @@
 import * as assert from "node:assert/strict";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { Environment } from "../sdk/index";
 import { FlinkMonitoring } from "../sdk/monitoring";
 import type { FlinkMonitoringArgs } from "../sdk/flink/args/monitoring";
 import { assertRefuses, byType, findResource, RegisteredResource, runProgram } from "./harness/mocks";
 import { validateRegistered } from "./harness/schemas";
+import { planPlatform } from "../sdk/flink/platform-plan";
+import { JobState, UpgradeMode } from "../sdk/flink/args/cluster";
 
 const run = (args: Partial<FlinkMonitoringArgs> = {}) =>
     runProgram(() => new FlinkMonitoring("monitoring", { flinkNamespaces: ["team-a", "team-b"], ...args }));
@@ -319,5 +321,105 @@ describe("FlinkMonitoring", () => {
         await assertRefuses(run({ prometheusStack: { install: true, chart: "./charts/kube-prometheus-stack-88.5.3.tgz", chartRepository: "https://nexus.example.com/" } }),
             "FlinkMonitoring: prometheusStack.chart: and prometheusStack.chartRepository are both set; install from a local chart or an OCI registry " +
             "(prometheusStack.chart) or from a mirror of the Helm repository (prometheusStack.chartRepository), not both");
+    });
+
+    describe("in FlinkPlatform: each cluster's checkpointing reaches its FlinkCheckpointTooOld", () => {
+        const job = { jarURI: "local:///opt/flink/usrlib/app.jar", upgradeMode: UpgradeMode.Stateless };
+        const platform = (monitoring = {}) => planPlatform("flink", {
+            namespaces: [{ name: "team-a" }],
+            monitoring,
+            clusters: [
+                { name: "orders", namespace: "team-a", job },
+                { name: "ledger", namespace: "team-a", job, checkpointing: { interval: "30 min" } },
+                { name: "audit", namespace: "team-a", job, checkpointing: { enabled: false } },
+                { name: "nightly", namespace: "team-a", job: { ...job, bounded: true }, checkpointing: { interval: "30 min" } },
+                { name: "paused", namespace: "team-a", job: { ...job, state: JobState.Suspended } },
+            ],
+        });
+
+        it("hands each cluster's interval, or that it does not checkpoint, to FlinkMonitoring", () => {
+            assert.deepEqual(platform().monitoring!.args.clusters, [
+                { namespace: "team-a", name: "orders", expectedRunningJobs: 1 },
+                { namespace: "team-a", name: "ledger", expectedRunningJobs: 1, checkpointInterval: "30 min" },
+                { namespace: "team-a", name: "audit", expectedRunningJobs: 1, checkpointing: false },
+                { namespace: "team-a", name: "nightly", bounded: true, checkpointInterval: "30 min" },
+            ]);
+            const groups = platform().monitoring!.plan.ruleGroups;
+            assert.deepEqual(groups.flatMap((g) => g.rules.filter((r) => r.alert === "FlinkCheckpointTooOld").map((r) => [g.name, r.expr.split("\n").pop()])), [
+                ["flink-checkpoints", 'unless on (namespace, flinkdeployment) (flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment=~"ledger|audit|nightly"})'],
+                ["flink-cluster/team-a/ledger", 'and on (namespace, flinkdeployment, job_name) max by (namespace, flinkdeployment, job_name) ' +
+                    '(flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment="ledger"}) > 3600000'],
+                ["flink-cluster/team-a/nightly", 'and on (namespace, flinkdeployment, job_name) max by (namespace, flinkdeployment, job_name) ' +
+                    '(flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment="nightly"}) > 3600000'],
+            ]);
+            // The bounded job's cluster has its checkpoint age alone: no metrics-missing alert, no dashboard.
+            assert.deepEqual(groups.find((g) => g.name === "flink-cluster/team-a/nightly")!.rules.map((r) => r.alert), ["FlinkCheckpointTooOld"]);
+            assert.deepEqual(platform().monitoring!.plan.dashboards.filter((d) => d.title.startsWith("Flink / team-a/")).map((d) => d.title),
+                ["Flink / team-a/orders", "Flink / team-a/ledger", "Flink / team-a/audit"]);
+        });
+
+        it("refuses monitoring.thresholds.checkpointMaxAge shorter than twice a cluster's interval, naming the cluster", () => {
+            const tooShort = (cluster: string) => '  - FlinkPlatform: monitoring.thresholds.checkpointMaxAge: "45m" is not valid; expected at least twice the ' +
+                `checkpoint interval of cluster team-a/${cluster} ("30 min"), "1h": its healthy jobs complete a checkpoint only every interval`;
+            assert.throws(() => platform({ thresholds: { checkpointMaxAge: "45m" } }), { message: `2 problems:\n${tooShort("ledger")}\n${tooShort("nightly")}` });
+        });
+    });
+
+    describe("Alertmanager's receivers with the installed kube-prometheus-stack", () => {
+        const install = (stack: FlinkMonitoringArgs["prometheusStack"] = {}) => run({ prometheusStack: { install: true, ...stack } });
+        const policyType = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+        /** The warnings pulumi.log.warn got while `program` ran. */
+        async function warningsOf<T>(program: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
+            const warnings: string[] = [];
+            const original = pulumi.log.warn;
+            (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async (message: string) => { warnings.push(message); };
+            try {
+                return { result: await program(), warnings };
+            } finally {
+                (pulumi.log as { warn: typeof pulumi.log.warn }).warn = original;
+            }
+        }
+
+        it("without receivers keeps the chart's configuration and says at preview that no alert reaches anyone", async () => {
+            const { result: { resources }, warnings } = await warningsOf(() => install());
+            const values = findResource(resources, chartType, "monitoring-kube-prometheus-stack").inputs.values;
+            assert.deepEqual(Object.keys(values.alertmanager.alertmanagerSpec), ["resources", "securityContext"]);
+            assert.equal(byType(resources, policyType).some((p) => p.inputs.metadata.name === "allow-alertmanager-receivers"), false);
+            assert.deepEqual(warnings, [
+                'FlinkMonitoring: prometheusStack.alertmanager: is not set, so Alertmanager sends every alert to the kube-prometheus-stack chart\'s "null" ' +
+                "receiver and no alert reaches anyone; set its configSecret to a Secret whose alertmanager.yaml routes them to your receivers",
+            ]);
+        });
+
+        it("takes Alertmanager's configuration from the Secret named, mounts the receivers' Secrets and lets it reach them", async () => {
+            const { result: { resources }, warnings } = await warningsOf(() => install({
+                alertmanager: { configSecret: "alertmanager-receivers", secrets: ["pagerduty"], receiverEgress: { cidrs: ["10.20.0.0/16"], ports: [8443] } },
+            }));
+            assert.deepEqual(warnings, []);
+            const spec = findResource(resources, chartType, "monitoring-kube-prometheus-stack").inputs.values.alertmanager.alertmanagerSpec;
+            assert.deepEqual([spec.useExistingSecret, spec.configSecret, spec.secrets], [true, "alertmanager-receivers", ["pagerduty"]]);
+            const policy = findResource(resources, policyType, "monitoring-allow-alertmanager-receivers").inputs;
+            assert.deepEqual([policy.metadata.name, policy.metadata.namespace, policy.spec], ["allow-alertmanager-receivers", "monitoring", {
+                podSelector: { matchLabels: { "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/managed-by": "prometheus-operator" } },
+                policyTypes: ["Egress"],
+                egress: [{ to: [{ ipBlock: { cidr: "10.20.0.0/16" } }], ports: [{ protocol: "TCP", port: 8443 }] }],
+            }]);
+            const defaults = await install({ alertmanager: { configSecret: "alertmanager-receivers" } });
+            assert.deepEqual(findResource(defaults.resources, policyType, "monitoring-allow-alertmanager-receivers").inputs.spec.egress,
+                [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] }]);
+            assert.equal("secrets" in findResource(defaults.resources, chartType, "monitoring-kube-prometheus-stack").inputs.values.alertmanager.alertmanagerSpec, false);
+        });
+
+        it("refuses a receiver without its Secret, and bad Secret names and egress, all at once", async () => {
+            // The args schema requires the field; an empty name gets the plan's message.
+            await assertRefuses(install({ alertmanager: {} as never }), 'FlinkMonitoring "monitoring": prometheusStack.alertmanager.configSecret: is required');
+            await assertRefuses(install({ alertmanager: { configSecret: "" } }),
+                "FlinkMonitoring: prometheusStack.alertmanager.configSecret: is required: the Secret in the monitoring namespace that holds Alertmanager's receivers (key alertmanager.yaml)");
+            await assertRefuses(install({ alertmanager: { configSecret: "Receivers", secrets: ["ok", "ok"], receiverEgress: { cidrs: ["internet"], ports: [0] } } }), "4 problems:\n" +
+                '  - FlinkMonitoring: prometheusStack.alertmanager.configSecret: "Receivers" is not valid; expected a Secret name: lowercase letters, digits, \'-\' or \'.\', such as "alertmanager-receivers"\n' +
+                '  - FlinkMonitoring: prometheusStack.alertmanager.secrets: "ok" is listed more than once; each entry must be unique\n' +
+                '  - FlinkMonitoring: prometheusStack.alertmanager.receiverEgress.cidrs[0]: "internet" is not valid; expected a CIDR block such as 10.0.0.0/16 or 172.20.0.1/32\n' +
+                "  - FlinkMonitoring: prometheusStack.alertmanager.receiverEgress.ports[0]: 0 is not valid; expected a whole number from 1 to 65535");
+        });
     });
 });

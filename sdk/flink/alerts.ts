@@ -18,7 +18,7 @@
  * `runbook_url` (`<base>/<alertname>`).
  */
 import { clusterLabel } from "./metrics";
-import { prometheusDurationMs } from "./prometheus-duration";
+import { formatPrometheusDuration, prometheusDurationMs } from "./prometheus-duration";
 
 export type Severity = "critical" | "warning";
 
@@ -36,7 +36,7 @@ export interface AlertThresholds {
     flappingRestarts: number;
     /** Window of FlinkCheckpointsFailing. */
     checkpointFailureWindow: string;
-    /** FlinkCheckpointsFailing fires when more checkpoints failed than this within checkpointFailureWindow. */
+    /** FlinkCheckpointsFailing fires when more checkpoints failed than this within checkpointFailureWindow (after checkpointStartupGrace). */
     maxFailedCheckpoints: number;
     /** FlinkCheckpointSlow fires when the last checkpoint took longer (seconds). */
     checkpointDurationSeconds: number;
@@ -79,6 +79,14 @@ export interface ClusterAlertValues {
     expectedTaskManagers?: number;
     /** Fewer running jobs than this fires FlinkJobsMissing; none: no such alert. */
     expectedRunningJobs?: number;
+    /** Its job ends by itself: no FlinkClusterMetricsMissing (nor TaskManagers or jobs expected); only its checkpoint age. */
+    bounded?: boolean;
+    /**
+     * How long its jobs may go without completing a checkpoint (FlinkCheckpointTooOld), a Prometheus duration; none: its jobs do not
+     * checkpoint, no such alert. Other than thresholds.checkpointMaxAge, the cluster gets a FlinkCheckpointTooOld of its own and the
+     * general one leaves it out.
+     */
+    checkpointMaxAge?: string;
 }
 
 export interface AlertValues {
@@ -120,8 +128,71 @@ interface RuleSpec {
     labels?: Record<string, string>;
 }
 
-function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { name: string; rules: RuleSpec[] }[] {
-    const maxAgeMs = prometheusDurationMs(t.checkpointMaxAge) as number;
+/**
+ * FlinkCheckpointTooOld's condition for the jobs `selector` matches: no checkpoint completed within `maxAge` although the job has
+ * checkpointed before (checkpointing on) and has been RUNNING for longer than `maxAge` (a job restored a minute ago is not late).
+ */
+function checkpointTooOldExpr(maxAge: string, selector = ""): string {
+    const maxAgeMs = prometheusDurationMs(maxAge) as number;
+    return `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}])) == 0\n` +
+        `and on (${job}) max by (${job}) (flink_jobmanager_job_totalNumberOfCheckpoints${selector}) > 0\n` +
+        `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime${selector}) > ${maxAgeMs}`;
+}
+
+/** The clusters whose checkpoint age is not thresholds.checkpointMaxAge (their own, or none): one selector per namespace. */
+function ownCheckpointAgeSelectors(t: AlertThresholds, clusters: ClusterAlertValues[]): string[] {
+    const byNamespace = new Map<string, string[]>();
+    for (const c of clusters.filter((c) => c.checkpointMaxAge !== t.checkpointMaxAge)) {
+        byNamespace.set(c.namespace, [...(byNamespace.get(c.namespace) ?? []), c.name]);
+    }
+    return [...byNamespace].map(([namespace, names]) => names.length === 1
+        ? `{namespace="${namespace}", ${clusterLabel}="${names[0]}"}`
+        : `{namespace="${namespace}", ${clusterLabel}=~"${names.join("|")}"}`);
+}
+
+function checkpointTooOldRule(maxAge: string, expr: string, labels?: Record<string, string>): RuleSpec {
+    return {
+        alert: "FlinkCheckpointTooOld",
+        severity: "critical",
+        expr,
+        ...(labels === undefined ? {} : { labels }),
+        summary: "No Flink checkpoint completed recently",
+        description: `The ${jobText} has been running for more than ${maxAge} without completing a checkpoint: ` +
+            "a failure now loses or replays everything since the last one.",
+        runbook: "Look at the Checkpoints tab of the Flink UI: checkpoints that never finish time out (backpressure, slow " +
+            "storage), failing ones show their exception. Until a checkpoint completes, an upgrade with last-state or " +
+            "savepoint mode goes back to the last completed checkpoint. The threshold is at least twice the cluster's checkpoint interval.",
+    };
+}
+
+/**
+ * Restarts of each job within `window` that were not rescales: numRestarts counts every restart, including those the adaptive
+ * scheduler makes to change the parallelism (the autoscaler's in-place scaling, reactive mode); Flink 2.0 and later count those
+ * also in numRescales (ops/metrics.md, Availability), which is subtracted. Flink 1.20 has no numRescales: there a job's
+ * restarts count whole (`or` takes the jobs the difference has no value for).
+ */
+function failureRestarts(window: string): string {
+    const restarts = `sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${window}]))`;
+    return `(\n  ${restarts}\n  - on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRescales[${window}]))\n  or ${restarts}\n)`;
+}
+
+/**
+ * How long after a job starts or restarts FlinkCheckpointsFailing ignores its failed checkpoints. numberOfFailedCheckpoints counts
+ * every failure, also those of checkpoints triggered before all tasks run (NOT_ALL_REQUIRED_TASKS_RUNNING: the periodic trigger
+ * starts when the job turns RUNNING, while its TaskManagers start and its tasks restore state), which Flink itself does not count
+ * against execution.checkpointing.tolerable-failed-checkpoints (CheckpointFailureManager.checkFailureCounter counts only
+ * IO_EXCEPTION, CHECKPOINT_ASYNC_EXCEPTION, CHECKPOINT_DECLINED and CHECKPOINT_EXPIRED; updateStatsAfterCheckpointFailed reports
+ * all of them to the statistics). TaskManagers not running within this long alert on their own (FlinkTaskManagersPending, 10m).
+ */
+export const checkpointStartupGrace = "10m";
+
+function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clusters: ClusterAlertValues[]): { name: string; rules: RuleSpec[] }[] {
+    // The failure window and the grace before it: failures counted only where all of it lies after the job's (re)start.
+    const settledMs = (prometheusDurationMs(t.checkpointFailureWindow) as number) + (prometheusDurationMs(checkpointStartupGrace) as number);
+    const settled = formatPrometheusDuration(settledMs);
+    const own = ownCheckpointAgeSelectors(t, clusters);
+    const tooOld = checkpointTooOldExpr(t.checkpointMaxAge) + (own.length === 0 ? ""
+        : `\nunless on (namespace, ${clusterLabel}) (${own.map((s) => `flink_jobmanager_job_runningTime${s}`).join(" or ")})`);
     const groups: { name: string; rules: RuleSpec[] }[] = [
         {
             name: "flink-jobs",
@@ -141,20 +212,21 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { na
                 {
                     alert: "FlinkJobRestarting",
                     severity: "warning",
-                    expr: `sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${t.restartWindow}])) > ${t.maxRestarts}`,
+                    expr: `${failureRestarts(t.restartWindow)} > ${t.maxRestarts}`,
                     summary: "A Flink job restarted",
-                    description: `The ${jobText} restarted {{ $value }} times in ${t.restartWindow} (more than ${t.maxRestarts}). ` +
-                        "numRestarts also counts restarts for rescaling (autoscaler, reactive mode).",
+                    description: `The ${jobText} restarted {{ $value }} times in ${t.restartWindow} (more than ${t.maxRestarts}), ` +
+                        "not counting rescales (Flink 2.x counts them apart; on Flink 1.20 a rescale by the adaptive scheduler counts too).",
                     runbook: "Check the job's exception history in the Flink UI and the TaskManager logs around the restart " +
                         "(kubectl logs -l app=<cluster>,component=taskmanager --previous for a TaskManager that was killed). " +
-                        "OOMKilled TaskManagers need more memory; a rescale by the autoscaler is expected and needs no action.",
+                        "OOMKilled TaskManagers need more memory. On Flink 1.20 a rescale by the autoscaler or reactive mode also counts " +
+                        "and needs no action.",
                 },
                 {
                     alert: "FlinkJobFlapping",
                     severity: "critical",
-                    expr: `sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${t.flappingWindow}])) > ${t.flappingRestarts}`,
+                    expr: `${failureRestarts(t.flappingWindow)} > ${t.flappingRestarts}`,
                     summary: "A Flink job keeps restarting",
-                    description: `The ${jobText} restarted {{ $value }} times in ${t.flappingWindow} (more than ${t.flappingRestarts}): ` +
+                    description: `The ${jobText} restarted {{ $value }} times in ${t.flappingWindow}, rescales not counted (more than ${t.flappingRestarts}): ` +
                         "it fails again after every restart and makes no progress.",
                     runbook: "The restart strategy keeps the job alive but it fails repeatedly. Find the root exception in the Flink UI " +
                         "(Exceptions tab); fix the cause (bad record, unreachable external system, insufficient memory) and redeploy; " +
@@ -168,9 +240,12 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { na
                 {
                     alert: "FlinkCheckpointsFailing",
                     severity: "warning",
-                    expr: `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints[${t.checkpointFailureWindow}])) > ${t.maxFailedCheckpoints}`,
+                    expr: `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints[${t.checkpointFailureWindow}])) > ${t.maxFailedCheckpoints}\n` +
+                        `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime) > ${settledMs}\n` +
+                        `unless on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${settled}])) > 0`,
                     summary: "Flink checkpoints are failing",
-                    description: `{{ $value }} checkpoints of the ${jobText} failed in ${t.checkpointFailureWindow}.`,
+                    description: `{{ $value }} checkpoints of the ${jobText} failed in ${t.checkpointFailureWindow}, ` +
+                        `all more than ${checkpointStartupGrace} after the job started or last restarted.`,
                     runbook: "Check the Checkpoints tab of the Flink UI for the failure reason. Timeouts point at backpressure or slow " +
                         "storage (see FlinkBackpressure, raise execution.checkpointing.timeout); 'access denied' or 'not found' errors " +
                         "at the checkpoint directory's credentials (workload identity, bucket policy, NetworkPolicy egress to storage).",
@@ -187,19 +262,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { na
                         "Backpressure dashboard), large state (enable incremental checkpoints, which RocksDB clusters have by default) " +
                         "or slow checkpoint storage. Unaligned checkpoints help under backpressure.",
                 },
-                {
-                    alert: "FlinkCheckpointTooOld",
-                    severity: "critical",
-                    expr: `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[${t.checkpointMaxAge}])) == 0\n` +
-                        `and on (${job}) max by (${job}) (flink_jobmanager_job_totalNumberOfCheckpoints) > 0\n` +
-                        `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime) > ${maxAgeMs}`,
-                    summary: "No Flink checkpoint completed recently",
-                    description: `The ${jobText} has been running for more than ${t.checkpointMaxAge} without completing a checkpoint: ` +
-                        "a failure now loses or replays everything since the last one.",
-                    runbook: "Look at the Checkpoints tab of the Flink UI: checkpoints that never finish time out (backpressure, slow " +
-                        "storage), failing ones show their exception. Until a checkpoint completes, an upgrade with last-state or " +
-                        "savepoint mode goes back to the last completed checkpoint. The threshold must exceed the checkpoint interval.",
-                },
+                checkpointTooOldRule(t.checkpointMaxAge, tooOld),
             ],
         },
         {
@@ -241,9 +304,11 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { na
                         `or max by (namespace, ${clusterLabel}, pod) (flink_taskmanager_Status_JVM_Memory_Heap_Used / flink_taskmanager_Status_JVM_Memory_Heap_Max) > ${t.heapUsedRatio}`,
                     for: "15m",
                     summary: "A Flink JVM is running out of heap",
-                    description: `Pod {{ $labels.pod }} of {{ $labels.namespace }}/{{ $labels.${clusterLabel} }} has used {{ $value | humanizePercentage }} ` +
-                        `of its heap for 15 minutes (threshold ${t.heapUsedRatio}).`,
-                    runbook: "Sustained high heap after garbage collection precedes OutOfMemoryError and long GC pauses. Raise the " +
+                    description: `Pod {{ $labels.pod }} of {{ $labels.namespace }}/{{ $labels.${clusterLabel} }} has {{ $value | humanizePercentage }} ` +
+                        `of its heap in use, above ${t.heapUsedRatio} at every evaluation for 15 minutes.`,
+                    runbook: "Heap in use (Status.JVM.Memory.Heap.Used: live objects and garbage not yet collected) above the threshold at " +
+                        "every evaluation for 15 minutes means garbage collections no longer bring it down, which precedes OutOfMemoryError " +
+                        "and long GC pauses. Raise the " +
                         "component's memory (jobManager.memory / taskManager.memory) or taskmanager.memory.task.heap.size, move state " +
                         "to RocksDB/ForSt, or look for user code that buffers records (heap dump: kubectl exec … jcmd 1 GC.heap_dump).",
                 },
@@ -321,11 +386,11 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"]): { na
     return groups;
 }
 
-function clusterRules(cluster: ClusterAlertValues): RuleSpec[] {
+function clusterRules(cluster: ClusterAlertValues, thresholds: AlertThresholds): RuleSpec[] {
     const selector = `{namespace="${cluster.namespace}", ${clusterLabel}="${cluster.name}"}`;
     const labels = { namespace: cluster.namespace, [clusterLabel]: cluster.name };
     const where = `${cluster.namespace}/${cluster.name}`;
-    const rules: RuleSpec[] = [
+    const rules: RuleSpec[] = cluster.bounded === true ? [] : [
         {
             alert: "FlinkClusterMetricsMissing",
             severity: "critical",
@@ -366,6 +431,9 @@ function clusterRules(cluster: ClusterAlertValues): RuleSpec[] {
                 "failed or was cancelled leaves the count. Read the JobManager log and the resource's status.error.",
         });
     }
+    if (cluster.checkpointMaxAge !== undefined && cluster.checkpointMaxAge !== thresholds.checkpointMaxAge) {
+        rules.push(checkpointTooOldRule(cluster.checkpointMaxAge, checkpointTooOldExpr(cluster.checkpointMaxAge, selector), labels));
+    }
     return rules;
 }
 
@@ -385,9 +453,11 @@ function toRule(spec: RuleSpec, values: AlertValues): AlertRule {
 
 /** The rule groups of the environment's PrometheusRule. */
 export function alertGroups(values: AlertValues): RuleGroup[] {
-    const groups = generalRules(values.thresholds, values.scrapeJobs).map(({ name, rules }) => ({ name, rules: rules.map((r) => toRule(r, values)) }));
+    const groups = generalRules(values.thresholds, values.scrapeJobs, values.clusters).map(({ name, rules }) => ({ name, rules: rules.map((r) => toRule(r, values)) }));
     for (const cluster of values.clusters) {
-        groups.push({ name: `flink-cluster/${cluster.namespace}/${cluster.name}`, rules: clusterRules(cluster).map((r) => toRule(r, values)) });
+        const rules = clusterRules(cluster, values.thresholds).map((r) => toRule(r, values));
+        // A bounded cluster on the default checkpoint age has no rule of its own.
+        if (rules.length > 0) groups.push({ name: `flink-cluster/${cluster.namespace}/${cluster.name}`, rules });
     }
     return groups;
 }

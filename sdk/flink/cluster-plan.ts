@@ -13,6 +13,7 @@ import {
 import type { FlinkDeploymentSpec } from "./crd-specs";
 import { validateFlinkConfiguration } from "./config-keys";
 import { requireNoFieldOwnedKeys } from "./field-owned-keys";
+import { requireAlertedMetrics } from "./alerted-metrics-keys";
 import { jobManagerMemory, taskManagerMemory } from "./memory-model";
 import { planEgressRules } from "./egress";
 import { AuthProxyPlan, planAuthProxy, requireOneExposure } from "./auth-proxy";
@@ -374,6 +375,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const extra = check(() => validateFlinkConfiguration(at("flinkConfiguration"), version, args.flinkConfiguration), {});
     // The user's keys as given (strings: the args check converted numbers and booleans), also when another key is not valid.
     check(() => requireNoFieldOwnedKeys(at("flinkConfiguration"), args.flinkConfiguration ?? {}), undefined);
+    check(() => requireAlertedMetrics(at("flinkConfiguration"), args.flinkConfiguration ?? {}), undefined);
     // Flink derives every memory component from the container's size and the memory keys given: refuse what it would refuse at start.
     if (jmMemory !== undefined) check(() => jobManagerMemory(keyListVersion(version), jmMemory.bytes, extra, at("jobManager.memory")), undefined);
     if (tmMemory !== undefined) check(() => taskManagerMemory(keyListVersion(version), tmMemory.bytes, extra, at("taskManager.memory")), undefined);

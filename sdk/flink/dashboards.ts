@@ -355,7 +355,7 @@ const backpressurePanels: PanelSpec[] = [
 function heapPanel(component: "jobmanager" | "taskmanager", title: string): PanelSpec {
     return {
         title,
-        description: "Heap used per pod, and the heap's maximum.",
+        description: "Heap in use per pod (live objects and garbage not yet collected), and the heap's maximum.",
         type: "timeseries",
         unit: "bytes",
         targets: [
@@ -370,7 +370,7 @@ const jvmPanels: PanelSpec[] = [
     heapPanel("taskmanager", "TaskManager heap"),
     {
         title: "JVM CPU load",
-        description: "Recent CPU usage of each JVM (1 = one core's worth of the pod's share).",
+        description: "Recent CPU usage of each JVM, from 0 to 1: its share of all the CPUs it sees, so 1 means every CPU busy with its threads, not one core (Status.JVM.CPU.Load, OperatingSystemMXBean.getProcessCpuLoad).",
         type: "timeseries",
         unit: "percentunit",
         targets: [
@@ -498,7 +498,7 @@ const operatorPanels: PanelSpec[] = [
     },
     {
         title: "Operator CPU load",
-        description: "Recent CPU usage of the operator's JVM.",
+        description: "Recent CPU usage of the operator's JVM, from 0 to 1: 1 means every CPU it sees busy with its threads, not one core.",
         type: "timeseries",
         unit: "percentunit",
         targets: [target("max by (pod) (flink_k8soperator_Status_JVM_CPU_Load)", podLegend)],

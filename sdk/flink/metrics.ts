@@ -23,8 +23,10 @@
  *   tables. Only metrics listed both in the 2.x page and in the 1.x page
  *   (docs/content.zh/docs/ops/metrics.md before 1.19) are used, so they exist in
  *   every Flink version the platform runs (1.20, 2.0, 2.1, 2.2). Not used for
- *   that reason: `numRescales`, `lastCheckpointCompletedTimestamp`,
+ *   that reason: `lastCheckpointCompletedTimestamp`,
  *   `lastCompletedCheckpointId`, `Status.JVM.GarbageCollector.All.*` (2.x only).
+ *   The one exception, in a family of its own: `numRescales` (2.0 and later),
+ *   which the restart alerts subtract where it exists and do without on 1.20.
  * - Flink "Metric Reporters" page, docs/content/docs/deployment/metric_reporters.md,
  *   "Prometheus": type mapping and variables-as-labels.
  * - Flink Kubernetes Operator "Metrics and Logging" page,
@@ -97,6 +99,15 @@ export const metricFamilies: readonly MetricFamily[] = [
             "flink_jobmanager_job_createdTime",
             "flink_jobmanager_job_cancellingTime",
             "flink_jobmanager_job_numRestarts",
+        ],
+    },
+    {
+        source: "Flink ops/metrics.md of 2.0 and later, System metrics: Availability (scope Job, only on JobManager): numRescales, \"the total " +
+            "number of restarts triggered by rescaling, including scale up and scale down\", which numRestarts includes (added by FLINK-36871, " +
+            "apache/flink#25770: AdaptiveScheduler.goToRestarting counts a restart without failures as a rescale). Not in Flink 1.20: " +
+            "expressions that use it fall back to numRestarts alone where it is absent",
+        names: [
+            "flink_jobmanager_job_numRescales",
         ],
     },
     {

@@ -13,7 +13,8 @@
  * and the operator's namespace, and copy `app` into the label `flinkdeployment` (for a blue/green cluster's
  * pods, whose `app` names a child, the platform's `flink-platform/blue-green-cluster` label instead).
  */
-import type { AlertThresholdsArgs, FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
+import { RunError } from "@pulumi/pulumi";
+import type { AlertmanagerArgs, AlertThresholdsArgs, FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
 import type { PodMonitorSpec } from "./crd-specs";
 import { AlertThresholds, alertGroups, ClusterAlertValues, defaultThresholds, RuleGroup } from "./alerts";
 import { clusterDashboard, Dashboard, platformDashboards } from "./dashboards";
@@ -23,14 +24,17 @@ import { blueGreenClusterLabel, flinkPodTypes, operatorPodSelector, platformLabe
 import { clusterLabel } from "./metrics";
 import { defaultOperatorNamespace } from "./namespace-plan";
 import {
-    defaultPrometheusResources, defaultPrometheusStackRelease, defaultPrometheusStackVersion, prometheusStackRepository, prometheusStackValues,
+    defaultPrometheusResources, defaultPrometheusStackRelease, defaultPrometheusStackVersion, defaultReceiverEgress, prometheusStackRepository,
+    prometheusStackValues,
 } from "./monitoring-stack";
-import { requirePrometheusDuration } from "./prometheus-duration";
+import { formatPrometheusDuration, prometheusDurationMs, requirePrometheusDuration } from "./prometheus-duration";
 import { requireQuantity } from "./quantity";
 import { resolveContainerResources } from "./resources";
-import { invalid, Problems, requireDnsLabel, requireEnum, requireInteger, requireReleaseNumber, requireUnique } from "./validation";
+import { durationMillis, invalid, Problems, requireCidr, requireDnsLabel, requireDurationAtLeast, requirePort, requireEnum, requireInteger, requireReleaseNumber, requireUnique } from "./validation";
 
 export const defaultMonitoringNamespace = "monitoring";
+/** FlinkCluster's default checkpointing.interval. */
+export const defaultCheckpointInterval = "1 min";
 export const defaultDashboardLabel = { key: "grafana_dashboard", value: "1" };
 export const defaultMonitorLabels: Record<string, string> = { release: "kube-prometheus-stack" };
 
@@ -64,6 +68,10 @@ export interface PrometheusStackPlan {
     releaseName: string;
     grafana: boolean;
     values: Record<string, unknown>;
+    /** Alertmanager's egress to its receivers (NetworkPolicy allow-alertmanager-receivers); undefined without receivers. */
+    receiverEgress?: { cidrs: string[]; ports: number[] };
+    /** What `pulumi preview` should warn about (FlinkMonitoring logs each). */
+    warnings: string[];
 }
 
 export interface MonitoringPlan {
@@ -124,12 +132,16 @@ function resolveThresholds(at: (f: string) => string, given: AlertThresholdsArgs
 /** The operator's FlinkDeployment name rule (at most 45 characters). */
 const deploymentName = /^[a-z]([-a-z0-9]{0,43}[a-z0-9])?$/;
 
-function resolveClusters(at: (f: string) => string, clusters: MonitoredClusterArgs[], flinkNamespaces: string[]): ClusterAlertValues[] {
+function resolveClusters(
+    at: (f: string) => string, clusters: MonitoredClusterArgs[], flinkNamespaces: string[], thresholds: AlertThresholds, checkpointMaxAgeGiven: boolean,
+): ClusterAlertValues[] {
     if (!Array.isArray(clusters)) {
         invalid(at("clusters"), clusters, 'a list of clusters such as [{"namespace": "flink-jobs", "name": "orders"}]');
     }
     requireUnique(at("clusters"), clusters.map((c) => `${c?.namespace}/${c?.name}`));
-    return clusters.map((cluster, i) => {
+    // Every cluster's problem in one error (a checkpointMaxAge too short for several clusters names each).
+    const problems = new Problems();
+    const resolved = clusters.map((cluster, i) => problems.attempt(() => {
         const field = (f: string) => at(`clusters[${i}].${f}`);
         if (!flinkNamespaces.includes(cluster.namespace)) {
             invalid(field("namespace"), cluster.namespace, `one of flinkNamespaces (${flinkNamespaces.map((n) => JSON.stringify(n)).join(", ")})`);
@@ -137,17 +149,54 @@ function resolveClusters(at: (f: string) => string, clusters: MonitoredClusterAr
         if (typeof cluster.name !== "string" || !deploymentName.test(cluster.name)) {
             invalid(field("name"), cluster.name, "a FlinkDeployment name: lowercase letters, digits or '-', starting with a letter, at most 45 characters");
         }
+        const bounded = cluster.bounded ?? false;
+        if (typeof bounded !== "boolean") {
+            invalid(field("bounded"), bounded, "true or false");
+        }
+        for (const expected of ["expectedTaskManagers", "expectedRunningJobs"] as const) {
+            if (bounded && cluster[expected] !== undefined) {
+                invalid(field(expected), cluster[expected], "none with bounded: true (a bounded job's cluster goes away once the job finished)");
+            }
+        }
         return {
             namespace: cluster.namespace,
             name: cluster.name,
+            ...(bounded ? { bounded } : {}),
             ...(cluster.expectedTaskManagers === undefined
                 ? {}
                 : { expectedTaskManagers: requireInteger(field("expectedTaskManagers"), cluster.expectedTaskManagers, 1) }),
             ...(cluster.expectedRunningJobs === undefined
                 ? {}
                 : { expectedRunningJobs: requireInteger(field("expectedRunningJobs"), cluster.expectedRunningJobs, 1) }),
+            ...checkpointMaxAge(at, field, cluster, thresholds, checkpointMaxAgeGiven),
         };
-    });
+    }, undefined));
+    problems.throwAny();
+    return resolved as ClusterAlertValues[];
+}
+
+/** The FlinkCheckpointTooOld threshold of a listed cluster; a checkpointMaxAge set shorter than twice its checkpoint interval is refused. */
+function checkpointMaxAge(
+    at: (f: string) => string, field: (f: string) => string, cluster: MonitoredClusterArgs, thresholds: AlertThresholds, given: boolean,
+): { checkpointMaxAge?: string } {
+    const checkpointing = cluster.checkpointing ?? true;
+    if (typeof checkpointing !== "boolean") {
+        invalid(field("checkpointing"), checkpointing, "true or false");
+    }
+    // Flink refuses intervals under 10 ms (CheckpointCoordinatorConfiguration.MINIMAL_CHECKPOINT_TIME), as FlinkCluster does.
+    const interval = requireDurationAtLeast(field("checkpointInterval"), cluster.checkpointInterval ?? defaultCheckpointInterval, 10, "10 ms");
+    if (!checkpointing) {
+        return {};
+    }
+    // A checkpoint completes up to one interval after the one before plus its own duration, which a healthy one keeps below an interval.
+    const twice = 2 * durationMillis(interval);
+    const maxAgeMs = prometheusDurationMs(thresholds.checkpointMaxAge) as number;
+    if (given && maxAgeMs < twice) {
+        invalid(at("thresholds.checkpointMaxAge"), thresholds.checkpointMaxAge,
+            `at least twice the checkpoint interval of cluster ${cluster.namespace}/${cluster.name} (${JSON.stringify(interval)}), ` +
+            `${JSON.stringify(formatPrometheusDuration(twice))}: its healthy jobs complete a checkpoint only every interval`);
+    }
+    return { checkpointMaxAge: maxAgeMs >= twice ? thresholds.checkpointMaxAge : formatPrometheusDuration(twice) };
 }
 
 /** The PodMonitor of one Flink component: the named port `metrics`, the FlinkDeployment's name as label `flinkdeployment`. */
@@ -206,8 +255,8 @@ export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) =
     requireUnique(at("flinkNamespaces"), flinkNamespaces);
     const operatorNamespace = requireDnsLabel(at("operatorNamespace"), args.operatorNamespace ?? defaultOperatorNamespace);
     const scrapeOperator = args.scrapeOperator ?? true;
-    const clusters = resolveClusters(at, args.clusters ?? [], flinkNamespaces);
     const thresholds = resolveThresholds(at, args.thresholds);
+    const clusters = resolveClusters(at, args.clusters ?? [], flinkNamespaces, thresholds, args.thresholds?.checkpointMaxAge !== undefined);
 
     const monitorLabels = args.monitorLabels ?? defaultMonitorLabels;
     for (const [key, value] of Object.entries(monitorLabels)) {
@@ -250,7 +299,7 @@ export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) =
 
     const dashboards = platformDashboards(scrapeOperator);
     if (args.clusterDashboards ?? true) {
-        dashboards.push(...clusters.map((c) => clusterDashboard(c.namespace, c.name)));
+        dashboards.push(...clusters.filter((c) => c.bounded !== true).map((c) => clusterDashboard(c.namespace, c.name)));
     }
 
     return {
@@ -279,6 +328,7 @@ function planStack(
     requirePrometheusDuration(at("prometheusStack.retention"), retention);
     const storageSize = stack.storageSize === undefined ? undefined : requireQuantity(at("prometheusStack.storageSize"), stack.storageSize);
     const grafana = stack.grafana ?? true;
+    const alertmanager = planAlertmanager(at, stack.alertmanager);
     return {
         version,
         chart: planChartSource({
@@ -293,6 +343,53 @@ function planStack(
             storageSize,
             prometheusResources: resolveContainerResources(at("prometheusStack.prometheusResources"), stack.prometheusResources, defaultPrometheusResources),
             grafana,
+            ...(alertmanager === undefined ? {} : { alertmanager: { configSecret: alertmanager.configSecret, secrets: alertmanager.secrets } }),
         }),
+        ...(alertmanager === undefined ? {} : { receiverEgress: alertmanager.receiverEgress }),
+        warnings: alertmanager === undefined ? [
+            `${at("prometheusStack.alertmanager")}: is not set, so Alertmanager sends every alert to the kube-prometheus-stack chart's "null" ` +
+            "receiver and no alert reaches anyone; set its configSecret to a Secret whose alertmanager.yaml routes them to your receivers",
+        ] : [],
     };
+}
+
+/** A Kubernetes object name (DNS subdomain), as a Secret's. */
+const objectName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function requireSecretName(field: string, value: unknown): string {
+    if (value === undefined || value === "") {
+        throw new RunError(`${field}: is required: the Secret in the monitoring namespace that holds Alertmanager's receivers (key alertmanager.yaml)`);
+    }
+    if (typeof value !== "string" || value.length > 253 || !objectName.test(value)) {
+        invalid(field, value, "a Secret name: lowercase letters, digits, '-' or '.', such as \"alertmanager-receivers\"");
+    }
+    return value;
+}
+
+/** Alertmanager's Secrets and egress to its receivers; every problem at once. */
+function planAlertmanager(at: (f: string) => string, args: AlertmanagerArgs | undefined) {
+    if (args === undefined) return undefined;
+    const field = (f: string) => at(`prometheusStack.alertmanager.${f}`);
+    const problems = new Problems();
+    const configSecret = problems.attempt(() => requireSecretName(field("configSecret"), args.configSecret), "");
+    const secrets = problems.attempt(() => {
+        const list = args.secrets ?? [];
+        if (!Array.isArray(list)) invalid(field("secrets"), list, 'a list of Secret names such as ["alertmanager-slack"]');
+        list.forEach((name, i) => requireSecretName(field(`secrets[${i}]`), name));
+        requireUnique(field("secrets"), list);
+        return list;
+    }, []);
+    const egress = args.receiverEgress ?? {};
+    const cidrs = problems.attempt(() => {
+        const list = egress.cidrs ?? defaultReceiverEgress.cidrs;
+        if (!Array.isArray(list) || list.length === 0) invalid(field("receiverEgress.cidrs"), list, 'a list of at least one CIDR block such as ["0.0.0.0/0"]');
+        return list.map((cidr, i) => requireCidr(field(`receiverEgress.cidrs[${i}]`), cidr));
+    }, []);
+    const ports = problems.attempt(() => {
+        const list = egress.ports ?? defaultReceiverEgress.ports;
+        if (!Array.isArray(list) || list.length === 0) invalid(field("receiverEgress.ports"), list, "a list of at least one TCP port such as [443]");
+        return list.map((port, i) => requirePort(field(`receiverEgress.ports[${i}]`), port));
+    }, []);
+    problems.throwAny();
+    return { configSecret, secrets, receiverEgress: { cidrs, ports } };
 }

@@ -22,7 +22,14 @@
  * - Grafana's admin password comes from a Secret the component fills from a
  *   random password (the chart would otherwise render a new random one on every
  *   run), its dashboard sidecar watches the dashboard label, and the Helm test
- *   pod and the root init container that chowns data are off.
+ *   pod and the root init container that chowns data are off;
+ * - Alertmanager takes its configuration from the user's Secret when given
+ *   (alertmanagerSpec.useExistingSecret and configSecret: the chart then renders
+ *   no configuration of its own, templates/alertmanager/secret.yaml), else the
+ *   chart's, whose route ends in its "null" receiver (values.yaml
+ *   alertmanager.config), which the plan warns about; with receivers, a
+ *   NetworkPolicy lets the Alertmanager pods (labeled by prometheus-operator
+ *   app.kubernetes.io/name: alertmanager, managed-by prometheus-operator) reach them.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ContainerResourceValues, resourceRequirements } from "./resources";
@@ -41,6 +48,27 @@ export interface StackValuesInput {
     storageSize?: string;
     prometheusResources: ContainerResourceValues;
     grafana: boolean;
+    /** Alertmanager's configuration from the user's Secret, and Secrets to mount for its receivers; undefined: the chart's ("null" receiver). */
+    alertmanager?: { configSecret: string; secrets: string[] };
+}
+
+/** The Alertmanager pods, as prometheus-operator labels them (makeSelectorLabels, pkg/alertmanager/statefulset.go). */
+export const alertmanagerPodSelector = {
+    matchLabels: { "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/managed-by": "prometheus-operator" },
+};
+
+export const defaultReceiverEgress = { cidrs: ["0.0.0.0/0"], ports: [443] };
+
+/** The NetworkPolicy allow-alertmanager-receivers: Alertmanager's pods to its receivers' addresses and ports. */
+export function alertmanagerReceiverPolicy(egress: { cidrs: string[]; ports: number[] }) {
+    return {
+        name: "allow-alertmanager-receivers",
+        spec: {
+            podSelector: alertmanagerPodSelector,
+            policyTypes: ["Egress"],
+            egress: [{ to: egress.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: egress.ports.map((port) => ({ protocol: "TCP", port })) }],
+        },
+    };
 }
 
 const resources = (cpuRequest: string, memoryRequest: string, cpuLimit: string, memoryLimit: string) =>
@@ -95,6 +123,11 @@ export function prometheusStackValues(input: StackValuesInput): Record<string, u
             alertmanagerSpec: {
                 resources: resources("50m", "64Mi", "200m", "256Mi"),
                 securityContext: podSecurityContext(1000, 2000),
+                ...(input.alertmanager === undefined ? {} : {
+                    useExistingSecret: true,
+                    configSecret: input.alertmanager.configSecret,
+                    ...(input.alertmanager.secrets.length === 0 ? {} : { secrets: [...input.alertmanager.secrets] }),
+                }),
             },
         },
         grafana: input.grafana

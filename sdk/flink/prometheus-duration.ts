@@ -42,3 +42,19 @@ export function requirePrometheusDuration(field: string, value: unknown): string
     }
     return value as string;
 }
+
+/** Milliseconds as the shortest Prometheus duration that reads them back exactly (units d, h, m, s, ms), such as "1h30m"; 0 as "0". */
+export function formatPrometheusDuration(millis: number): string {
+    if (!Number.isSafeInteger(millis) || millis < 0) {
+        throw new RangeError(`not a duration in milliseconds: ${millis}`);
+    }
+    if (millis === 0) return "0";
+    let rest = millis;
+    let text = "";
+    for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1_000], ["ms", 1]] as const) {
+        const amount = Math.floor(rest / size);
+        if (amount > 0) text += `${amount}${unit}`;
+        rest -= amount * size;
+    }
+    return text;
+}

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { Environment } from "../../sdk/flink/environment";
 import { planMonitoring } from "../../sdk/flink/monitoring-plan";
+import { platformDashboards } from "../../sdk/flink/dashboards";
 import type { FlinkMonitoringArgs } from "../../sdk/flink/args/monitoring";
 
 const plan = (args: Partial<FlinkMonitoringArgs> = {}) => planMonitoring({ flinkNamespaces: ["team-a", "team-b"], ...args });
@@ -12,6 +13,11 @@ const rule = (name: string, args: Partial<FlinkMonitoringArgs> = {}) => {
 };
 
 const job = "namespace, flinkdeployment, job_name";
+/** Restarts less rescales (Flink 2.x), or all restarts where numRescales is absent (Flink 1.20). */
+const failureRestarts = (window: string) => "(\n" +
+    `  sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${window}]))\n` +
+    `  - on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRescales[${window}]))\n` +
+    `  or sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${window}]))\n)`;
 
 describe("alerts", () => {
     it("one PrometheusRule per environment with the default alerts, their expressions, durations and severities", () => {
@@ -20,11 +26,14 @@ describe("alerts", () => {
         assert.deepEqual(p.ruleGroups.map((g) => [g.name, g.rules.map((r) => [r.alert, r.labels.severity, r.for ?? null, r.expr])]), [
             ["flink-jobs", [
                 ["FlinkJobNotRunning", "critical", "5m", `max by (${job}) (flink_jobmanager_job_runningTime) == 0`],
-                ["FlinkJobRestarting", "warning", null, `sum by (${job}) (increase(flink_jobmanager_job_numRestarts[15m])) > 0`],
-                ["FlinkJobFlapping", "critical", null, `sum by (${job}) (increase(flink_jobmanager_job_numRestarts[1h])) > 5`],
+                ["FlinkJobRestarting", "warning", null, `${failureRestarts("15m")} > 0`],
+                ["FlinkJobFlapping", "critical", null, `${failureRestarts("1h")} > 5`],
             ]],
             ["flink-checkpoints", [
-                ["FlinkCheckpointsFailing", "warning", null, `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints[15m])) > 0`],
+                ["FlinkCheckpointsFailing", "warning", null,
+                    `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints[15m])) > 0\n` +
+                    `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime) > 1500000\n` +
+                    `unless on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRestarts[25m])) > 0`],
                 ["FlinkCheckpointSlow", "warning", "10m", `max by (${job}) (flink_jobmanager_job_lastCheckpointDuration) / 1000 > 300`],
                 ["FlinkCheckpointTooOld", "critical", null,
                     `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[30m])) == 0\n` +
@@ -68,9 +77,9 @@ describe("alerts", () => {
         };
         const exprOf = (name: string) => rule(name, { thresholds }).expr;
         assert.equal(rule("FlinkJobNotRunning", { thresholds }).for, "10m");
-        assert.match(exprOf("FlinkJobRestarting"), /\[30m\]\)\) > 2$/);
-        assert.match(exprOf("FlinkJobFlapping"), /\[2h\]\)\) > 10$/);
-        assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\) > 3$/);
+        assert.equal(exprOf("FlinkJobRestarting"), `${failureRestarts("30m")} > 2`);
+        assert.equal(exprOf("FlinkJobFlapping"), `${failureRestarts("2h")} > 10`);
+        assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\) > 3\n.* > 4200000\n.*\[1h10m\]\)\) > 0$/);
         assert.match(exprOf("FlinkCheckpointSlow"), / \/ 1000 > 120$/);
         assert.match(exprOf("FlinkCheckpointTooOld"), /\[1h30m\]\)\) == 0\n[\s\S]* > 5400000$/);
         assert.match(exprOf("FlinkBackpressure"), / > 800$/);
@@ -149,5 +158,89 @@ describe("alerts", () => {
         });
         assert.throws(() => plan({ prometheusStack: { install: true, retention: "10d1d" } }),
             { message: `FlinkMonitoring: prometheusStack.retention: "10d1d" is not valid; expected ${form}` });
+    });
+
+    describe("FlinkCheckpointTooOld follows each cluster's checkpoint interval", () => {
+        const tooOld = (maxAge: string, ms: number, selector = "") =>
+            `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}])) == 0\n` +
+            `and on (${job}) max by (${job}) (flink_jobmanager_job_totalNumberOfCheckpoints${selector}) > 0\n` +
+            `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime${selector}) > ${ms}`;
+        const clusters = [
+            { namespace: "team-a", name: "orders" },
+            { namespace: "team-a", name: "ledger", checkpointInterval: "30 min" },
+            { namespace: "team-a", name: "audit", checkpointing: false },
+            { namespace: "team-b", name: "reports", checkpointInterval: "1 h" },
+            { namespace: "team-b", name: "clicks", checkpointInterval: "15 min" },
+        ];
+        const tooOldRules = (args: Partial<FlinkMonitoringArgs>) => plan(args).ruleGroups
+            .flatMap((g) => g.rules.filter((r) => r.alert === "FlinkCheckpointTooOld").map((r) => [g.name, r.expr, r.labels, r.annotations.description]));
+
+        it("with the default checkpointMaxAge: twice a longer interval in the cluster's group, the general rule leaving those clusters out", () => {
+            const text = (age: string) => `The job {{ $labels.job_name }} of {{ $labels.namespace }}/{{ $labels.flinkdeployment }} has been running for ` +
+                `more than ${age} without completing a checkpoint: a failure now loses or replays everything since the last one.`;
+            assert.deepEqual(tooOldRules({ clusters }), [
+                ["flink-checkpoints", tooOld("30m", 1800000) + "\nunless on (namespace, flinkdeployment) (" +
+                    'flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment=~"ledger|audit"} or ' +
+                    'flink_jobmanager_job_runningTime{namespace="team-b", flinkdeployment="reports"})',
+                { severity: "critical", environment: "dev" }, text("30m")],
+                ["flink-cluster/team-a/ledger", tooOld("1h", 3600000, '{namespace="team-a", flinkdeployment="ledger"}'),
+                    { severity: "critical", environment: "dev", namespace: "team-a", flinkdeployment: "ledger" }, text("1h")],
+                ["flink-cluster/team-b/reports", tooOld("2h", 7200000, '{namespace="team-b", flinkdeployment="reports"}'),
+                    { severity: "critical", environment: "dev", namespace: "team-b", flinkdeployment: "reports" }, text("2h")],
+            ]);
+        });
+
+        it("with clusters on the default interval (or none listed): the general rule alone, unchanged", () => {
+            assert.deepEqual(tooOldRules({ clusters: [clusters[0], clusters[4]] }).map(([group, expr]) => [group, expr]), [["flink-checkpoints", tooOld("30m", 1800000)]]);
+            assert.deepEqual(tooOldRules({ clusters: [clusters[1]], thresholds: { checkpointMaxAge: "1h" } }).map(([group, expr]) => [group, expr]),
+                [["flink-checkpoints", tooOld("1h", 3600000)]]);
+        });
+
+        it("a bounded job's cluster: no cluster alerts and no dashboard, only its own checkpoint age where it needs one", () => {
+            const p = plan({ clusters: [
+                { namespace: "team-a", name: "nightly", bounded: true },
+                { namespace: "team-a", name: "backfill", bounded: true, checkpointInterval: "30 min" },
+            ] });
+            assert.deepEqual(p.ruleGroups.filter((g) => g.name.startsWith("flink-cluster/")).map((g) => [g.name, g.rules.map((r) => r.alert)]),
+                [["flink-cluster/team-a/backfill", ["FlinkCheckpointTooOld"]]]);
+            assert.deepEqual(p.dashboards.filter((d) => d.title.startsWith("Flink / team-a/")), []);
+            assert.throws(() => plan({ clusters: [{ namespace: "team-a", name: "nightly", bounded: true, expectedRunningJobs: 1 }] }), {
+                message: "FlinkMonitoring: clusters[0].expectedRunningJobs: 1 is not valid; expected none with bounded: true " +
+                    "(a bounded job's cluster goes away once the job finished)",
+            });
+        });
+
+        it("refuses a checkpointMaxAge set shorter than twice a cluster's interval, naming the field and each cluster", () => {
+            assert.throws(() => plan({ clusters, thresholds: { checkpointMaxAge: "45m" } }), {
+                message: "2 problems:\n" +
+                    '  - FlinkMonitoring: thresholds.checkpointMaxAge: "45m" is not valid; expected at least twice the checkpoint interval of cluster ' +
+                    'team-a/ledger ("30 min"), "1h": its healthy jobs complete a checkpoint only every interval\n' +
+                    '  - FlinkMonitoring: thresholds.checkpointMaxAge: "45m" is not valid; expected at least twice the checkpoint interval of cluster ' +
+                    'team-b/reports ("1 h"), "2h": its healthy jobs complete a checkpoint only every interval',
+            });
+            assert.throws(() => plan({ clusters: [{ namespace: "team-a", name: "orders", checkpointInterval: "30 minutes please" }] }), {
+                message: 'FlinkMonitoring: clusters[0].checkpointInterval: "30 minutes please" is not valid; expected a Flink duration: a whole number and a unit (ms, s, min, h, d), such as "30 s" or "1 min"',
+            });
+            assert.throws(() => plan({ clusters: [{ namespace: "team-a", name: "orders", checkpointing: "no" as never }] }),
+                { message: 'FlinkMonitoring: clusters[0].checkpointing: "no" is not valid; expected true or false' });
+        });
+    });
+
+    it("says what the heap and CPU metrics measure: heap in use now (not after GC), CPU load 1 as every CPU busy", () => {
+        assert.deepEqual(rule("FlinkJvmHeapPressure").annotations, {
+            summary: "A Flink JVM is running out of heap",
+            description: "Pod {{ $labels.pod }} of {{ $labels.namespace }}/{{ $labels.flinkdeployment }} has {{ $value | humanizePercentage }} " +
+                "of its heap in use, above 0.9 at every evaluation for 15 minutes.",
+            runbook: "Heap in use (Status.JVM.Memory.Heap.Used: live objects and garbage not yet collected) above the threshold at every " +
+                "evaluation for 15 minutes means garbage collections no longer bring it down, which precedes OutOfMemoryError and long GC " +
+                "pauses. Raise the component's memory (jobManager.memory / taskManager.memory) or taskmanager.memory.task.heap.size, move " +
+                "state to RocksDB/ForSt, or look for user code that buffers records (heap dump: kubectl exec … jcmd 1 GC.heap_dump).",
+        });
+        const panels = platformDashboards(true).flatMap((d) => (d.model.panels as { title: string; description: string }[]));
+        const described = (title: string) => panels.find((p) => p.title === title)?.description;
+        assert.equal(described("JVM CPU load"), "Recent CPU usage of each JVM, from 0 to 1: its share of all the CPUs it sees, so 1 means every CPU " +
+            "busy with its threads, not one core (Status.JVM.CPU.Load, OperatingSystemMXBean.getProcessCpuLoad).");
+        assert.equal(described("Operator CPU load"), "Recent CPU usage of the operator's JVM, from 0 to 1: 1 means every CPU it sees busy with its threads, not one core.");
+        assert.equal(described("TaskManager heap"), "Heap in use per pod (live objects and garbage not yet collected), and the heap's maximum.");
     });
 });

@@ -10,7 +10,9 @@
  *   failure it exists for, once its `for:` has passed and not before, with its
  *   exact labels and annotations; and stays silent for a healthy streaming job
  *   and for the states a platform cluster is healthy in (an idle session
- *   cluster, a finished bounded job, a suspended job).
+ *   cluster, a finished bounded job, a suspended job, a job with a 30-minute
+ *   checkpoint interval, a job the autoscaler rescales, checkpoints that fail
+ *   before all tasks run after a start or a restart).
  */
 import * as assert from "node:assert/strict";
 import type { AlertRule } from "../../sdk/flink/alerts";
@@ -294,7 +296,7 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
 
         it("a finished bounded application job, its JobManager kept for a while, then removed", () => {
             const batch = cluster("nightly", { job: { jarURI: "local:///opt/flink/usrlib/nightly.jar", bounded: true } });
-            assert.equal(monitoredCluster(batch), undefined);
+            assert.deepEqual(monitoredCluster(batch), { namespace: "team-a", name: "nightly", bounded: true });
             assertUnitTest("finished-bounded-application-job", platformArgs(batch), [
                 ...idleJobManager("nightly", changesAt(20, 1, 0), changesAt(20, 1, 0), 120), ...jobUntil("nightly", "nightly", 20), ...operatorOk,
             ], silent(allAlerts, times));
@@ -320,6 +322,93 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             assertUnitTest("suspended-session-job", platformArgs(sessions), [
                 ...idleJobManager("sessions", constant(2), constant(1)), ...jobUntil("sessions", "orders", minutes), ...operatorOk,
             ], silent(allAlerts, times));
+        });
+    });
+
+    describe("test rules: FlinkCheckpointTooOld follows the cluster's own checkpoint interval", () => {
+        // The platform's cluster "ledger" checkpoints every 30 minutes: FlinkCheckpointTooOld waits 1h for it, not checkpointMaxAge's 30m.
+        const ledger = { namespace: "team-a", name: "ledger", checkpointing: { interval: "30 min" } } as FlinkClusterArgs;
+        const args = () => monitoringArgs({ clusters: [monitoredCluster(ledger)!] });
+        /** A counter that steps by one every `every` minutes, until minute `until` (then flat). */
+        const steps = (every: number, until = minutes) =>
+            Array.from({ length: minutes }, (_, m) => Math.floor(Math.min(m, until) / every)).join(" ");
+        const ledgerJob = (completed: string) => [
+            series("flink_jobmanager_job_runningTime", jobScope("ledger", "ledger"), `60000+60000x${minutes}`),
+            series("flink_jobmanager_job_numberOfCompletedCheckpoints", jobScope("ledger", "ledger"), completed),
+            series("flink_jobmanager_job_totalNumberOfCheckpoints", jobScope("ledger", "ledger"), steps(30).split(" ").map((n) => String(Number(n) + 1)).join(" ")),
+        ];
+
+        it("a job that checkpoints every 30 minutes stays silent", () => {
+            assert.deepEqual(monitoredCluster(ledger), { namespace: "team-a", name: "ledger", checkpointInterval: "30 min" });
+            assertUnitTest("long-checkpoint-interval", args(), ledgerJob(steps(30)), silent(["FlinkCheckpointTooOld"], [35, 50, 59, 89, 119, 149, 179]));
+        });
+
+        it("one whose checkpoints stop after minute 60 fires after twice its interval, 1h", () => {
+            const rule = planMonitoring(args()).ruleGroups.find((g) => g.name === "flink-cluster/team-a/ledger")!.rules.find((r) => r.alert === "FlinkCheckpointTooOld")!;
+            const labels = { alertname: "FlinkCheckpointTooOld", severity: "critical", environment: "dev", ...jobAlertLabels, flinkdeployment: "ledger", job_name: "ledger" };
+            const { alertname: _, ...expLabels } = labels;
+            assertUnitTest("long-checkpoint-interval-stopped", args(), ledgerJob(steps(30, 60)), [
+                { eval_time: "110m", alertname: "FlinkCheckpointTooOld", exp_alerts: [] },
+                { eval_time: "125m", alertname: "FlinkCheckpointTooOld", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "0") }] },
+            ]);
+        });
+    });
+
+    describe("test rules: restarts that rescale a job do not alert (numRescales, Flink 2.x)", () => {
+        const restartAlerts = ["FlinkJobRestarting", "FlinkJobFlapping"];
+        const rescales = (values: string) => series("flink_jobmanager_job_numRescales", jobScope(), values);
+
+        it("a job the autoscaler rescales six times in an hour stays silent", () => {
+            // Rescales at minutes 60 to 65: each a restart (numRestarts) and a rescale (numRescales).
+            const steps = `0x59 1+1x5 6x${minutes - 65}`;
+            assertUnitTest("rescaling-job", monitoringArgs(), [...healthyJob({ numRestarts: steps }), rescales(steps)],
+                silent(restartAlerts, [60, 61, 62, 65, 66, 70, 75, 90, 120, 179]));
+        });
+
+        it("a job that rescales once and then fails fires FlinkJobRestarting with the failure alone", () => {
+            const rule = ruleOf(monitoringArgs(), "FlinkJobRestarting");
+            const labels = { alertname: "FlinkJobRestarting", severity: "warning", environment: "dev", ...jobAlertLabels };
+            const { alertname: _, ...expLabels } = labels;
+            assertUnitTest("rescaled-then-failing-job", monitoringArgs(), [
+                ...healthyJob({ numRestarts: `0x54 1x4 2x${minutes - 59}` }), rescales(changesAt(55, 0, 1)),
+            ], [
+                { eval_time: "58m", alertname: "FlinkJobRestarting", exp_alerts: [] },
+                { eval_time: "61m", alertname: "FlinkJobRestarting", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "1") }] },
+            ]);
+        });
+
+        it("a job that keeps failing (and was rescaled too) fires FlinkJobFlapping", () => {
+            const rule = ruleOf(monitoringArgs(), "FlinkJobFlapping");
+            const labels = { alertname: "FlinkJobFlapping", severity: "critical", environment: "dev", ...jobAlertLabels };
+            const { alertname: _, ...expLabels } = labels;
+            // One rescale at minute 30, then a failure every minute from 60 to 69: the sixth failure, at 65, is more than 5 in an hour.
+            assertUnitTest("failing-rescaled-job", monitoringArgs(), [
+                ...healthyJob({ numRestarts: `0x29 1x29 2+1x9 11x${minutes - 69}` }), rescales(changesAt(30, 0, 1)),
+            ], [
+                { eval_time: "64m", alertname: "FlinkJobFlapping", exp_alerts: [] },
+                { eval_time: "66m", alertname: "FlinkJobFlapping", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "7") }] },
+            ]);
+        });
+    });
+
+    describe("test rules: checkpoint failures Flink itself does not count do not alert", () => {
+        // Restarted at minute 60: runningTime starts again from 0, numRestarts steps.
+        const restartedAt60 = { runningTime: `60000+60000x59 0+60000x${minutes - 60}`, numRestarts: changesAt(60, 0, 1) };
+
+        it("checkpoints triggered before all tasks run, at the start and after a restart, stay silent", () => {
+            // Three failures in the first minutes after the submission and three after the restart (NOT_ALL_REQUIRED_TASKS_RUNNING).
+            assertUnitTest("startup-checkpoint-failures", monitoringArgs(), healthyJob({ ...restartedAt60, failedCheckpoints: `0 1 2 3x56 4 5 6x${minutes - 62}` }),
+                silent(["FlinkCheckpointsFailing"], [1, 3, 5, 15, 30, 60, 62, 65, 75, 85, 90, 120, 179]));
+        });
+
+        it("a failure 40 minutes after a restart fires", () => {
+            const rule = ruleOf(monitoringArgs(), "FlinkCheckpointsFailing");
+            const labels = { alertname: "FlinkCheckpointsFailing", severity: "warning", environment: "dev", ...jobAlertLabels };
+            const { alertname: _, ...expLabels } = labels;
+            assertUnitTest("checkpoint-failure-after-restart", monitoringArgs(), healthyJob({ ...restartedAt60, failedCheckpoints: changesAt(100, 0, 1) }), [
+                { eval_time: "98m", alertname: "FlinkCheckpointsFailing", exp_alerts: [] },
+                { eval_time: "101m", alertname: "FlinkCheckpointsFailing", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "1") }] },
+            ]);
         });
     });
 });

@@ -12,6 +12,24 @@ export interface MonitoredClusterArgs {
     expectedTaskManagers?: number;
     /** Alert (FlinkJobsMissing) when fewer jobs run for 10 minutes: 1 for an application cluster, the session jobs for a session cluster; bounded and suspended jobs do not count (FlinkPlatform leaves them out). Default: none (no such alert). */
     expectedRunningJobs?: number;
+    /**
+     * The cluster's one job ends by itself (an application cluster with a bounded job): it gets no cluster alerts (the operator removes
+     * a finished job's JobManager) and no overview dashboard, only a FlinkCheckpointTooOld of its own where its checkpointing calls for
+     * one. Not with expectedTaskManagers or expectedRunningJobs. Default: false.
+     */
+    bounded?: boolean;
+    /**
+     * Whether the cluster's jobs checkpoint periodically (its checkpointing.enabled); false: no FlinkCheckpointTooOld for them, as a
+     * job that does not checkpoint cannot be late with one. Default: true.
+     */
+    checkpointing?: boolean;
+    /**
+     * The cluster's checkpoint interval, a Flink duration as in its checkpointing.interval, such as "1 min" or "30 min". Its jobs
+     * alert (FlinkCheckpointTooOld) after thresholds.checkpointMaxAge without a completed checkpoint, or, with the default
+     * checkpointMaxAge, after twice this interval when that is longer; a checkpointMaxAge set shorter than twice the interval is an
+     * error. Default: "1 min" (FlinkCluster's default).
+     */
+    checkpointInterval?: string;
 }
 
 /** Alert thresholds. Durations are Prometheus durations as Prometheus parses them: whole numbers each with a unit, units in the order y, w, d, h, m, s, ms and each once ("5m", "1h30m"). */
@@ -32,7 +50,12 @@ export interface AlertThresholdsArgs {
     maxFailedCheckpoints?: number;
     /** FlinkCheckpointSlow: the longest acceptable checkpoint, in seconds. Default: 300. */
     checkpointDurationSeconds?: number;
-    /** FlinkCheckpointTooOld: the longest a running job may go without completing a checkpoint; must exceed the checkpoint interval. Default: "30m". */
+    /**
+     * FlinkCheckpointTooOld: the longest a running job may go without completing a checkpoint. Set, it must be at least twice the
+     * checkpoint interval of every listed cluster that checkpoints (a checkpoint completes up to one interval after the one before,
+     * plus its own duration); left at the default, a listed cluster whose interval is longer than half of it waits twice its interval.
+     * Default: "30m".
+     */
     checkpointMaxAge?: string;
     /** FlinkBackpressure: back-pressured milliseconds per second (1 to 1000) above which a task counts as back-pressured. Default: 500. */
     backpressureMsPerSecond?: number;
@@ -52,6 +75,30 @@ export interface DashboardLabelArgs {
     key?: string;
     /** Label value. Default: "1" (kube-prometheus-stack's grafana.sidecar.dashboards.labelValue). */
     value?: string;
+}
+
+/** Where the Alertmanager of the installed kube-prometheus-stack sends alerts. */
+export interface AlertmanagerArgs {
+    /**
+     * A Secret in the monitoring namespace whose key `alertmanager.yaml` is Alertmanager's configuration: its route and receivers
+     * (a webhook, Slack, PagerDuty, …), with the receivers' credentials in it or as `*_file` paths into `secrets`. Becomes the
+     * chart's alertmanager.alertmanagerSpec.configSecret (with useExistingSecret: the chart's own configuration, whose only receiver
+     * is "null", is not created). A Secret or key that is missing makes prometheus-operator run Alertmanager with one empty
+     * receiver. Required.
+     */
+    configSecret: string;
+    /** More Secrets of the monitoring namespace, mounted at /etc/alertmanager/secrets/<name>/ (alertmanagerSpec.secrets), for receivers' `*_file` fields such as Slack's api_url_file or PagerDuty's routing_key_file. Default: none. */
+    secrets?: string[];
+    /** Where Alertmanager may connect to reach its receivers (a NetworkPolicy allow-alertmanager-receivers; the monitoring namespace denies other egress). Default: see AlertmanagerEgressArgs. */
+    receiverEgress?: AlertmanagerEgressArgs;
+}
+
+/** The addresses and ports of Alertmanager's receivers. */
+export interface AlertmanagerEgressArgs {
+    /** CIDR blocks. Default: ["0.0.0.0/0"] (hosted receivers such as Slack or PagerDuty have no fixed addresses). */
+    cidrs?: string[];
+    /** TCP ports. Default: [443]. */
+    ports?: number[];
 }
 
 /** kube-prometheus-stack, installed by this component for clusters that have no Prometheus. */
@@ -79,6 +126,11 @@ export interface PrometheusStackArgs {
     prometheusResources?: ContainerResourcesArgs;
     /** Install Grafana (with the dashboard sidecar and a random admin password in Secret grafana-admin-credentials). Default: true. */
     grafana?: boolean;
+    /**
+     * Where Alertmanager sends alerts: its configuration from a Secret of yours. Default: none: the chart's configuration, whose only
+     * receiver is "null", so no alert reaches anyone; `pulumi preview` warns about it.
+     */
+    alertmanager?: AlertmanagerArgs;
 }
 
 export interface FlinkMonitoringArgs {

@@ -1,0 +1,36 @@
+import * as assert from "node:assert/strict";
+import { requireAlertedMetrics } from "../../sdk/flink/alerted-metrics-keys";
+import { planCluster } from "../../sdk/flink/cluster-plan";
+
+const field = "FlinkCluster \"orders\": flinkConfiguration";
+const statusForm = 'a list that includes CURRENT_TIME, such as "CURRENT_TIME" (Flink\'s default) or "STATE;CURRENT_TIME;TOTAL_TIME": ' +
+    "only CURRENT_TIME reports runningTime, which the alerts FlinkJobNotRunning, FlinkCheckpointTooOld and FlinkCheckpointsFailing read";
+const reportersForm = 'a list that includes "prom", the platform\'s Prometheus reporter, or no value (every configured reporter): ' +
+    "without it nothing is scraped and no alert can fire";
+
+describe("flinkConfiguration keys that would silence a platform alert", () => {
+    it("takes job status metrics that include CURRENT_TIME and reporters that include prom, in Flink's list forms", () => {
+        for (const value of ["CURRENT_TIME", "current_time", "STATE;CURRENT_TIME", "STATE;CURRENT_TIME;TOTAL_TIME", "[STATE, CURRENT_TIME]", " TOTAL_TIME ; Current_Time "]) {
+            requireAlertedMetrics(field, { "metrics.job.status.enable": value });
+        }
+        for (const value of ["prom", "prom;jmx", "[jmx, prom]"]) requireAlertedMetrics(field, { "metrics.reporters": value });
+        requireAlertedMetrics(field, { "pipeline.max-parallelism": "128" });
+    });
+
+    it("refuses both at once, naming the key, the value and what to set", () => {
+        assert.throws(() => requireAlertedMetrics(field, { "metrics.job.status.enable": "TOTAL_TIME", "metrics.reporters": "jmx" }), {
+            message: "2 problems:\n" +
+                `  - ${field}["metrics.job.status.enable"]: "TOTAL_TIME" is not valid; expected ${statusForm}\n` +
+                `  - ${field}["metrics.reporters"]: "jmx" is not valid; expected ${reportersForm}`,
+        });
+        for (const value of ["STATE", "STATE;TOTAL_TIME", "[STATE]", ""]) {
+            assert.throws(() => requireAlertedMetrics(field, { "metrics.job.status.enable": value }),
+                { message: `${field}["metrics.job.status.enable"]: ${JSON.stringify(value)} is not valid; expected ${statusForm}` });
+        }
+    });
+
+    it("is checked on every FlinkCluster", () => {
+        assert.throws(() => planCluster({ namespace: "team-a", name: "orders", flinkConfiguration: { "metrics.job.status.enable": "STATE;TOTAL_TIME" } }),
+            { message: `${field}["metrics.job.status.enable"]: "STATE;TOTAL_TIME" is not valid; expected ${statusForm}` });
+    });
+});
