@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterArgs, FlinkClusterReference, SessionJobArgs } from "./flink/args/cluster";
-import { FlinkBlueGreenDeploymentResource, FlinkDeploymentResource, HTTPRouteResource } from "./crds";
+import { FlinkBlueGreenDeploymentResource, FlinkDeploymentResource, FlinkSessionJobResource, HTTPRouteResource } from "./crds";
 import { blueGreenDeploymentSpec } from "./flink/blue-green";
 import { inheritedDependencies } from "./dependencies";
 import { ClusterPlan, planCluster } from "./flink/cluster-plan";
@@ -30,14 +30,15 @@ export function clusterResources(
     names: ClusterResourceNames, plan: ClusterPlan, sessionJobs: SessionJobArgs[], parent: pulumi.Resource, dependsOn: pulumi.Input<pulumi.Resource>[],
 ): ClusterResources {
     const labels = platformLabels("flink-cluster", plan.name);
-    const { prefix, previousPrefix } = names;
-    /** A resource's options: its parent, and an alias to its previous name. */
-    const options = (previousName: string | undefined): pulumi.CustomResourceOptions =>
-        previousName === undefined ? { parent } : { parent, aliases: [{ name: previousName }] };
+    const { prefix, previousPrefix, previousUrnPrefix } = names;
+    /** A resource's options: its parent, and an alias to its previous name (its whole URN when the parent's is known). */
+    const options = (previousName: string | undefined, type: string): pulumi.CustomResourceOptions => previousName === undefined ? { parent }
+        : { parent, aliases: [previousUrnPrefix === undefined ? { name: previousName } : `${previousUrnPrefix}${type}::${previousName}`] };
     const previous = (suffix: string) => (previousPrefix === undefined ? undefined : `${previousPrefix}${suffix}`);
 
     const metadata = { name: plan.name, namespace: plan.namespace, labels, annotations: plan.annotations };
-    const deploymentOptions = { ...options(previous("-deployment")), protect: plan.protect, dependsOn };
+    const deploymentType = plan.blueGreen === undefined ? FlinkDeploymentResource.__pulumiType : FlinkBlueGreenDeploymentResource.__pulumiType;
+    const deploymentOptions = { ...options(previous("-deployment"), deploymentType), protect: plan.protect, dependsOn };
     // Blue/green: a FlinkBlueGreenDeployment in the FlinkDeployment's place, a kind of its own (never aliased to the FlinkDeployment:
     // switching a cluster replaces it), and a REST service over both of its children's JobManagers.
     const deployment = plan.blueGreen === undefined
@@ -61,13 +62,13 @@ export function clusterResources(
                 maxReplicas: plan.reactive.maxReplicas,
                 metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: plan.reactive.targetCpuUtilization } } }],
             },
-        }, options(previous("-autoscaler")));
+        }, options(previous("-autoscaler"), "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"));
     }
     for (const component of plan.disruptionBudgets) {
         new k8s.policy.v1.PodDisruptionBudget(`${prefix}-${component}-budget`, {
             metadata: { name: `${plan.name}-${component}`, namespace: plan.namespace, labels },
             spec: { maxUnavailable: 1, selector: componentSelector(plan.name, component, plan.blueGreen !== undefined) },
-        }, options(previous(`-${component}-budget`)));
+        }, options(previous(`-${component}-budget`), "kubernetes:policy/v1:PodDisruptionBudget"));
     }
     for (const policy of plan.networkPolicies) {
         // Named after the suffix of its Kubernetes name (flink-cluster-<name>-network, …-jar-download).
@@ -90,7 +91,7 @@ export function clusterResources(
     for (const job of sessionJobs) {
         const { name, previousName } = names.sessionJob?.(job.name) ?? { name: `${prefix}-${job.name}-session-job` };
         // A session job waits as its cluster says unless it says otherwise.
-        sessionJobResource(name, reference, { ...job, await: job.await ?? plan.await }, options(previousName));
+        sessionJobResource(name, reference, { ...job, await: job.await ?? plan.await }, options(previousName, FlinkSessionJobResource.__pulumiType));
     }
     return { plan, deployment, reference };
 }

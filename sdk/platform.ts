@@ -77,9 +77,12 @@ export class FlinkPlatform extends pulumi.ComponentResource {
         // with state directories that are Outputs, also the check, once they are known, that no two clusters share one.
         // Each cluster's objects are the platform's own children: a component per cluster would cost a registration each.
         const operatorReady = pulumi.Output.isInstance(plan.disjointDirectories) ? plan.disjointDirectories.apply(() => operator) : operator;
+        // At the top of its stack, without aliases of its own, the platform's URN is known now: its clusters' aliases are whole URNs.
+        const previousUrnPrefix = opts?.parent === undefined && opts?.aliases === undefined
+            ? `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::flink-platform:index:FlinkPlatform$` : undefined;
         const clusters = plan.clusters.map(({ args: cluster, plan: clusterPlan, namespaceIndex, resourceNames }) => {
             const { namespace, rbac, storage } = flinkNamespaces[namespaceIndex];
-            return clusterResources(resourceNames, clusterPlan, cluster.sessionJobs ?? [], this,
+            return clusterResources({ ...resourceNames, previousUrnPrefix }, clusterPlan, cluster.sessionJobs ?? [], this,
                 [namespace.namespace, rbac, operatorReady, ...(storage === undefined ? [] : [storage])]);
         });
 

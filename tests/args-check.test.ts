@@ -307,11 +307,17 @@ describe("the config contract: stack config checked against the args schema", fu
             const { resources } = await runStack("dev", {
                 clusters: [{ ...sessions(), name: "a", sessionJobs: [{ ...job, name: "b-x" }] }, { ...sessions(), name: "a-b", sessionJobs: [{ ...job, name: "x" }] }],
             });
-            const aliasNames = (r: { aliases?: { spec?: { name: string } }[] }) => (r.aliases ?? []).map((alias) => alias.spec?.name);
+            // The name at the end of each alias's engine URN (a whole URN or a { name } spec, resolved as the engine does).
+            const aliasNames = (r: { aliases?: { urn: string }[] }) => (r.aliases ?? []).map((alias) => alias.urn.split("::").pop());
             assert.deepEqual(byType(resources, "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob").map((r) => [r.name, r.inputs.spec.deploymentName, aliasNames(r)]),
                 [["flink-flink-jobs/b-x-session-job", "a", []], ["flink-flink-jobs/x-session-job", "a-b", []]]);
             assert.deepEqual(byType(resources, deploymentType).map((r) => [r.name, aliasNames(r)]),
                 [["flink-flink-jobs/a-deployment", ["flink-flink-jobs-a-deployment"]], ["flink-flink-jobs/a-b-deployment", ["flink-flink-jobs-a-b-deployment"]]]);
+            // A FlinkPlatform at the top of its stack gives whole URNs (no spec for the engine to complete), the old ones exactly.
+            assert.deepEqual(byType(resources, deploymentType).map((r) => r.aliases), [
+                [{ urn: "urn:pulumi:dev::flink-platform::flink-platform:index:FlinkPlatform$kubernetes:flink.apache.org/v1beta1:FlinkDeployment::flink-flink-jobs-a-deployment" }],
+                [{ urn: "urn:pulumi:dev::flink-platform::flink-platform:index:FlinkPlatform$kubernetes:flink.apache.org/v1beta1:FlinkDeployment::flink-flink-jobs-a-b-deployment" }],
+            ]);
         });
 
         it("checkpointing.enabled \"false\" turns checkpointing off", async () => {

@@ -14,6 +14,13 @@ export interface ClusterResourceNames {
     prefix: string;
     /** The prefix an earlier version named the cluster's own resources with. Default: none (no aliases). */
     previousPrefix?: string;
+    /**
+     * The URN of the resources' parent up to their type, `urn:pulumi:<stack>::<project>::<parent's types>$`, when it is
+     * known without waiting for the parent's URN (a FlinkPlatform at the top of its stack, without aliases of its own):
+     * aliases are then whole URNs, which the Pulumi SDK takes as they are, where it turns a `{ name }` alias into
+     * a URN Output of several Outputs in every resource's constructor. Default: `{ name }` aliases.
+     */
+    previousUrnPrefix?: string;
     /** A session job's resource name. Default: `<prefix>-<job>-session-job`, no alias. */
     sessionJob?: (job: string) => ResourceName;
 }
