@@ -239,7 +239,7 @@ describe("the config contract: stack config checked against the args schema", fu
                 "4 problems:",
                 '  - clusters[0] (flink-jobs/state-machine): FlinkCluster "state-machine": savepoints.maxCount: 0 is not valid; expected a whole number ≥ 1',
                 '  - clusters[1] (flink-jobs/sessions): FlinkCluster "sessions": upgrade.strategy: "blue-green" upgrades the job of an application cluster (the operator starts the new deployment\'s job from a savepoint of the old one\'s); this is a session cluster (no job): upgrade it in place',
-                '  - FlinkPlatform: operator.chart: "https://example.com/chart.tgz" is not valid; expected a local chart (a directory or a .tgz) at a path starting with ./, ../ or /, or an OCI reference oci://<registry>/<path>/flink-kubernetes-operator without a tag or digest (the chart version is version); a Helm repository goes in chartRepository',
+                '  - FlinkPlatform: operator.chart: "https://example.com/chart.tgz" is not valid; expected a local chart (a directory or a .tgz) at a path starting with ./, ../ or /, or an OCI reference oci://<registry>/<path>/flink-kubernetes-operator without a tag or digest (the chart version is operator.version); a Helm repository goes in operator.chartRepository',
                 '  - FlinkPlatform: monitoring.thresholds.restartWindow: "30s1m" is not valid; expected a Prometheus duration: whole numbers each followed by a unit, the units in the order y, w, d, h, m, s, ms and each at most once, such as "5m", "90s" or "1h30m", longer than 0',
             ].join("\n")],
             ["a misspelt stack config key", { cluster: [stateMachine()] },

@@ -48,15 +48,18 @@ const ociReference = /^oci:\/\/[^/\s]+(\/[^/\s:@]+)+$/;
 
 /** The chart source: `chart` (local or OCI) or `chartRepository` (never both), else the default repository. */
 export function planChartSource(input: ChartSourceInput): ChartSource {
-    const { at, name, version, chart, chartField, chartRepository, chartRepositoryField } = input;
+    const { at, name, version, chart, chartField, chartRepository } = input;
+    // Other fields named in a message, as the user wrote them (`operator.version` in FlinkPlatform): `at` less its component label.
+    const field = (f: string) => at(f).slice(at(f).indexOf(": ") + 2);
+    const chartRepositoryField = field(input.chartRepositoryField);
     if (chart === undefined) {
         return { chart: name, version, repositoryOpts: { repo: chartRepository ?? input.defaultRepository } };
     }
     if (chartRepository !== undefined) {
-        throw new RunError(`${at(chartField)}: and ${chartRepositoryField} are both set; install from a local chart or an OCI registry (${chartField}) ` +
+        throw new RunError(`${at(chartField)}: and ${chartRepositoryField} are both set; install from a local chart or an OCI registry (${field(chartField)}) ` +
             `or from a mirror of the Helm repository (${chartRepositoryField}), not both`);
     }
-    const ociForm = `oci://<registry>/<path>/${name} without a tag or digest (the chart version is ${input.versionField})`;
+    const ociForm = `oci://<registry>/<path>/${name} without a tag or digest (the chart version is ${field(input.versionField)})`;
     const accepted = `a local chart (a directory or a .tgz) at a path starting with ./, ../ or /, or an OCI reference ${ociForm}; ` +
         `a Helm repository goes in ${chartRepositoryField}`;
     if (typeof chart !== "string" || chart.trim() !== chart) {
