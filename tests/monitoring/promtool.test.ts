@@ -12,7 +12,10 @@
  *   and for the states a platform cluster is healthy in (an idle session
  *   cluster, a finished bounded job, a suspended job, a job with a 30-minute
  *   checkpoint interval, a job the autoscaler rescales, checkpoints that fail
- *   before all tasks run after a start or a restart).
+ *   before all tasks run after a start or a restart);
+ * - `promtool test rules` on the PrometheusRule of every stack and example that
+ *   monitors, over the series its own FlinkDeployments, FlinkSessionJobs and
+ *   PodMonitors make a healthy platform expose (healthyPlatform): no alert fires.
  */
 import * as assert from "node:assert/strict";
 import type { AlertRule } from "../../sdk/flink/alerts";
@@ -20,8 +23,10 @@ import type { FlinkMonitoringArgs, MonitoredClusterArgs } from "../../sdk/flink/
 import type { FlinkClusterArgs } from "../../sdk/flink/args/cluster";
 import { DeploymentMode, JobState } from "../../sdk/flink/args/cluster";
 import { monitoredCluster } from "../../sdk/flink/monitored-clusters";
-import { planMonitoring } from "../../sdk/flink/monitoring-plan";
-import { byType } from "../harness/mocks";
+import { clusterLabel } from "../../sdk/flink/metrics";
+import { planMonitoring, podMonitorNames } from "../../sdk/flink/monitoring-plan";
+import { durationMillis } from "../../sdk/flink/validation";
+import { byType, RegisteredResource } from "../harness/mocks";
 import { findPromtool, howToGetPromtool, promtool, workDir, writeYaml } from "../harness/promtool";
 import { stacks } from "../stack-cases";
 
@@ -134,8 +139,13 @@ interface AlertTest { eval_time: string; alertname: string; exp_alerts: { exp_la
 
 /** Runs one unit-test file of `tests` over `input` against the rules of `args`; asserts promtool's exact success report. */
 function assertUnitTest(name: string, args: FlinkMonitoringArgs, input: Series[], tests: AlertTest[]): void {
+    assertRulesUnitTest(name, planMonitoring(args).ruleGroups, input, tests);
+}
+
+/** Runs one unit-test file of `tests` over `input` against the rule `groups` (a PrometheusRule's spec.groups). */
+function assertRulesUnitTest(name: string, groups: unknown[], input: Series[], tests: AlertTest[]): void {
     const dir = workDir("promtool-test");
-    writeYaml(dir, "rules.yaml", { groups: planMonitoring(args).ruleGroups });
+    writeYaml(dir, "rules.yaml", { groups });
     writeYaml(dir, `${name}.yaml`, { rule_files: ["rules.yaml"], evaluation_interval: "1m", tests: [{ interval: "1m", input_series: input, alert_rule_test: tests }] });
     const result = promtool(binary!, dir, ["test", "rules", `${name}.yaml`]);
     assert.equal(result.output, `Unit Testing:  ${name}.yaml\n  SUCCESS\n\n`);
@@ -193,6 +203,121 @@ const firing: Firing[] = [
     { alert: "FlinkJobsMissing", from: 60, labels: clusterAlertLabels, value: "0", series: healthyJob({ runningJobs: changesAt(60, 1, 0) }) },
 ];
 
+// ---- a stack's healthy state, derived from the resources it registers ----
+
+const ofKind = (resources: RegisteredResource[], kind: string) => resources.filter((r) => r.type.endsWith(`:${kind}`));
+
+/** Per minute of the scenario, `value(m)` while `alive(m)`; the series ends (stale) at the first minute it is not. */
+const perMinute = (value: (m: number) => number, until = minutes) =>
+    Array.from({ length: Math.min(until, minutes) }, (_, m) => String(value(m))).join(" ") + (until < minutes ? " stale" : "");
+
+/** A healthy job on a cluster: its name, and the minute it finishes (a bounded job), or never. */
+interface HealthyJob { name: string; until: number }
+/** A bounded job finishes after twenty minutes (then Flink closes its metric group). */
+const boundedRunsFor = 20;
+
+/**
+ * The series a healthy platform exposes, from a stack's FlinkDeployments, FlinkSessionJobs and PodMonitors: per
+ * cluster with a JobManager (an application cluster whose job is suspended has none), its JobManager and TaskManagers
+ * up, labeled as the PodMonitors' relabelings label them; each job that is not suspended running (a bounded one, awaited
+ * to FINISHED, until it finishes), with no restart, completing a checkpoint every checkpoint interval of its cluster;
+ * and the operator's metrics, reconciling fine, where the operator is scraped.
+ */
+function healthyPlatform(resources: RegisteredResource[]): Series[] {
+    const monitors = new Map(ofKind(resources, "PodMonitor").map((m) => [m.inputs.metadata.name as string, m]));
+    const scrapeJob = (name: string) => {
+        const monitor = monitors.get(name);
+        assert.ok(monitor, `no PodMonitor ${name}`);
+        return { job: `${monitor.inputs.metadata.namespace}/${name}`, monitor };
+    };
+    const jobManagers = scrapeJob(podMonitorNames.jobManagers);
+    const taskManagers = scrapeJob(podMonitorNames.taskManagers);
+    for (const { monitor } of [jobManagers, taskManagers]) {
+        // The pod's `app` (the FlinkDeployment's name) becomes the label the helpers above carry, flinkdeployment.
+        assert.ok(monitor.inputs.spec.podMetricsEndpoints.some((e: any) => e.port === taskManager.endpoint &&
+            e.relabelings.some((r: any) => r.sourceLabels[0] === "__meta_kubernetes_pod_label_app" && r.targetLabel === clusterLabel)));
+    }
+    assert.equal(clusterLabel, "flinkdeployment");
+    const bounded = (r: RegisteredResource) => (r.inputs.metadata.annotations?.["pulumi.com/waitFor"] ?? "").includes("FINISHED");
+    const running = (r: RegisteredResource) => r.inputs.spec.job !== undefined && r.inputs.spec.job.state !== JobState.Suspended;
+    const sessionJobs = ofKind(resources, "FlinkSessionJob");
+    const out: Series[] = [];
+    let ip = 10;
+    for (const deployment of ofKind(resources, "FlinkDeployment")) {
+        const { name, namespace } = deployment.inputs.metadata as { name: string; namespace: string };
+        const spec = deployment.inputs.spec;
+        if (spec.job !== undefined && !running(deployment)) continue; // suspended: the operator removed its JobManager
+        const jobs: HealthyJob[] = spec.job !== undefined
+            ? [{ name, until: bounded(deployment) ? boundedRunsFor : minutes }]
+            : sessionJobs.filter((j) => j.inputs.metadata.namespace === namespace && j.inputs.spec.deploymentName === name && running(j))
+                .map((j) => ({ name: j.inputs.metadata.name, until: bounded(j) ? boundedRunsFor : minutes }));
+        const lastJobEnds = Math.max(0, ...jobs.map((j) => j.until));
+        // Standalone: its fixed TaskManagers; native: two while a job runs (released once none does).
+        const standalone = spec.mode === DeploymentMode.Standalone;
+        const tmCount = standalone ? spec.taskManager?.replicas ?? 1 : jobs.length > 0 ? 2 : 0;
+        const tmUntil = standalone ? minutes : lastJobEnds;
+        const jm: Labels = { ...jobManager(name), namespace, job: jobManagers.job, instance: `10.1.0.${ip}:9249`, host: `10_1_0_${ip++}` };
+        const runningJobs = (m: number) => jobs.filter((j) => m < j.until).length;
+        out.push(
+            series("up", jm, constant(1)),
+            series("flink_jobmanager_numRegisteredTaskManagers", jm, perMinute((m) => (m < tmUntil ? tmCount : 0))),
+            series("flink_jobmanager_numPendingTaskManagers", jm, constant(0)),
+            series("flink_jobmanager_numRunningJobs", jm, perMinute(runningJobs)),
+            series("flink_jobmanager_Status_JVM_Memory_Heap_Used", jm, constant(400000000)),
+            series("flink_jobmanager_Status_JVM_Memory_Heap_Max", jm, constant(1000000000)),
+        );
+        const tms = Array.from({ length: tmCount }, (_, i): Labels => {
+            const pod = `${name}-taskmanager-1-${i + 1}`;
+            return { ...taskManager, namespace, flinkdeployment: name, pod, tm_id: pod, job: taskManagers.job, instance: `10.1.0.${ip}:9249`, host: `10_1_0_${ip++}` };
+        });
+        for (const tm of tms) {
+            out.push(
+                series("up", tm, perMinute(() => 1, tmUntil)),
+                series("flink_taskmanager_Status_JVM_Memory_Heap_Used", tm, perMinute(() => 500000000, tmUntil)),
+                series("flink_taskmanager_Status_JVM_Memory_Heap_Max", tm, perMinute(() => 1000000000, tmUntil)),
+            );
+        }
+        const interval = spec.flinkConfiguration?.["execution.checkpointing.interval"] as string | undefined;
+        const everyMs = interval === undefined ? undefined : durationMillis(interval);
+        for (const job of jobs) {
+            const scope: Labels = { ...jobScope(name, job.name), ...jm };
+            out.push(
+                series("flink_jobmanager_job_runningTime", scope, perMinute((m) => 60000 * (m + 1), job.until)),
+                series("flink_jobmanager_job_numRestarts", scope, perMinute(() => 0, job.until)),
+                series("flink_jobmanager_job_numRescales", scope, perMinute(() => 0, job.until)),
+            );
+            if (everyMs !== undefined) {
+                out.push(
+                    series("flink_jobmanager_job_numberOfCompletedCheckpoints", scope, perMinute((m) => Math.floor((m * 60000) / everyMs), job.until)),
+                    series("flink_jobmanager_job_totalNumberOfCheckpoints", scope, perMinute((m) => Math.floor((m * 60000) / everyMs) + 1, job.until)),
+                    series("flink_jobmanager_job_numberOfFailedCheckpoints", scope, perMinute(() => 0, job.until)),
+                    series("flink_jobmanager_job_lastCheckpointDuration", scope, perMinute(() => 2000, job.until)),
+                );
+            }
+            if (tms.length > 0) {
+                out.push(series("flink_taskmanager_job_task_backPressuredTimeMsPerSecond", { ...task, ...tms[0], job_name: job.name }, perMinute(() => 0, job.until)));
+            }
+        }
+    }
+    if (monitors.has(podMonitorNames.operator)) {
+        const { job, monitor } = scrapeJob(podMonitorNames.operator);
+        const op: Labels = { ...operator, namespace: monitor.inputs.spec.namespaceSelector.matchNames[0], job };
+        out.push(series("up", op, constant(1)));
+        const flinkResources = [...ofKind(resources, "FlinkDeployment"), ...sessionJobs];
+        for (const r of flinkResources) {
+            out.push(series("flink_k8soperator_namespace_resource_JOSDK_Reconciliation_failed_Count",
+                { ...op, resourcens: r.inputs.metadata.namespace, resourcename: r.inputs.metadata.name, resourcetype: r.type.split(":").pop()! }, constant(0)));
+        }
+        for (const namespace of new Set(flinkResources.map((r) => r.inputs.metadata.namespace as string))) {
+            for (const resourcetype of ["FlinkDeployment", "FlinkSessionJob"]) {
+                out.push(series("flink_k8soperator_namespace_Lifecycle_State_FAILED_Count", { ...op, resourcens: namespace, resourcetype }, constant(0)));
+            }
+            out.push(series("flink_k8soperator_namespace_JmDeploymentStatus_ERROR_Count", { ...op, resourcens: namespace }, constant(0)));
+        }
+    }
+    return out;
+}
+
 describe("promtool: Prometheus's rule engine on the emitted rules", function () {
     before(requirePromtool);
 
@@ -215,6 +340,30 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
         }
         it("checked the stacks and examples that monitor (the others turn monitoring off)", () => {
             assert.deepEqual(withRules, [
+                "staging", "prod", "prod with kube-prometheus-stack installed", "examples/aws", "examples/gcp", "examples/azure",
+            ]);
+        });
+    });
+
+    describe("test rules: every stack and example with monitoring fires nothing in its healthy state", () => {
+        const times = [5, 15, 30, 60, 90, 120, 150, 179];
+        const tested: string[] = [];
+        for (const stack of stacks) {
+            it(stack.label, async () => {
+                const { resources } = await stack.run();
+                const rules = byType(resources, ruleType);
+                if (rules.length === 0) return; // monitoring off: nothing to fire
+                tested.push(stack.label);
+                const input = healthyPlatform(resources);
+                for (const rule of rules) {
+                    const groups = rule.inputs.spec.groups as { rules: { alert: string }[] }[];
+                    const alerts = [...new Set(groups.flatMap((g) => g.rules.map((r) => r.alert)))];
+                    assertRulesUnitTest(`healthy-${stack.label.replace(/[^a-z0-9]+/gi, "-")}`, groups, input, silent(alerts, times));
+                }
+            });
+        }
+        it("tested the stacks and examples that monitor", () => {
+            assert.deepEqual(tested, [
                 "staging", "prod", "prod with kube-prometheus-stack installed", "examples/aws", "examples/gcp", "examples/azure",
             ]);
         });
