@@ -12,6 +12,9 @@
  * - `metrics.reporters` (the reporters to start, among those configured; all
  *   by default): a list without `prom`, the platform's Prometheus reporter,
  *   leaves nothing for the PodMonitors to scrape.
+ * - `metrics.reporter.prom.filter.includes` / `.filter.excludes` (Flink's
+ *   `metrics.reporter.<name>.filter.*`, in both key lists): a filter on the
+ *   platform's reporter can drop any metric an alert or dashboard reads.
  *
  * Lists as Flink reads them: items separated by ";" (or "," in a YAML flow
  * list such as "[STATE, CURRENT_TIME]"), enum names in any case
@@ -21,6 +24,7 @@ import { invalid, Problems } from "./validation";
 
 export const jobStatusMetricsKey = "metrics.job.status.enable";
 export const reportersKey = "metrics.reporters";
+export const promFilterKeys = ["metrics.reporter.prom.filter.includes", "metrics.reporter.prom.filter.excludes"] as const;
 
 function listItems(value: string): string[] {
     return value.trim().replace(/^\[(.*)\]$/s, "$1").split(/[;,]/).map((item) => item.trim().replace(/^["']|["']$/g, "").trim()).filter((item) => item !== "");
@@ -41,6 +45,13 @@ export function requireAlertedMetrics(field: string, config: Readonly<Record<str
         problems.attempt(() => invalid(at(reportersKey), reporters,
             'a list that includes "prom", the platform\'s Prometheus reporter, or no value (every configured reporter): ' +
             "without it nothing is scraped and no alert can fire"), undefined);
+    }
+    for (const key of promFilterKeys) {
+        if (config[key] !== undefined) {
+            problems.attempt(() => invalid(at(key), config[key],
+                "no value: a filter on the platform's Prometheus reporter can drop the metrics its alerts and dashboards read; " +
+                "filter in Prometheus instead (the PodMonitors' metricRelabelings)"), undefined);
+        }
     }
     problems.throwAny();
 }

@@ -29,6 +29,17 @@ describe("flinkConfiguration keys that would silence a platform alert", () => {
         }
     });
 
+    it("refuses a filter on the platform's Prometheus reporter, and takes one on another reporter", () => {
+        const filterForm = "no value: a filter on the platform's Prometheus reporter can drop the metrics its alerts and dashboards read; " +
+            "filter in Prometheus instead (the PodMonitors' metricRelabelings)";
+        assert.throws(() => requireAlertedMetrics(field, { "metrics.reporter.prom.filter.excludes": "*:numRestarts", "metrics.reporter.prom.filter.includes": "*" }), {
+            message: "2 problems:\n" +
+                `  - ${field}["metrics.reporter.prom.filter.includes"]: "*" is not valid; expected ${filterForm}\n` +
+                `  - ${field}["metrics.reporter.prom.filter.excludes"]: "*:numRestarts" is not valid; expected ${filterForm}`,
+        });
+        requireAlertedMetrics(field, { "metrics.reporter.jmx.filter.excludes": "*:numRestarts" });
+    });
+
     it("is checked on every FlinkCluster", () => {
         assert.throws(() => planCluster({ namespace: "team-a", name: "orders", flinkConfiguration: { "metrics.job.status.enable": "STATE;TOTAL_TIME" } }),
             { message: `${field}["metrics.job.status.enable"]: "STATE;TOTAL_TIME" is not valid; expected ${statusForm}` });
