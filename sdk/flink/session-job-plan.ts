@@ -7,6 +7,7 @@ import type { FlinkSessionJobSpec } from "./crd-specs";
 import type { ClusterPlan } from "./cluster-plan";
 import { configuredDirectories, resolveUpgradeMode } from "./cluster-plan";
 import { validateFlinkConfiguration } from "./config-keys";
+import { requireAlertedMetrics } from "./alerted-metrics-keys";
 import { awaitAnnotations } from "./await";
 import { invalid, requireDnsLabel, requireEnum, requireInteger } from "./validation";
 
@@ -72,6 +73,8 @@ export function planSessionJob(cluster: FlinkClusterReference, job: SessionJobAr
     }
     const jarURI = requireJarUrl(at("jarURI"), job.jarURI);
     const flinkConfiguration = validateFlinkConfiguration(at("flinkConfiguration"), cluster.flinkVersion, job.flinkConfiguration);
+    // A session job's own keys are merged over its cluster's (FlinkConfigManager.getSessionJobConfig): the same keys would silence its alerts.
+    requireAlertedMetrics(at("flinkConfiguration"), flinkConfiguration);
     const own = configuredDirectories(flinkConfiguration);
     const directories = { checkpoint: cluster.hasCheckpointDir || own.checkpoint, savepoint: cluster.hasSavepointDir || own.savepoint };
     const upgradeMode = resolveUpgradeMode(at, "upgradeMode", cluster.environment, job.upgradeMode, job.stateful ?? true, directories);

@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
 import { requireAlertedMetrics } from "../../sdk/flink/alerted-metrics-keys";
+import type { FlinkClusterReference } from "../../sdk/flink/args/cluster";
 import { planCluster } from "../../sdk/flink/cluster-plan";
+import { planSessionJob } from "../../sdk/flink/session-job-plan";
 
 const field = "FlinkCluster \"orders\": flinkConfiguration";
 const statusForm = 'a list that includes CURRENT_TIME, such as "CURRENT_TIME" (Flink\'s default) or "STATE;CURRENT_TIME;TOTAL_TIME": ' +
@@ -38,6 +40,15 @@ describe("flinkConfiguration keys that would silence a platform alert", () => {
                 `  - ${field}["metrics.reporter.prom.filter.excludes"]: "*:numRestarts" is not valid; expected ${filterForm}`,
         });
         requireAlertedMetrics(field, { "metrics.reporter.jmx.filter.excludes": "*:numRestarts" });
+    });
+
+    it("is checked on every session job's own flinkConfiguration too", () => {
+        const cluster = { deploymentName: "sessions", name: "sessions", namespace: "team-a", session: true, environment: "dev", flinkVersion: "v2_2",
+            taskSlots: 2, hasCheckpointDir: true, hasSavepointDir: true, protect: false } as FlinkClusterReference;
+        assert.throws(() => planSessionJob(cluster, {
+            name: "wordcount", jarURI: "https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/2.2.0/flink-examples-streaming-2.2.0.jar",
+            flinkConfiguration: { "metrics.job.status.enable": "TOTAL_TIME" },
+        }), { message: `FlinkSessionJob "wordcount": flinkConfiguration["metrics.job.status.enable"]: "TOTAL_TIME" is not valid; expected ${statusForm}` });
     });
 
     it("is checked on every FlinkCluster", () => {
