@@ -34,6 +34,9 @@ import {
 } from "./validation";
 import { defaultFlinkVersion, FlinkVersion, keyListVersion, officialImages, versionNumber } from "./versions";
 
+/** `checkpointing.interval` when not given (FlinkCluster's default; monitoring sizes FlinkCheckpointTooOld from it). */
+export const defaultCheckpointInterval = "1 min";
+
 /** The operator's FlinkDeployment name rule (DefaultValidator): at most 45 characters. */
 const deploymentName = /^[a-z]([-a-z0-9]{0,43}[a-z0-9])?$/;
 
@@ -284,7 +287,7 @@ export function planCluster(args: FlinkClusterArgs): ClusterPlan {
     const checkpointing = args.checkpointing ?? {};
     if (checkpointing.enabled ?? true) {
         // Flink refuses intervals and timeouts under 10 ms (CheckpointCoordinatorConfiguration.MINIMAL_CHECKPOINT_TIME).
-        setKey("execution.checkpointing.interval", () => requireDurationAtLeast(at("checkpointing.interval"), checkpointing.interval ?? "1 min", 10, "10 ms"));
+        setKey("execution.checkpointing.interval", () => requireDurationAtLeast(at("checkpointing.interval"), checkpointing.interval ?? defaultCheckpointInterval, 10, "10 ms"));
         setKey("execution.checkpointing.mode", () => requireEnum(at("checkpointing.mode"), checkpointing.mode ?? CheckpointingMode.ExactlyOnce, CheckpointingMode));
         config["execution.checkpointing.externalized-checkpoint-retention"] = "RETAIN_ON_CANCELLATION";
         if (spills) {

@@ -17,6 +17,7 @@ import { RunError } from "@pulumi/pulumi";
 import type { AlertmanagerArgs, AlertThresholdsArgs, FlinkMonitoringArgs, MonitoredClusterArgs } from "./args/monitoring";
 import type { PodMonitorSpec } from "./crd-specs";
 import { AlertThresholds, alertGroups, ClusterAlertValues, defaultThresholds, RuleGroup } from "./alerts";
+import { defaultCheckpointInterval } from "./cluster-plan";
 import { clusterDashboard, Dashboard, platformDashboards } from "./dashboards";
 import { Environment } from "./environment";
 import { ChartSource, planChartSource } from "./helm-chart";
@@ -33,8 +34,6 @@ import { resolveContainerResources } from "./resources";
 import { durationMillis, invalid, Problems, requireCidr, requireDnsLabel, requireDurationAtLeast, requirePort, requireEnum, requireInteger, requireReleaseNumber, requireUnique } from "./validation";
 
 export const defaultMonitoringNamespace = "monitoring";
-/** FlinkCluster's default checkpointing.interval. */
-export const defaultCheckpointInterval = "1 min";
 export const defaultDashboardLabel = { key: "grafana_dashboard", value: "1" };
 export const defaultMonitorLabels: Record<string, string> = { release: "kube-prometheus-stack" };
 
