@@ -36,7 +36,10 @@ export interface AlertThresholds {
     flappingRestarts: number;
     /** Window of FlinkCheckpointsFailing. */
     checkpointFailureWindow: string;
-    /** FlinkCheckpointsFailing fires when more checkpoints failed than this within checkpointFailureWindow (after checkpointStartupGrace). */
+    /**
+     * FlinkCheckpointsFailing fires when more checkpoints failed than this within checkpointFailureWindow, in a job that had completed
+     * one within its checkpoint age (checkpointMaxAge or the cluster's own) before the window and has not restarted since.
+     */
     maxFailedCheckpoints: number;
     /** FlinkCheckpointSlow fires when the last checkpoint took longer (seconds). */
     checkpointDurationSeconds: number;
@@ -79,12 +82,12 @@ export interface ClusterAlertValues {
     expectedTaskManagers?: number;
     /** Fewer running jobs than this fires FlinkJobsMissing; none: no such alert. */
     expectedRunningJobs?: number;
-    /** Its job ends by itself: no FlinkClusterMetricsMissing (nor TaskManagers or jobs expected); only its checkpoint age. */
+    /** Its job ends by itself: no FlinkClusterMetricsMissing (nor TaskManagers or jobs expected); only its checkpoint alerts. */
     bounded?: boolean;
     /**
-     * How long its jobs may go without completing a checkpoint (FlinkCheckpointTooOld), a Prometheus duration; none: its jobs do not
-     * checkpoint, no such alert. Other than thresholds.checkpointMaxAge, the cluster gets a FlinkCheckpointTooOld of its own and the
-     * general one leaves it out.
+     * How long its jobs may go without completing a checkpoint (FlinkCheckpointTooOld; FlinkCheckpointsFailing's look-back), a
+     * Prometheus duration; none: its jobs do not checkpoint, no such alerts. Other than thresholds.checkpointMaxAge, the cluster gets
+     * a FlinkCheckpointTooOld and a FlinkCheckpointsFailing of its own and the general ones leave it out.
      */
     checkpointMaxAge?: string;
 }
@@ -177,22 +180,51 @@ function failureRestarts(window: string): string {
 }
 
 /**
- * How long after a job starts or restarts FlinkCheckpointsFailing ignores its failed checkpoints. numberOfFailedCheckpoints counts
- * every failure, also those of checkpoints triggered before all tasks run (NOT_ALL_REQUIRED_TASKS_RUNNING: the periodic trigger
- * starts when the job turns RUNNING, while its TaskManagers start and its tasks restore state), which Flink itself does not count
- * against execution.checkpointing.tolerable-failed-checkpoints (CheckpointFailureManager.checkFailureCounter counts only
- * IO_EXCEPTION, CHECKPOINT_ASYNC_EXCEPTION, CHECKPOINT_DECLINED and CHECKPOINT_EXPIRED; updateStatsAfterCheckpointFailed reports
- * all of them to the statistics). TaskManagers not running within this long alert on their own (FlinkTaskManagersPending, 10m).
+ * FlinkCheckpointsFailing's condition for the jobs `selector` matches: more than maxFailedCheckpoints failed within
+ * checkpointFailureWindow, in a job that had completed a checkpoint within `maxAge` before the window and has not restarted since.
+ *
+ * Why the completed checkpoint: numberOfFailedCheckpoints counts every failure, also those of checkpoints triggered before all
+ * tasks run (NOT_ALL_REQUIRED_TASKS_RUNNING: the periodic trigger starts when the job turns RUNNING, while its TaskManagers start
+ * and its tasks restore state, however long that takes), which Flink itself does not count against
+ * execution.checkpointing.tolerable-failed-checkpoints (CheckpointFailureManager.checkFailureCounter counts only IO_EXCEPTION,
+ * CHECKPOINT_ASYNC_EXCEPTION, CHECKPOINT_DECLINED and CHECKPOINT_EXPIRED; updateStatsAfterCheckpointFailed reports every reason to
+ * the statistics). A checkpoint completes only once every task runs, so failures after one, with no restart since (numRestarts
+ * counts region failovers too; runningTime starts again with a new JobManager), are of running tasks. A job whose checkpoints
+ * never complete after a start is FlinkCheckpointTooOld's, after `maxAge`. Failed savepoints count here as well (the metric does
+ * not tell them apart): Flink does not fail a job for them, but upgrades and the periodic savepoints need them.
  */
-export const checkpointStartupGrace = "10m";
+function checkpointsFailingExpr(t: AlertThresholds, maxAge: string, selector = ""): string {
+    const window = t.checkpointFailureWindow;
+    const settledMs = (prometheusDurationMs(window) as number) + (prometheusDurationMs(maxAge) as number);
+    return `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[${window}])) > ${t.maxFailedCheckpoints}\n` +
+        `and on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}] offset ${window})) > 0\n` +
+        `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime${selector}) > ${settledMs}\n` +
+        `unless on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRestarts${selector}[${formatPrometheusDuration(settledMs)}])) > 0`;
+}
+
+function checkpointsFailingRule(t: AlertThresholds, maxAge: string, expr: string, labels?: Record<string, string>): RuleSpec {
+    return {
+        alert: "FlinkCheckpointsFailing",
+        severity: "warning",
+        expr,
+        ...(labels === undefined ? {} : { labels }),
+        summary: "Flink checkpoints are failing",
+        description: `{{ $value }} checkpoints or savepoints of the ${jobText} failed in ${t.checkpointFailureWindow}, ` +
+            `after it had completed one in the ${maxAge} before and without a restart since.`,
+        runbook: "Check the Checkpoints tab of the Flink UI for the failure reason. Timeouts point at backpressure or slow " +
+            "storage (see FlinkBackpressure, raise execution.checkpointing.timeout); 'access denied' or 'not found' errors " +
+            "at the checkpoint directory's credentials (workload identity, bucket policy, NetworkPolicy egress to storage). " +
+            "Failures before a job's first completed checkpoint after a start or restart are not counted here (checkpoints " +
+            "triggered while tasks still start or restore, which Flink does not count either); FlinkCheckpointTooOld covers a " +
+            "job that never completes one.",
+    };
+}
 
 function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clusters: ClusterAlertValues[]): { name: string; rules: RuleSpec[] }[] {
-    // The failure window and the grace before it: failures counted only where all of it lies after the job's (re)start.
-    const settledMs = (prometheusDurationMs(t.checkpointFailureWindow) as number) + (prometheusDurationMs(checkpointStartupGrace) as number);
-    const settled = formatPrometheusDuration(settledMs);
+    // Clusters with a checkpoint age of their own get their checkpoint alerts in their own group; the general ones leave them out.
     const own = ownCheckpointAgeSelectors(t, clusters);
-    const tooOld = checkpointTooOldExpr(t.checkpointMaxAge) + (own.length === 0 ? ""
-        : `\nunless on (namespace, ${clusterLabel}) (${own.map((s) => `flink_jobmanager_job_runningTime${s}`).join(" or ")})`);
+    const exceptOwn = own.length === 0 ? ""
+        : `\nunless on (namespace, ${clusterLabel}) (${own.map((s) => `flink_jobmanager_job_runningTime${s}`).join(" or ")})`;
     const groups: { name: string; rules: RuleSpec[] }[] = [
         {
             name: "flink-jobs",
@@ -237,19 +269,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clust
         {
             name: "flink-checkpoints",
             rules: [
-                {
-                    alert: "FlinkCheckpointsFailing",
-                    severity: "warning",
-                    expr: `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints[${t.checkpointFailureWindow}])) > ${t.maxFailedCheckpoints}\n` +
-                        `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime) > ${settledMs}\n` +
-                        `unless on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${settled}])) > 0`,
-                    summary: "Flink checkpoints are failing",
-                    description: `{{ $value }} checkpoints of the ${jobText} failed in ${t.checkpointFailureWindow}, ` +
-                        `all more than ${checkpointStartupGrace} after the job started or last restarted.`,
-                    runbook: "Check the Checkpoints tab of the Flink UI for the failure reason. Timeouts point at backpressure or slow " +
-                        "storage (see FlinkBackpressure, raise execution.checkpointing.timeout); 'access denied' or 'not found' errors " +
-                        "at the checkpoint directory's credentials (workload identity, bucket policy, NetworkPolicy egress to storage).",
-                },
+                checkpointsFailingRule(t, t.checkpointMaxAge, checkpointsFailingExpr(t, t.checkpointMaxAge) + exceptOwn),
                 {
                     alert: "FlinkCheckpointSlow",
                     severity: "warning",
@@ -262,7 +282,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clust
                         "Backpressure dashboard), large state (enable incremental checkpoints, which RocksDB clusters have by default) " +
                         "or slow checkpoint storage. Unaligned checkpoints help under backpressure.",
                 },
-                checkpointTooOldRule(t.checkpointMaxAge, tooOld),
+                checkpointTooOldRule(t.checkpointMaxAge, checkpointTooOldExpr(t.checkpointMaxAge) + exceptOwn),
             ],
         },
         {
@@ -432,7 +452,11 @@ function clusterRules(cluster: ClusterAlertValues, thresholds: AlertThresholds):
         });
     }
     if (cluster.checkpointMaxAge !== undefined && cluster.checkpointMaxAge !== thresholds.checkpointMaxAge) {
-        rules.push(checkpointTooOldRule(cluster.checkpointMaxAge, checkpointTooOldExpr(cluster.checkpointMaxAge, selector), labels));
+        const maxAge = cluster.checkpointMaxAge;
+        rules.push(
+            checkpointsFailingRule(thresholds, maxAge, checkpointsFailingExpr(thresholds, maxAge, selector), labels),
+            checkpointTooOldRule(maxAge, checkpointTooOldExpr(maxAge, selector), labels),
+        );
     }
     return rules;
 }

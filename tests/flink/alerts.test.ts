@@ -32,8 +32,9 @@ describe("alerts", () => {
             ["flink-checkpoints", [
                 ["FlinkCheckpointsFailing", "warning", null,
                     `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints[15m])) > 0\n` +
-                    `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime) > 1500000\n` +
-                    `unless on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRestarts[25m])) > 0`],
+                    `and on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[30m] offset 15m)) > 0\n` +
+                    `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime) > 2700000\n` +
+                    `unless on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRestarts[45m])) > 0`],
                 ["FlinkCheckpointSlow", "warning", "10m", `max by (${job}) (flink_jobmanager_job_lastCheckpointDuration) / 1000 > 300`],
                 ["FlinkCheckpointTooOld", "critical", null,
                     `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[30m])) == 0\n` +
@@ -79,7 +80,7 @@ describe("alerts", () => {
         assert.equal(rule("FlinkJobNotRunning", { thresholds }).for, "10m");
         assert.equal(exprOf("FlinkJobRestarting"), `${failureRestarts("30m")} > 2`);
         assert.equal(exprOf("FlinkJobFlapping"), `${failureRestarts("2h")} > 10`);
-        assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\) > 3\n.* > 4200000\n.*\[1h10m\]\)\) > 0$/);
+        assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\) > 3\n.*\[1h30m\] offset 1h\)\) > 0\n.* > 9000000\n.*\[2h30m\]\)\) > 0$/);
         assert.match(exprOf("FlinkCheckpointSlow"), / \/ 1000 > 120$/);
         assert.match(exprOf("FlinkCheckpointTooOld"), /\[1h30m\]\)\) == 0\n[\s\S]* > 5400000$/);
         assert.match(exprOf("FlinkBackpressure"), / > 800$/);
@@ -160,7 +161,7 @@ describe("alerts", () => {
             { message: `FlinkMonitoring: prometheusStack.retention: "10d1d" is not valid; expected ${form}` });
     });
 
-    describe("FlinkCheckpointTooOld follows each cluster's checkpoint interval", () => {
+    describe("FlinkCheckpointTooOld and FlinkCheckpointsFailing follow each cluster's checkpoint interval", () => {
         const tooOld = (maxAge: string, ms: number, selector = "") =>
             `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}])) == 0\n` +
             `and on (${job}) max by (${job}) (flink_jobmanager_job_totalNumberOfCheckpoints${selector}) > 0\n` +
@@ -190,6 +191,27 @@ describe("alerts", () => {
             ]);
         });
 
+        it("FlinkCheckpointsFailing looks back the cluster's checkpoint age for a completed checkpoint, in the same groups", () => {
+            const failing = (maxAge: string, settledMs: number, settled: string, selector = "") =>
+                `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[15m])) > 0\n` +
+                `and on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}] offset 15m)) > 0\n` +
+                `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime${selector}) > ${settledMs}\n` +
+                `unless on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRestarts${selector}[${settled}])) > 0`;
+            const text = (age: string) => "{{ $value }} checkpoints or savepoints of the job {{ $labels.job_name }} of {{ $labels.namespace }}/" +
+                `{{ $labels.flinkdeployment }} failed in 15m, after it had completed one in the ${age} before and without a restart since.`;
+            assert.deepEqual(plan({ clusters }).ruleGroups
+                .flatMap((g) => g.rules.filter((r) => r.alert === "FlinkCheckpointsFailing").map((r) => [g.name, r.expr, r.labels, r.annotations.description])), [
+                ["flink-checkpoints", failing("30m", 2700000, "45m") + "\nunless on (namespace, flinkdeployment) (" +
+                    'flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment=~"ledger|audit"} or ' +
+                    'flink_jobmanager_job_runningTime{namespace="team-b", flinkdeployment="reports"})',
+                { severity: "warning", environment: "dev" }, text("30m")],
+                ["flink-cluster/team-a/ledger", failing("1h", 4500000, "1h15m", '{namespace="team-a", flinkdeployment="ledger"}'),
+                    { severity: "warning", environment: "dev", namespace: "team-a", flinkdeployment: "ledger" }, text("1h")],
+                ["flink-cluster/team-b/reports", failing("2h", 8100000, "2h15m", '{namespace="team-b", flinkdeployment="reports"}'),
+                    { severity: "warning", environment: "dev", namespace: "team-b", flinkdeployment: "reports" }, text("2h")],
+            ]);
+        });
+
         it("with clusters on the default interval (or none listed): the general rule alone, unchanged", () => {
             assert.deepEqual(tooOldRules({ clusters: [clusters[0], clusters[4]] }).map(([group, expr]) => [group, expr]), [["flink-checkpoints", tooOld("30m", 1800000)]]);
             assert.deepEqual(tooOldRules({ clusters: [clusters[1]], thresholds: { checkpointMaxAge: "1h" } }).map(([group, expr]) => [group, expr]),
@@ -202,7 +224,7 @@ describe("alerts", () => {
                 { namespace: "team-a", name: "backfill", bounded: true, checkpointInterval: "30 min" },
             ] });
             assert.deepEqual(p.ruleGroups.filter((g) => g.name.startsWith("flink-cluster/")).map((g) => [g.name, g.rules.map((r) => r.alert)]),
-                [["flink-cluster/team-a/backfill", ["FlinkCheckpointTooOld"]]]);
+                [["flink-cluster/team-a/backfill", ["FlinkCheckpointsFailing", "FlinkCheckpointTooOld"]]]);
             assert.deepEqual(p.dashboards.filter((d) => d.title.startsWith("Flink / team-a/")), []);
             assert.throws(() => plan({ clusters: [{ namespace: "team-a", name: "nightly", bounded: true, expectedRunningJobs: 1 }] }), {
                 message: "FlinkMonitoring: clusters[0].expectedRunningJobs: 1 is not valid; expected none with bounded: true " +

@@ -12,7 +12,7 @@
  *   and for the states a platform cluster is healthy in (an idle session
  *   cluster, a finished bounded job, a suspended job, a job with a 30-minute
  *   checkpoint interval, a job the autoscaler rescales, checkpoints that fail
- *   before all tasks run after a start or a restart);
+ *   before all tasks run after a start or a restart, however long the restore);
  * - `promtool test rules` on the PrometheusRule of every stack and example that
  *   monitors, over the series its own FlinkDeployments, FlinkSessionJobs and
  *   PodMonitors make a healthy platform expose (healthyPlatform): no alert fires.
@@ -474,22 +474,23 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
         });
     });
 
-    describe("test rules: FlinkCheckpointTooOld follows the cluster's own checkpoint interval", () => {
+    describe("test rules: FlinkCheckpointTooOld and FlinkCheckpointsFailing follow the cluster's own checkpoint interval", () => {
         // The platform's cluster "ledger" checkpoints every 30 minutes: FlinkCheckpointTooOld waits 1h for it, not checkpointMaxAge's 30m.
         const ledger = { namespace: "team-a", name: "ledger", checkpointing: { interval: "30 min" } } as FlinkClusterArgs;
         const args = () => monitoringArgs({ clusters: [monitoredCluster(ledger)!] });
         /** A counter that steps by one every `every` minutes, until minute `until` (then flat). */
         const steps = (every: number, until = minutes) =>
             Array.from({ length: minutes }, (_, m) => Math.floor(Math.min(m, until) / every)).join(" ");
-        const ledgerJob = (completed: string) => [
+        const ledgerJob = (completed: string, failed = constant(0)) => [
             series("flink_jobmanager_job_runningTime", jobScope("ledger", "ledger"), `60000+60000x${minutes}`),
+            series("flink_jobmanager_job_numberOfFailedCheckpoints", jobScope("ledger", "ledger"), failed),
             series("flink_jobmanager_job_numberOfCompletedCheckpoints", jobScope("ledger", "ledger"), completed),
             series("flink_jobmanager_job_totalNumberOfCheckpoints", jobScope("ledger", "ledger"), steps(30).split(" ").map((n) => String(Number(n) + 1)).join(" ")),
         ];
 
         it("a job that checkpoints every 30 minutes stays silent", () => {
             assert.deepEqual(monitoredCluster(ledger), { namespace: "team-a", name: "ledger", checkpointInterval: "30 min" });
-            assertUnitTest("long-checkpoint-interval", args(), ledgerJob(steps(30)), silent(["FlinkCheckpointTooOld"], [35, 50, 59, 89, 119, 149, 179]));
+            assertUnitTest("long-checkpoint-interval", args(), ledgerJob(steps(30)), silent(["FlinkCheckpointTooOld", "FlinkCheckpointsFailing"], [35, 50, 59, 89, 119, 149, 179]));
         });
 
         it("one whose checkpoints stop after minute 60 fires after twice its interval, 1h", () => {
@@ -499,6 +500,18 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             assertUnitTest("long-checkpoint-interval-stopped", args(), ledgerJob(steps(30, 60)), [
                 { eval_time: "110m", alertname: "FlinkCheckpointTooOld", exp_alerts: [] },
                 { eval_time: "125m", alertname: "FlinkCheckpointTooOld", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "0") }] },
+            ]);
+        });
+
+        it("a failure fires its own FlinkCheckpointsFailing, which looks back its hour for a completed checkpoint, once", () => {
+            const rule = planMonitoring(args()).ruleGroups.find((g) => g.name === "flink-cluster/team-a/ledger")!.rules.find((r) => r.alert === "FlinkCheckpointsFailing")!;
+            assert.match(rule.expr, /\[1h\] offset 15m/);
+            const labels = { alertname: "FlinkCheckpointsFailing", severity: "warning", environment: "dev", ...jobAlertLabels, flinkdeployment: "ledger", job_name: "ledger" };
+            const { alertname: _, ...expLabels } = labels;
+            // Checkpoints complete at 30, 60, 90: at 100 the one at 60 lies within the hour before the window.
+            assertUnitTest("long-checkpoint-interval-failing", args(), ledgerJob(steps(30), changesAt(100, 0, 1)), [
+                { eval_time: "98m", alertname: "FlinkCheckpointsFailing", exp_alerts: [] },
+                { eval_time: "101m", alertname: "FlinkCheckpointsFailing", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "1") }] },
             ]);
         });
     });
@@ -543,6 +556,9 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
     describe("test rules: checkpoint failures Flink itself does not count do not alert", () => {
         // Restarted at minute 60: runningTime starts again from 0, numRestarts steps.
         const restartedAt60 = { runningTime: `60000+60000x59 0+60000x${minutes - 60}`, numRestarts: changesAt(60, 0, 1) };
+        const failingRule = ruleOf(monitoringArgs(), "FlinkCheckpointsFailing");
+        const failingLabels = { alertname: "FlinkCheckpointsFailing", severity: "warning", environment: "dev", ...jobAlertLabels };
+        const { alertname: _, ...failingExpLabels } = failingLabels;
 
         it("checkpoints triggered before all tasks run, at the start and after a restart, stay silent", () => {
             // Three failures in the first minutes after the submission and three after the restart (NOT_ALL_REQUIRED_TASKS_RUNNING).
@@ -550,13 +566,39 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
                 silent(["FlinkCheckpointsFailing"], [1, 3, 5, 15, 30, 60, 62, 65, 75, 85, 90, 120, 179]));
         });
 
-        it("a failure 40 minutes after a restart fires", () => {
-            const rule = ruleOf(monitoringArgs(), "FlinkCheckpointsFailing");
-            const labels = { alertname: "FlinkCheckpointsFailing", severity: "warning", environment: "dev", ...jobAlertLabels };
-            const { alertname: _, ...expLabels } = labels;
-            assertUnitTest("checkpoint-failure-after-restart", monitoringArgs(), healthyJob({ ...restartedAt60, failedCheckpoints: changesAt(100, 0, 1) }), [
-                { eval_time: "98m", alertname: "FlinkCheckpointsFailing", exp_alerts: [] },
-                { eval_time: "101m", alertname: "FlinkCheckpointsFailing", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "1") }] },
+        it("a restore that takes 30 minutes, every checkpoint triggered meanwhile failing, stays silent", () => {
+            // Restarted at 60; tasks restore state until 90: each minute's checkpoint fails, none completes; from 90 all complete.
+            const restore = healthyJob({
+                ...restartedAt60,
+                failedCheckpoints: `0x60 1+1x29 30x${minutes - 90}`,
+                completedCheckpoints: `0+1x59 59x30 60+1x${minutes - 90}`,
+            });
+            assertUnitTest("long-restore-checkpoint-failures", monitoringArgs(), restore,
+                silent(["FlinkCheckpointsFailing", "FlinkCheckpointTooOld"], [61, 70, 80, 89, 90, 95, 100, 104, 105, 106, 110, 120, 150, 179]));
+        });
+
+        it("a failure 50 minutes after a restart, the job checkpointing again, fires", () => {
+            assertUnitTest("checkpoint-failure-after-restart", monitoringArgs(), healthyJob({ ...restartedAt60, failedCheckpoints: changesAt(110, 0, 1) }), [
+                { eval_time: "108m", alertname: "FlinkCheckpointsFailing", exp_alerts: [] },
+                { eval_time: "111m", alertname: "FlinkCheckpointsFailing", exp_alerts: [{ exp_labels: failingExpLabels, exp_annotations: rendered(failingRule, failingLabels, "1") }] },
+            ]);
+        });
+
+        it("checkpoints that never complete after a restart: FlinkCheckpointTooOld fires after checkpointMaxAge, FlinkCheckpointsFailing stays silent", () => {
+            const tooOld = ruleOf(monitoringArgs(), "FlinkCheckpointTooOld");
+            const labels = { alertname: "FlinkCheckpointTooOld", severity: "critical", environment: "dev", ...jobAlertLabels };
+            const { alertname: __, ...expLabels } = labels;
+            // From the restart at 60 on, every checkpoint fails (storage denied): TooOld once the job has run 30m, at 90.
+            const failing = healthyJob({
+                ...restartedAt60,
+                failedCheckpoints: `0x60 1+1x${minutes - 61}`,
+                completedCheckpoints: `0+1x59 59x${minutes - 60}`,
+                totalCheckpoints: `1+1x${minutes}`,
+            });
+            assertUnitTest("checkpoints-never-complete", monitoringArgs(), failing, [
+                ...silent(["FlinkCheckpointsFailing"], [61, 75, 90, 105, 120, 179]),
+                { eval_time: "89m", alertname: "FlinkCheckpointTooOld", exp_alerts: [] },
+                { eval_time: "92m", alertname: "FlinkCheckpointTooOld", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(tooOld, labels, "0") }] },
             ]);
         });
     });
