@@ -189,17 +189,22 @@ function failureRestarts(window: string): string {
  * execution.checkpointing.tolerable-failed-checkpoints (CheckpointFailureManager.checkFailureCounter counts only IO_EXCEPTION,
  * CHECKPOINT_ASYNC_EXCEPTION, CHECKPOINT_DECLINED and CHECKPOINT_EXPIRED; updateStatsAfterCheckpointFailed reports every reason to
  * the statistics). A checkpoint completes only once every task runs, so failures after one, with no restart since (numRestarts
- * counts region failovers too; runningTime starts again with a new JobManager), are of running tasks. A job whose checkpoints
+ * counts region failovers too; runningTime starts again after a global one), are of running tasks. A job whose checkpoints
  * never complete after a start is FlinkCheckpointTooOld's, after `maxAge`. Failed savepoints count here as well (the metric does
  * not tell them apart): Flink does not fail a job for them, but upgrades and the periodic savepoints need them.
  */
 function checkpointsFailingExpr(t: AlertThresholds, maxAge: string, selector = ""): string {
     const window = t.checkpointFailureWindow;
     const settledMs = (prometheusDurationMs(window) as number) + (prometheusDurationMs(maxAge) as number);
-    return `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[${window}])) > ${t.maxFailedCheckpoints}\n` +
-        `and on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}] offset ${window})) > 0\n` +
-        `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime${selector}) > ${settledMs}\n` +
-        `unless on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRestarts${selector}[${formatPrometheusDuration(settledMs)}])) > 0`;
+    // Per JobManager pod, then summed: a new JobManager (a failover, or the new child of a blue/green switch while the old one
+    // still runs) has its own counters and runningTime, and its start-up failures are not settled by the other pod's checkpoints.
+    const jm = `${job}, pod`;
+    return `sum by (${job}) (\n` +
+        `  sum by (${jm}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[${window}]))\n` +
+        `  and on (${jm}) sum by (${jm}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}] offset ${window})) > 0\n` +
+        `  and on (${jm}) max by (${jm}) (flink_jobmanager_job_runningTime${selector}) > ${settledMs}\n` +
+        `  unless on (${jm}) sum by (${jm}) (increase(flink_jobmanager_job_numRestarts${selector}[${formatPrometheusDuration(settledMs)}])) > 0\n` +
+        `) > ${t.maxFailedCheckpoints}`;
 }
 
 function checkpointsFailingRule(t: AlertThresholds, maxAge: string, expr: string, labels?: Record<string, string>): RuleSpec {

@@ -31,10 +31,12 @@ describe("alerts", () => {
             ]],
             ["flink-checkpoints", [
                 ["FlinkCheckpointsFailing", "warning", null,
-                    `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints[15m])) > 0\n` +
-                    `and on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[30m] offset 15m)) > 0\n` +
-                    `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime) > 2700000\n` +
-                    `unless on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRestarts[45m])) > 0`],
+                    `sum by (${job}) (\n` +
+                    `  sum by (${job}, pod) (increase(flink_jobmanager_job_numberOfFailedCheckpoints[15m]))\n` +
+                    `  and on (${job}, pod) sum by (${job}, pod) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[30m] offset 15m)) > 0\n` +
+                    `  and on (${job}, pod) max by (${job}, pod) (flink_jobmanager_job_runningTime) > 2700000\n` +
+                    `  unless on (${job}, pod) sum by (${job}, pod) (increase(flink_jobmanager_job_numRestarts[45m])) > 0\n` +
+                    `) > 0`],
                 ["FlinkCheckpointSlow", "warning", "10m", `max by (${job}) (flink_jobmanager_job_lastCheckpointDuration) / 1000 > 300`],
                 ["FlinkCheckpointTooOld", "critical", null,
                     `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[30m])) == 0\n` +
@@ -80,7 +82,7 @@ describe("alerts", () => {
         assert.equal(rule("FlinkJobNotRunning", { thresholds }).for, "10m");
         assert.equal(exprOf("FlinkJobRestarting"), `${failureRestarts("30m")} > 2`);
         assert.equal(exprOf("FlinkJobFlapping"), `${failureRestarts("2h")} > 10`);
-        assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\) > 3\n.*\[1h30m\] offset 1h\)\) > 0\n.* > 9000000\n.*\[2h30m\]\)\) > 0$/);
+        assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\)\n.*\[1h30m\] offset 1h\)\) > 0\n.* > 9000000\n.*\[2h30m\]\)\) > 0\n\) > 3$/);
         assert.match(exprOf("FlinkCheckpointSlow"), / \/ 1000 > 120$/);
         assert.match(exprOf("FlinkCheckpointTooOld"), /\[1h30m\]\)\) == 0\n[\s\S]* > 5400000$/);
         assert.match(exprOf("FlinkBackpressure"), / > 800$/);
@@ -193,10 +195,12 @@ describe("alerts", () => {
 
         it("FlinkCheckpointsFailing looks back the cluster's checkpoint age for a completed checkpoint, in the same groups", () => {
             const failing = (maxAge: string, settledMs: number, settled: string, selector = "") =>
-                `sum by (${job}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[15m])) > 0\n` +
-                `and on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}] offset 15m)) > 0\n` +
-                `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime${selector}) > ${settledMs}\n` +
-                `unless on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRestarts${selector}[${settled}])) > 0`;
+                `sum by (${job}) (\n` +
+                `  sum by (${job}, pod) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[15m]))\n` +
+                `  and on (${job}, pod) sum by (${job}, pod) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}] offset 15m)) > 0\n` +
+                `  and on (${job}, pod) max by (${job}, pod) (flink_jobmanager_job_runningTime${selector}) > ${settledMs}\n` +
+                `  unless on (${job}, pod) sum by (${job}, pod) (increase(flink_jobmanager_job_numRestarts${selector}[${settled}])) > 0\n` +
+                `) > 0`;
             const text = (age: string) => "{{ $value }} checkpoints or savepoints of the job {{ $labels.job_name }} of {{ $labels.namespace }}/" +
                 `{{ $labels.flinkdeployment }} failed in 15m, after it had completed one in the ${age} before and without a restart since.`;
             assert.deepEqual(plan({ clusters }).ruleGroups

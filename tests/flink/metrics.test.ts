@@ -18,6 +18,7 @@ export function metricNames(expr: string): string[] {
     let s = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
     s = s.replace(/\{[^{}]*\}/g, "");
     s = s.replace(/\[[^\]]*\]/g, "");
+    s = s.replace(/\boffset\s+-?[0-9a-z]+/g, "");
     s = s.replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, "$1");
     s = s.replace(/label_values\(\s*([A-Za-z_:][A-Za-z0-9_:]*)\s*,\s*[A-Za-z_][A-Za-z0-9_]*\s*\)/g, "$1");
     s = s.replace(/\$[A-Za-z_]\w*/g, "");
@@ -64,8 +65,8 @@ describe("exported metric names", () => {
     it("the parser finds the metrics of an expression and nothing else", () => {
         assert.deepEqual(metricNames(
             'sum by (namespace, job_name) (increase(flink_jobmanager_job_numRestarts{namespace=~"$namespace", job="a/b"}[$__rate_interval])) > 0 ' +
-            "and on (namespace) max(up{job=\"x\"} == 1) or vector(0)",
-        ), ["flink_jobmanager_job_numRestarts", "up"]);
+            "and on (namespace) max(up{job=\"x\"} == 1) or vector(0) unless increase(flink_jobmanager_job_numRescales[30m] offset 15m) > 0",
+        ), ["flink_jobmanager_job_numRestarts", "up", "flink_jobmanager_job_numRescales"]);
         assert.deepEqual(metricNames('label_values(flink_jobmanager_numRegisteredTaskManagers{namespace=~"$namespace"}, flinkdeployment)'),
             ["flink_jobmanager_numRegisteredTaskManagers"]);
     });

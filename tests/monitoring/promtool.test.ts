@@ -10,7 +10,7 @@
  *   failure it exists for, once its `for:` has passed and not before, with its
  *   exact labels and annotations; and stays silent for a healthy streaming job
  *   and for the states a platform cluster is healthy in (an idle session
- *   cluster, a finished bounded job, a suspended job, a job with a 30-minute
+ *   cluster, a finished bounded job, a suspended job, a blue/green switch, a job with a 30-minute
  *   checkpoint interval, a job the autoscaler rescales, checkpoints that fail
  *   before all tasks run after a start or a restart, however long the restore);
  * - `promtool test rules` on the PrometheusRule of every stack and example that
@@ -457,6 +457,40 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             assertUnitTest("suspended-job", platformArgs(suspended), [
                 ...idleJobManager("orders", changesAt(30, 2, 2), changesAt(30, 1, 1), 30), ...jobUntil("orders", "orders", 30), ...operatorOk,
             ], silent(allAlerts, times));
+        });
+
+        it("a blue/green switch: the new child starts (its first checkpoints failing) beside the old, which is then deleted", () => {
+            const orders = cluster("orders", {
+                job: { jarURI: "local:///opt/flink/usrlib/orders.jar", upgradeMode: "savepoint" },
+                upgrade: { strategy: "blue-green" }, savepoints: { directory: "s3://bucket/savepoints" },
+            } as Partial<FlinkClusterArgs>);
+            assert.deepEqual(monitoredCluster(orders), { namespace: "team-a", name: "orders", expectedRunningJobs: 1 });
+            /** Per minute: missing before `from`, `value(m)` until `until`, then stale (the child deleted). */
+            const between = (from: number, until: number, value: (m: number) => number) => Array.from({ length: minutes },
+                (_, m) => (m < from ? "_" : m < until ? String(value(m)) : m === until ? "stale" : "_")).join(" ");
+            // The blue child runs from the start; green is created at minute 80, its job restores from blue's savepoint and
+            // fails three checkpoints before all its tasks run; green is stable at 90, blue is deleted at 100.
+            const child = (color: string, ip: number, from: number, until: number, failedUntilRunning: number): Series[] => {
+                const jm: Labels = { ...jobManager("orders"), pod: `orders-${color}-6b7c9d5f4-x2x4z`, instance: `10.1.0.${ip}:9249`, host: `10_1_0_${ip}` };
+                const tm: Labels = { ...taskManager, pod: `orders-${color}-taskmanager-1-1`, tm_id: `orders-${color}-taskmanager-1-1`, instance: `10.1.0.${ip + 1}:9249` };
+                const scope: Labels = { ...jm, job_id: `${color === "blue" ? "1" : "2"}f2a9c0e1b7d4a6f8e3c2b1a0f9e8d7c`, job_name: "orders" };
+                const during = (value: (m: number) => number) => between(from, until, value);
+                return [
+                    series("up", jm, during(() => 1)),
+                    series("up", tm, during(() => 1)),
+                    series("flink_jobmanager_numRegisteredTaskManagers", jm, during(() => 1)),
+                    series("flink_jobmanager_numPendingTaskManagers", jm, during(() => 0)),
+                    series("flink_jobmanager_numRunningJobs", jm, during(() => 1)),
+                    series("flink_jobmanager_job_runningTime", scope, during((m) => 60000 * (m - from + 1))),
+                    series("flink_jobmanager_job_numRestarts", scope, during(() => 0)),
+                    series("flink_jobmanager_job_numberOfFailedCheckpoints", scope, during((m) => Math.min(m - from, failedUntilRunning))),
+                    series("flink_jobmanager_job_numberOfCompletedCheckpoints", scope, during((m) => Math.max(0, m - from - failedUntilRunning))),
+                    series("flink_jobmanager_job_totalNumberOfCheckpoints", scope, during((m) => m - from + 1)),
+                    series("flink_jobmanager_job_lastCheckpointDuration", scope, during(() => 2000)),
+                ];
+            };
+            assertUnitTest("blue-green-switch", platformArgs(orders), [...child("blue", 20, 0, 100, 0), ...child("green", 30, 80, minutes, 3), ...operatorOk],
+                silent(allAlerts, [5, 30, 60, 79, 80, 81, 85, 90, 95, 99, 100, 101, 105, 110, 120, 150, 179]));
         });
 
         it("a standalone session cluster with a fixed TaskManager count and a suspended session job", () => {
