@@ -26,11 +26,19 @@ import { monitoredCluster } from "../../sdk/flink/monitored-clusters";
 import { clusterLabel } from "../../sdk/flink/metrics";
 import { planMonitoring, podMonitorNames } from "../../sdk/flink/monitoring-plan";
 import { durationMillis } from "../../sdk/flink/validation";
-import { byType, RegisteredResource } from "../harness/mocks";
+import { byType, RegisteredResource, runStack } from "../harness/mocks";
 import { findPromtool, howToGetPromtool, promtool, workDir, writeYaml } from "../harness/promtool";
-import { stacks } from "../stack-cases";
+import { StackCase, stacks } from "../stack-cases";
 
 const ruleType = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+/**
+ * Every stack and example, and dev with monitoring turned on as the README's quickstart shows (`monitoring: {}`): dev's
+ * WordCount session job finishes, its state-machine job runs on.
+ */
+const monitoredStacks: StackCase[] = [
+    ...stacks,
+    { label: "dev with monitoring", env: "dev", file: "Pulumi.dev.yaml", run: () => runStack("dev", { monitoring: {} }) },
+];
 const binary = findPromtool();
 
 /** Fails without promtool (CI always has it), or skips when SKIP_PROMTOOL=1 says so. */
@@ -323,7 +331,7 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
 
     describe("check rules: every PrometheusRule of every stack and example loads in Prometheus", () => {
         const withRules: string[] = [];
-        for (const stack of stacks) {
+        for (const stack of monitoredStacks) {
             it(stack.label, async () => {
                 const { resources } = await stack.run();
                 const rules = byType(resources, ruleType);
@@ -340,7 +348,7 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
         }
         it("checked the stacks and examples that monitor (the others turn monitoring off)", () => {
             assert.deepEqual(withRules, [
-                "staging", "prod", "prod with kube-prometheus-stack installed", "examples/aws", "examples/gcp", "examples/azure",
+                "staging", "prod", "prod with kube-prometheus-stack installed", "examples/aws", "examples/gcp", "examples/azure", "dev with monitoring",
             ]);
         });
     });
@@ -348,7 +356,7 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
     describe("test rules: every stack and example with monitoring fires nothing in its healthy state", () => {
         const times = [5, 15, 30, 60, 90, 120, 150, 179];
         const tested: string[] = [];
-        for (const stack of stacks) {
+        for (const stack of monitoredStacks) {
             it(stack.label, async () => {
                 const { resources } = await stack.run();
                 const rules = byType(resources, ruleType);
@@ -364,7 +372,7 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
         }
         it("tested the stacks and examples that monitor", () => {
             assert.deepEqual(tested, [
-                "staging", "prod", "prod with kube-prometheus-stack installed", "examples/aws", "examples/gcp", "examples/azure",
+                "staging", "prod", "prod with kube-prometheus-stack installed", "examples/aws", "examples/gcp", "examples/azure", "dev with monitoring",
             ]);
         });
     });
