@@ -81,7 +81,7 @@ export class FlinkMonitoring extends pulumi.ComponentResource {
             }
         }
         // Said at every preview, such as that no alert reaches anyone (Alertmanager's "null" receiver).
-        for (const warning of plan.stack?.warnings ?? []) {
+        for (const warning of [...plan.warnings, ...plan.stack?.warnings ?? []]) {
             pulumi.log.warn(warning, this);
         }
         this.namespace = namespaceName;

@@ -6,7 +6,8 @@ import type { FlinkMonitoringArgs } from "../sdk/flink/args/monitoring";
 import { assertRefuses, byType, findResource, RegisteredResource, runProgram } from "./harness/mocks";
 import { validateRegistered } from "./harness/schemas";
 import { planPlatform } from "../sdk/flink/platform-plan";
-import { JobState, UpgradeMode } from "../sdk/flink/args/cluster";
+import { DeploymentMode, JobState, UpgradeMode } from "../sdk/flink/args/cluster";
+import { FlinkVersion } from "../sdk/flink/versions";
 
 const run = (args: Partial<FlinkMonitoringArgs> = {}) =>
     runProgram(() => new FlinkMonitoring("monitoring", { flinkNamespaces: ["team-a", "team-b"], ...args }));
@@ -34,6 +35,18 @@ const clusterRelabeling = [
 ];
 
 const restrictedPod = (uid: number, gid: number) => ({ runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } });
+
+/** The warnings pulumi.log.warn got while `program` ran. */
+async function warningsOf<T>(program: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
+    const warnings: string[] = [];
+    const original = pulumi.log.warn;
+    (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async (message: string) => { warnings.push(message); };
+    try {
+        return { result: await program(), warnings };
+    } finally {
+        (pulumi.log as { warn: typeof pulumi.log.warn }).warn = original;
+    }
+}
 
 describe("FlinkMonitoring", () => {
     it("PodMonitors for JobManagers, TaskManagers and the operator: exact selectors, namespaces, the named port metrics", async () => {
@@ -352,8 +365,8 @@ describe("FlinkMonitoring", () => {
                 ["flink-cluster/team-a/nightly", 'and on (namespace, flinkdeployment, job_name) max by (namespace, flinkdeployment, job_name) ' +
                     '(flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment="nightly"}) > 3600000'],
             ]);
-            // The bounded job's cluster has its checkpoint age alone: no metrics-missing alert, no dashboard.
-            assert.deepEqual(groups.find((g) => g.name === "flink-cluster/team-a/nightly")!.rules.map((r) => r.alert), ["FlinkCheckpointTooOld"]);
+            // The bounded job's cluster has its checkpoint alerts alone: no metrics-missing alert, no dashboard.
+            assert.deepEqual(groups.find((g) => g.name === "flink-cluster/team-a/nightly")!.rules.map((r) => r.alert), ["FlinkCheckpointsFailing", "FlinkCheckpointTooOld"]);
             assert.deepEqual(platform().monitoring!.plan.dashboards.filter((d) => d.title.startsWith("Flink / team-a/")).map((d) => d.title),
                 ["Flink / team-a/orders", "Flink / team-a/ledger", "Flink / team-a/audit"]);
         });
@@ -365,20 +378,50 @@ describe("FlinkMonitoring", () => {
         });
     });
 
+    describe("in FlinkPlatform: a Flink 1.20 cluster that rescales in place is left out of FlinkJobRestarting, with a warning", () => {
+        const job = { jarURI: "local:///opt/flink/usrlib/app.jar", upgradeMode: UpgradeMode.Savepoint };
+        const platform = () => planPlatform("flink", {
+            namespaces: [{ name: "team-a" }],
+            storage: { backend: "s3", s3: { bucket: "state" } } as never,
+            monitoring: {},
+            clusters: [
+                { name: "orders", namespace: "team-a", job, flinkVersion: FlinkVersion.V1_20, autoscaler: { enabled: true } },
+                { name: "elastic", namespace: "team-a", job, flinkVersion: FlinkVersion.V1_20, mode: DeploymentMode.Standalone, reactive: { enabled: true, maxReplicas: 4 } },
+                { name: "clicks", namespace: "team-a", job, autoscaler: { enabled: true } },
+                { name: "ledger", namespace: "team-a", job, flinkVersion: FlinkVersion.V1_20 },
+            ],
+        });
+        const warning = (cluster: string) => `Flink cluster team-a/${cluster} rescales in place on Flink 1.20, which counts each rescale as a restart ` +
+            "and has no numRescales to tell them apart, so FlinkJobRestarting leaves it out; FlinkJobFlapping (more than 5 restarts in 1h) still " +
+            "covers it. Flink 2.0 and later count rescales apart.";
+
+        it("marks the 1.20 clusters with the autoscaler or reactive mode, leaves them out of FlinkJobRestarting only, and says so", () => {
+            const monitoring = platform().monitoring!;
+            assert.deepEqual(monitoring.args.clusters, [
+                { namespace: "team-a", name: "orders", expectedRunningJobs: 1, rescalesCountAsRestarts: true },
+                { namespace: "team-a", name: "elastic", expectedRunningJobs: 1, rescalesCountAsRestarts: true },
+                { namespace: "team-a", name: "clicks", expectedRunningJobs: 1 },
+                { namespace: "team-a", name: "ledger", expectedRunningJobs: 1 },
+            ]);
+            const rules = monitoring.plan.ruleGroups.flatMap((g) => g.rules);
+            assert.equal(rules.find((r) => r.alert === "FlinkJobRestarting")!.expr.split("\n").pop(),
+                'unless on (namespace, flinkdeployment) (flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment=~"orders|elastic"})');
+            assert.doesNotMatch(rules.find((r) => r.alert === "FlinkJobFlapping")!.expr, /unless/);
+            assert.deepEqual(monitoring.plan.warnings, [warning("orders"), warning("elastic")]);
+        });
+
+        it("FlinkMonitoring says it at preview, and refuses a value that is not a boolean", async () => {
+            const { warnings } = await warningsOf(() => run({ clusters: [{ namespace: "team-a", name: "orders", rescalesCountAsRestarts: true }] }));
+            assert.deepEqual(warnings, [warning("orders")]);
+            await assertRefuses(run({ clusters: [{ namespace: "team-a", name: "orders", rescalesCountAsRestarts: "yes" as never }] }),
+                'FlinkMonitoring "monitoring": clusters[0].rescalesCountAsRestarts: "yes" is not valid; expected true or false (in YAML write it unquoted; ' +
+                "`pulumi config set --path` stores every value as a string, which is read as the boolean it spells)");
+        });
+    });
+
     describe("Alertmanager's receivers with the installed kube-prometheus-stack", () => {
         const install = (stack: FlinkMonitoringArgs["prometheusStack"] = {}) => run({ prometheusStack: { install: true, ...stack } });
         const policyType = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
-        /** The warnings pulumi.log.warn got while `program` ran. */
-        async function warningsOf<T>(program: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
-            const warnings: string[] = [];
-            const original = pulumi.log.warn;
-            (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async (message: string) => { warnings.push(message); };
-            try {
-                return { result: await program(), warnings };
-            } finally {
-                (pulumi.log as { warn: typeof pulumi.log.warn }).warn = original;
-            }
-        }
 
         it("without receivers keeps the chart's configuration and says at preview that no alert reaches anyone", async () => {
             const { result: { resources }, warnings } = await warningsOf(() => install());

@@ -90,6 +90,8 @@ export interface ClusterAlertValues {
      * a FlinkCheckpointTooOld and a FlinkCheckpointsFailing of its own and the general ones leave it out.
      */
     checkpointMaxAge?: string;
+    /** Its rescales count as restarts (Flink 1.20 rescaling in place): FlinkJobRestarting leaves it out. */
+    rescalesCountAsRestarts?: boolean;
 }
 
 export interface AlertValues {
@@ -142,15 +144,17 @@ function checkpointTooOldExpr(maxAge: string, selector = ""): string {
         `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime${selector}) > ${maxAgeMs}`;
 }
 
-/** The clusters whose checkpoint age is not thresholds.checkpointMaxAge (their own, or none): one selector per namespace. */
-function ownCheckpointAgeSelectors(t: AlertThresholds, clusters: ClusterAlertValues[]): string[] {
+/** `unless` the jobs of `clusters` (one selector per namespace), appended to a general rule that leaves them out; "" for none. */
+function exceptClusters(clusters: ClusterAlertValues[]): string {
     const byNamespace = new Map<string, string[]>();
-    for (const c of clusters.filter((c) => c.checkpointMaxAge !== t.checkpointMaxAge)) {
+    for (const c of clusters) {
         byNamespace.set(c.namespace, [...(byNamespace.get(c.namespace) ?? []), c.name]);
     }
-    return [...byNamespace].map(([namespace, names]) => names.length === 1
+    const selectors = [...byNamespace].map(([namespace, names]) => names.length === 1
         ? `{namespace="${namespace}", ${clusterLabel}="${names[0]}"}`
         : `{namespace="${namespace}", ${clusterLabel}=~"${names.join("|")}"}`);
+    return selectors.length === 0 ? ""
+        : `\nunless on (namespace, ${clusterLabel}) (${selectors.map((s) => `flink_jobmanager_job_runningTime${s}`).join(" or ")})`;
 }
 
 function checkpointTooOldRule(maxAge: string, expr: string, labels?: Record<string, string>): RuleSpec {
@@ -226,10 +230,9 @@ function checkpointsFailingRule(t: AlertThresholds, maxAge: string, expr: string
 }
 
 function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clusters: ClusterAlertValues[]): { name: string; rules: RuleSpec[] }[] {
-    // Clusters with a checkpoint age of their own get their checkpoint alerts in their own group; the general ones leave them out.
-    const own = ownCheckpointAgeSelectors(t, clusters);
-    const exceptOwn = own.length === 0 ? ""
-        : `\nunless on (namespace, ${clusterLabel}) (${own.map((s) => `flink_jobmanager_job_runningTime${s}`).join(" or ")})`;
+    // Clusters with a checkpoint age of their own (or none) get their checkpoint alerts in their own group; the general ones leave them out.
+    const exceptOwn = exceptClusters(clusters.filter((c) => c.checkpointMaxAge !== t.checkpointMaxAge));
+    const exceptRescaling = exceptClusters(clusters.filter((c) => c.rescalesCountAsRestarts === true));
     const groups: { name: string; rules: RuleSpec[] }[] = [
         {
             name: "flink-jobs",
@@ -249,7 +252,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clust
                 {
                     alert: "FlinkJobRestarting",
                     severity: "warning",
-                    expr: `${failureRestarts(t.restartWindow)} > ${t.maxRestarts}`,
+                    expr: `${failureRestarts(t.restartWindow)} > ${t.maxRestarts}${exceptRescaling}`,
                     summary: "A Flink job restarted",
                     description: `The ${jobText} restarted {{ $value }} times in ${t.restartWindow} (more than ${t.maxRestarts}), ` +
                         "not counting rescales (Flink 2.x counts them apart; on Flink 1.20 a rescale by the adaptive scheduler counts too).",

@@ -13,6 +13,9 @@
  *   FlinkJobsMissing).
  * - Where the TaskManager count is fixed (standalone, not reactive), it is
  *   expected (FlinkTaskManagersMissing).
+ * - Flink 1.20 with the autoscaler or reactive mode: its rescales restart the
+ *   job and count in numRestarts, which has no numRescales to subtract on 1.20
+ *   (`rescalesCountAsRestarts`: no FlinkJobRestarting for it).
  * - Its checkpointing: off (no FlinkCheckpointTooOld), or its interval when
  *   set (FlinkCheckpointTooOld waits at least twice as long). An interval that
  *   is not valid is left out: FlinkCluster reports it, as
@@ -22,6 +25,7 @@ import type { FlinkClusterArgs } from "./args/cluster";
 import { DeploymentMode, JobState } from "./args/cluster";
 import type { MonitoredClusterArgs } from "./args/monitoring";
 import { Problems, requireDurationAtLeast } from "./validation";
+import { defaultFlinkVersion, FlinkVersion } from "./versions";
 
 /** The cluster as FlinkMonitoring should watch it; undefined for a suspended application cluster, which runs nothing. */
 export function monitoredCluster(cluster: FlinkClusterArgs): MonitoredClusterArgs | undefined {
@@ -36,6 +40,8 @@ export function monitoredCluster(cluster: FlinkClusterArgs): MonitoredClusterArg
     const checkpointing = cluster.checkpointing?.enabled !== false;
     const interval = cluster.checkpointing?.interval;
     const validInterval = interval !== undefined && new Problems().attempt(() => requireDurationAtLeast("", interval, 10, "10 ms"), undefined) !== undefined;
+    const rescalesInPlace = cluster.autoscaler?.enabled === true || cluster.reactive?.enabled === true;
+    const rescalesCountAsRestarts = rescalesInPlace && (cluster.flinkVersion ?? defaultFlinkVersion) === FlinkVersion.V1_20;
     return {
         namespace: cluster.namespace,
         name: cluster.name,
@@ -44,5 +50,6 @@ export function monitoredCluster(cluster: FlinkClusterArgs): MonitoredClusterArg
         ...(fixedTaskManagers === undefined ? {} : { expectedTaskManagers: fixedTaskManagers }),
         ...(checkpointing ? {} : { checkpointing: false }),
         ...(checkpointing && validInterval ? { checkpointInterval: interval } : {}),
+        ...(rescalesCountAsRestarts ? { rescalesCountAsRestarts: true } : {}),
     };
 }

@@ -90,6 +90,8 @@ export interface MonitoringPlan {
     ruleGroups: RuleGroup[];
     dashboards: DashboardPlan[];
     stack?: PrometheusStackPlan;
+    /** What `pulumi preview` should warn about the alerts (FlinkMonitoring logs each). */
+    warnings: string[];
 }
 
 const labelKey = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -149,8 +151,11 @@ function resolveClusters(
             invalid(field("name"), cluster.name, "a FlinkDeployment name: lowercase letters, digits or '-', starting with a letter, at most 45 characters");
         }
         const bounded = cluster.bounded ?? false;
-        if (typeof bounded !== "boolean") {
-            invalid(field("bounded"), bounded, "true or false");
+        const rescalesCountAsRestarts = cluster.rescalesCountAsRestarts ?? false;
+        for (const [key, value] of [["bounded", bounded], ["rescalesCountAsRestarts", rescalesCountAsRestarts]] as const) {
+            if (typeof value !== "boolean") {
+                invalid(field(key), value, "true or false");
+            }
         }
         for (const expected of ["expectedTaskManagers", "expectedRunningJobs"] as const) {
             if (bounded && cluster[expected] !== undefined) {
@@ -161,6 +166,7 @@ function resolveClusters(
             namespace: cluster.namespace,
             name: cluster.name,
             ...(bounded ? { bounded } : {}),
+            ...(rescalesCountAsRestarts ? { rescalesCountAsRestarts } : {}),
             ...(cluster.expectedTaskManagers === undefined
                 ? {}
                 : { expectedTaskManagers: requireInteger(field("expectedTaskManagers"), cluster.expectedTaskManagers, 1) }),
@@ -240,7 +246,7 @@ export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) =
     const namespace = requireDnsLabel(at("namespace"), args.namespace ?? defaultMonitoringNamespace);
     const base = {
         enabled, environment, namespace, protect: environment === Environment.Prod, flinkNamespaces: [] as string[],
-        monitorObjectLabels: {}, dashboardObjectLabels: {}, podMonitors: [], ruleName: "", ruleGroups: [], dashboards: [],
+        monitorObjectLabels: {}, dashboardObjectLabels: {}, podMonitors: [], ruleName: "", ruleGroups: [], dashboards: [], warnings: [] as string[],
     };
     if (!enabled) {
         return base;
@@ -311,6 +317,10 @@ export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) =
         ruleGroups,
         dashboards: dashboards.map(toDashboardPlan),
         stack: planStack(at, args, environment, namespace, dashboardLabel),
+        warnings: clusters.filter((c) => c.rescalesCountAsRestarts === true).map((c) =>
+            `Flink cluster ${c.namespace}/${c.name} rescales in place on Flink 1.20, which counts each rescale as a restart and has no ` +
+            `numRescales to tell them apart, so FlinkJobRestarting leaves it out; FlinkJobFlapping (more than ${thresholds.flappingRestarts} ` +
+            `restarts in ${thresholds.flappingWindow}) still covers it. Flink 2.0 and later count rescales apart.`),
     };
 }
 

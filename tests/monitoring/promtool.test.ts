@@ -558,7 +558,7 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
         });
     });
 
-    describe("test rules: restarts that rescale a job do not alert (numRescales, Flink 2.x)", () => {
+    describe("test rules: restarts that rescale a job do not alert (numRescales, Flink 2.x; on 1.20 no FlinkJobRestarting where rescales happen)", () => {
         const restartAlerts = ["FlinkJobRestarting", "FlinkJobFlapping"];
         const rescales = (values: string) => series("flink_jobmanager_job_numRescales", jobScope(), values);
 
@@ -567,6 +567,24 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             const steps = `0x59 1+1x5 6x${minutes - 65}`;
             assertUnitTest("rescaling-job", monitoringArgs(), [...healthyJob({ numRestarts: steps }), rescales(steps)],
                 silent(restartAlerts, [60, 61, 62, 65, 66, 70, 75, 90, 120, 179]));
+        });
+
+        it("on Flink 1.20 (no numRescales) a cluster that rescales in place: its rescales do not warn, restarting six times in an hour is flapping", () => {
+            const orders = { namespace: "team-a", name: "orders", flinkVersion: "v1_20", autoscaler: { enabled: true },
+                job: { jarURI: "local:///opt/flink/usrlib/orders.jar" } } as FlinkClusterArgs;
+            assert.deepEqual(monitoredCluster(orders), { namespace: "team-a", name: "orders", expectedRunningJobs: 1, rescalesCountAsRestarts: true });
+            const args = monitoringArgs({ clusters: [monitoredCluster(orders)!] });
+            // Three rescales at minutes 60, 80, 100, counted by numRestarts alone (Flink 1.20 exports no numRescales).
+            assertUnitTest("rescaling-job-flink-1-20", args, healthyJob({ numRestarts: `0x59 1x20 2x20 3x${minutes - 100}` }),
+                silent(restartAlerts, [60, 61, 70, 80, 81, 100, 101, 120, 179]));
+            const rule = ruleOf(args, "FlinkJobFlapping");
+            const labels = { alertname: "FlinkJobFlapping", severity: "critical", environment: "dev", ...jobAlertLabels };
+            const { alertname: _, ...expLabels } = labels;
+            assertUnitTest("flapping-job-flink-1-20", args, healthyJob({ numRestarts: `0x59 1+1x9 10x${minutes - 69}` }), [
+                ...silent(["FlinkJobRestarting"], [60, 65, 70]),
+                { eval_time: "64m", alertname: "FlinkJobFlapping", exp_alerts: [] },
+                { eval_time: "66m", alertname: "FlinkJobFlapping", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "7") }] },
+            ]);
         });
 
         it("a job that rescales once and then fails fires FlinkJobRestarting with the failure alone", () => {

@@ -14,7 +14,7 @@ export interface MonitoredClusterArgs {
     expectedRunningJobs?: number;
     /**
      * The cluster's one job ends by itself (an application cluster with a bounded job): it gets no cluster alerts (the operator removes
-     * a finished job's JobManager) and no overview dashboard, only a FlinkCheckpointTooOld of its own where its checkpointing calls for
+     * a finished job's JobManager) and no overview dashboard, only checkpoint alerts of its own where its checkpointing calls for
      * one. Not with expectedTaskManagers or expectedRunningJobs. Default: false.
      */
     bounded?: boolean;
@@ -30,6 +30,14 @@ export interface MonitoredClusterArgs {
      * error. Default: "1 min" (FlinkCluster's default).
      */
     checkpointInterval?: string;
+    /**
+     * Whether the cluster's jobs rescale in place on a Flink that counts each rescale as a restart: Flink 1.20 with the operator's
+     * autoscaler (adaptive scheduler) or reactive mode. Flink 2.0 and later count rescales apart as well (numRescales), which the
+     * restart alerts subtract; 1.20 has no such metric. True: FlinkJobRestarting leaves the cluster out, since every rescale would
+     * warn as a restart, and a preview warning says so; FlinkJobFlapping still counts its restarts, rescales included.
+     * Default: false (FlinkPlatform sets it for such clusters).
+     */
+    rescalesCountAsRestarts?: boolean;
 }
 
 /** Alert thresholds. Durations are Prometheus durations as Prometheus parses them: whole numbers each with a unit, units in the order y, w, d, h, m, s, ms and each once ("5m", "1h30m"). */
