@@ -15,7 +15,7 @@ export interface MonitoredClusterArgs {
     /**
      * The cluster's one job ends by itself (an application cluster with a bounded job): it gets no cluster alerts (the operator removes
      * a finished job's JobManager) and no overview dashboard, only checkpoint alerts of its own where its checkpointing calls for
-     * one. Not with expectedTaskManagers or expectedRunningJobs. Default: false.
+     * them. Not with expectedTaskManagers or expectedRunningJobs. Default: false.
      */
     bounded?: boolean;
     /**
