@@ -218,8 +218,8 @@ function checkpointsFailingRule(t: AlertThresholds, maxAge: string, expr: string
         expr,
         ...(labels === undefined ? {} : { labels }),
         summary: "Flink checkpoints are failing",
-        description: `{{ $value }} checkpoints or savepoints of the ${jobText} failed in ${t.checkpointFailureWindow}, ` +
-            `after it had completed one in the ${maxAge} before and without a restart since.`,
+        description: `{{ $value }} checkpoints or savepoints of the ${jobText} failed in the last ${t.checkpointFailureWindow}, ` +
+            `although it completed one in the ${maxAge} before that and has not restarted since.`,
         runbook: "Check the Checkpoints tab of the Flink UI for the failure reason. Timeouts point at backpressure or slow " +
             "storage (see FlinkBackpressure, raise execution.checkpointing.timeout); 'access denied' or 'not found' errors " +
             "at the checkpoint directory's credentials (workload identity, bucket policy, NetworkPolicy egress to storage). " +

@@ -202,7 +202,7 @@ describe("alerts", () => {
                 `  unless on (${job}, pod) sum by (${job}, pod) (increase(flink_jobmanager_job_numRestarts${selector}[${settled}])) > 0\n` +
                 `) > 0`;
             const text = (age: string) => "{{ $value }} checkpoints or savepoints of the job {{ $labels.job_name }} of {{ $labels.namespace }}/" +
-                `{{ $labels.flinkdeployment }} failed in 15m, after it had completed one in the ${age} before and without a restart since.`;
+                `{{ $labels.flinkdeployment }} failed in the last 15m, although it completed one in the ${age} before that and has not restarted since.`;
             assert.deepEqual(plan({ clusters }).ruleGroups
                 .flatMap((g) => g.rules.filter((r) => r.alert === "FlinkCheckpointsFailing").map((r) => [g.name, r.expr, r.labels, r.annotations.description])), [
                 ["flink-checkpoints", failing("30m", 2700000, "45m") + "\nunless on (namespace, flinkdeployment) (" +
