@@ -185,7 +185,9 @@ function failureRestarts(window: string): string {
 
 /**
  * FlinkCheckpointsFailing's condition for the jobs `selector` matches: more than maxFailedCheckpoints failed within
- * checkpointFailureWindow, in a job that had completed a checkpoint within `maxAge` before the window and has not restarted since.
+ * checkpointFailureWindow, in a job that completed a checkpoint within `maxAge` before the window and has run on its JobManager
+ * without a restart for longer than both (so that checkpoint came after its last start): after a start, a restart or a new
+ * JobManager, failures count once that much time has passed, and FlinkCheckpointTooOld covers the time before.
  *
  * Why the completed checkpoint: numberOfFailedCheckpoints counts every failure, also those of checkpoints triggered before all
  * tasks run (NOT_ALL_REQUIRED_TASKS_RUNNING: the periodic trigger starts when the job turns RUNNING, while its TaskManagers start
@@ -197,17 +199,22 @@ function failureRestarts(window: string): string {
  * never complete after a start is FlinkCheckpointTooOld's, after `maxAge`. Failed savepoints count here as well (the metric does
  * not tell them apart): Flink does not fail a job for them, but upgrades and the periodic savepoints need them.
  */
+/** How long a job must have run on its JobManager without a restart before FlinkCheckpointsFailing counts its failures. */
+function settledMs(t: AlertThresholds, maxAge: string): number {
+    return (prometheusDurationMs(t.checkpointFailureWindow) as number) + (prometheusDurationMs(maxAge) as number);
+}
+
 function checkpointsFailingExpr(t: AlertThresholds, maxAge: string, selector = ""): string {
     const window = t.checkpointFailureWindow;
-    const settledMs = (prometheusDurationMs(window) as number) + (prometheusDurationMs(maxAge) as number);
+    const settled = settledMs(t, maxAge);
     // Per JobManager pod, then summed: a new JobManager (a failover, or the new child of a blue/green switch while the old one
     // still runs) has its own counters and runningTime, and its start-up failures are not settled by the other pod's checkpoints.
     const jm = `${job}, pod`;
     return `sum by (${job}) (\n` +
         `  sum by (${jm}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[${window}]))\n` +
         `  and on (${jm}) sum by (${jm}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}] offset ${window})) > 0\n` +
-        `  and on (${jm}) max by (${jm}) (flink_jobmanager_job_runningTime${selector}) > ${settledMs}\n` +
-        `  unless on (${jm}) sum by (${jm}) (increase(flink_jobmanager_job_numRestarts${selector}[${formatPrometheusDuration(settledMs)}])) > 0\n` +
+        `  and on (${jm}) max by (${jm}) (flink_jobmanager_job_runningTime${selector}) > ${settled}\n` +
+        `  unless on (${jm}) sum by (${jm}) (increase(flink_jobmanager_job_numRestarts${selector}[${formatPrometheusDuration(settled)}])) > 0\n` +
         `) > ${t.maxFailedCheckpoints}`;
 }
 
@@ -219,7 +226,7 @@ function checkpointsFailingRule(t: AlertThresholds, maxAge: string, expr: string
         ...(labels === undefined ? {} : { labels }),
         summary: "Flink checkpoints are failing",
         description: `{{ $value }} checkpoints or savepoints of the ${jobText} failed in the last ${t.checkpointFailureWindow}, ` +
-            `although it completed one in the ${maxAge} before that and has not restarted since.`,
+            `although it completed one in the ${maxAge} before that and has run without a restart for over ${formatPrometheusDuration(settledMs(t, maxAge))}.`,
         runbook: "Check the Checkpoints tab of the Flink UI for the failure reason. Timeouts point at backpressure or slow " +
             "storage (see FlinkBackpressure, raise execution.checkpointing.timeout); 'access denied' or 'not found' errors " +
             "at the checkpoint directory's credentials (workload identity, bucket policy, NetworkPolicy egress to storage). " +
@@ -266,7 +273,8 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clust
                     severity: "critical",
                     expr: `${failureRestarts(t.flappingWindow)} > ${t.flappingRestarts}`,
                     summary: "A Flink job keeps restarting",
-                    description: `The ${jobText} restarted {{ $value }} times in ${t.flappingWindow}, rescales not counted (more than ${t.flappingRestarts}): ` +
+                    description: `The ${jobText} restarted {{ $value }} times in ${t.flappingWindow} (more than ${t.flappingRestarts}; rescales not counted ` +
+                        "where Flink counts them apart, 2.0 and later): " +
                         "it fails again after every restart and makes no progress.",
                     runbook: "The restart strategy keeps the job alive but it fails repeatedly. Find the root exception in the Flink UI " +
                         "(Exceptions tab); fix the cause (bad record, unreachable external system, insufficient memory) and redeploy; " +
@@ -440,7 +448,7 @@ function clusterRules(cluster: ClusterAlertValues, thresholds: AlertThresholds):
             for: "10m",
             labels,
             summary: `Flink cluster ${where} has too few TaskManagers`,
-            description: `{{ $value }} TaskManagers are registered with the JobManager of ${where}; ${cluster.expectedTaskManagers} are expected.`,
+            description: `{{ $value }} TaskManagers are registered with the JobManager of ${where}; expected: ${cluster.expectedTaskManagers}.`,
             runbook: `kubectl get pods -n ${cluster.namespace} -l app=${cluster.name},component=taskmanager: Pending pods point at quota or ` +
                 "node capacity, CrashLoopBackOff at memory or configuration; TaskManagers that run but do not register at the " +
                 `NetworkPolicy flink-cluster-${cluster.name}-network or the JobManager's RPC port.`,
@@ -454,7 +462,7 @@ function clusterRules(cluster: ClusterAlertValues, thresholds: AlertThresholds):
             for: "10m",
             labels,
             summary: `Flink cluster ${where} runs too few jobs`,
-            description: `{{ $value }} jobs are running on ${where}; ${cluster.expectedRunningJobs} are expected.`,
+            description: `{{ $value }} jobs are running on ${where}; expected: ${cluster.expectedRunningJobs}.`,
             runbook: `kubectl get flinkdeployment,flinksessionjob -n ${cluster.namespace} shows each job's state; a job that finished, ` +
                 "failed or was cancelled leaves the count. Read the JobManager log and the resource's status.error.",
         });

@@ -260,8 +260,18 @@ export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) =
     requireUnique(at("flinkNamespaces"), flinkNamespaces);
     const operatorNamespace = requireDnsLabel(at("operatorNamespace"), args.operatorNamespace ?? defaultOperatorNamespace);
     const scrapeOperator = args.scrapeOperator ?? true;
-    const thresholds = resolveThresholds(at, args.thresholds);
-    const clusters = resolveClusters(at, args.clusters ?? [], flinkNamespaces, thresholds, args.thresholds?.checkpointMaxAge !== undefined);
+    // The thresholds' problems and the clusters' in one error: the clusters need only a valid checkpointMaxAge.
+    const problems = new Problems();
+    const checkedThresholds = problems.attempt(() => resolveThresholds(at, args.thresholds), undefined);
+    const checkpointMaxAge = args.thresholds?.checkpointMaxAge ?? defaultThresholds.checkpointMaxAge;
+    const checkedClusters = typeof checkpointMaxAge === "string" && (prometheusDurationMs(checkpointMaxAge) ?? 0) > 0
+        ? problems.attempt(() => resolveClusters(at, args.clusters ?? [], flinkNamespaces, { ...defaultThresholds, checkpointMaxAge },
+            args.thresholds?.checkpointMaxAge !== undefined), undefined)
+        : undefined;
+    problems.throwAny();
+    // Both checked: a checkpointMaxAge that is not valid is a problem of the thresholds.
+    const thresholds = checkedThresholds!;
+    const clusters = checkedClusters!;
 
     const monitorLabels = args.monitorLabels ?? defaultMonitorLabels;
     for (const [key, value] of Object.entries(monitorLabels)) {

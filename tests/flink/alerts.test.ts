@@ -159,6 +159,18 @@ describe("alerts", () => {
                 `  - FlinkMonitoring: thresholds.checkpointMaxAge: "10d1d" is not valid; expected ${form}\n` +
                 `  - FlinkMonitoring: thresholds.backpressureFor: "1.5h" is not valid; expected ${form}`,
         });
+        // The clusters need only checkpointMaxAge: another threshold's problem does not hide theirs.
+        assert.throws(() => plan({
+            clusters: [{ namespace: "team-a", name: "ledger", checkpointInterval: "30 min" }, { namespace: "team-a", name: "Bad_Name" }],
+            thresholds: { flappingWindow: "30s1m", checkpointMaxAge: "45m" },
+        }), {
+            message: "3 problems:\n" +
+                `  - FlinkMonitoring: thresholds.flappingWindow: "30s1m" is not valid; expected ${form}\n` +
+                '  - FlinkMonitoring: thresholds.checkpointMaxAge: "45m" is not valid; expected at least twice the checkpoint interval of cluster ' +
+                'team-a/ledger ("30 min"), "1h": its healthy jobs complete a checkpoint only every interval\n' +
+                '  - FlinkMonitoring: clusters[1].name: "Bad_Name" is not valid; expected a FlinkDeployment name: lowercase letters, digits or \'-\', ' +
+                "starting with a letter, at most 45 characters",
+        });
         assert.throws(() => plan({ prometheusStack: { install: true, retention: "10d1d" } }),
             { message: `FlinkMonitoring: prometheusStack.retention: "10d1d" is not valid; expected ${form}` });
     });
@@ -201,18 +213,18 @@ describe("alerts", () => {
                 `  and on (${job}, pod) max by (${job}, pod) (flink_jobmanager_job_runningTime${selector}) > ${settledMs}\n` +
                 `  unless on (${job}, pod) sum by (${job}, pod) (increase(flink_jobmanager_job_numRestarts${selector}[${settled}])) > 0\n` +
                 `) > 0`;
-            const text = (age: string) => "{{ $value }} checkpoints or savepoints of the job {{ $labels.job_name }} of {{ $labels.namespace }}/" +
-                `{{ $labels.flinkdeployment }} failed in the last 15m, although it completed one in the ${age} before that and has not restarted since.`;
+            const text = (age: string, settled: string) => "{{ $value }} checkpoints or savepoints of the job {{ $labels.job_name }} of {{ $labels.namespace }}/" +
+                `{{ $labels.flinkdeployment }} failed in the last 15m, although it completed one in the ${age} before that and has run without a restart for over ${settled}.`;
             assert.deepEqual(plan({ clusters }).ruleGroups
                 .flatMap((g) => g.rules.filter((r) => r.alert === "FlinkCheckpointsFailing").map((r) => [g.name, r.expr, r.labels, r.annotations.description])), [
                 ["flink-checkpoints", failing("30m", 2700000, "45m") + "\nunless on (namespace, flinkdeployment) (" +
                     'flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment=~"ledger|audit"} or ' +
                     'flink_jobmanager_job_runningTime{namespace="team-b", flinkdeployment="reports"})',
-                { severity: "warning", environment: "dev" }, text("30m")],
+                { severity: "warning", environment: "dev" }, text("30m", "45m")],
                 ["flink-cluster/team-a/ledger", failing("1h", 4500000, "1h15m", '{namespace="team-a", flinkdeployment="ledger"}'),
-                    { severity: "warning", environment: "dev", namespace: "team-a", flinkdeployment: "ledger" }, text("1h")],
+                    { severity: "warning", environment: "dev", namespace: "team-a", flinkdeployment: "ledger" }, text("1h", "1h15m")],
                 ["flink-cluster/team-b/reports", failing("2h", 8100000, "2h15m", '{namespace="team-b", flinkdeployment="reports"}'),
-                    { severity: "warning", environment: "dev", namespace: "team-b", flinkdeployment: "reports" }, text("2h")],
+                    { severity: "warning", environment: "dev", namespace: "team-b", flinkdeployment: "reports" }, text("2h", "2h15m")],
             ]);
         });
 
