@@ -17,6 +17,7 @@
  * values), `runbook` (what to do, as text) and, with a runbook base URL,
  * `runbook_url` (`<base>/<alertname>`).
  */
+import { blueGreenClusterLabel, clusterPodLabels } from "./labels";
 import { clusterLabel } from "./metrics";
 import { formatPrometheusDuration, prometheusDurationMs } from "./prometheus-duration";
 
@@ -92,6 +93,8 @@ export interface ClusterAlertValues {
     checkpointMaxAge?: string;
     /** Its rescales count as restarts (Flink 1.20 rescaling in place): FlinkJobRestarting leaves it out. */
     rescalesCountAsRestarts?: boolean;
+    /** A FlinkBlueGreenDeployment: its runbooks name it and its children's pods. */
+    blueGreen?: boolean;
 }
 
 export interface AlertValues {
@@ -121,6 +124,10 @@ export const reconcileErrorRateWindow = "5m";
 
 const job = `namespace, ${clusterLabel}, job_name`;
 const jobText = `job {{ $labels.job_name }} of {{ $labels.namespace }}/{{ $labels.${clusterLabel} }}`;
+
+/** The names in the general runbooks (`<cluster>-rest`, `app=<cluster>`, its FlinkDeployment) as a blue/green cluster has them. */
+const blueGreenNames = ` On a blue/green cluster: svc/<cluster>-bluegreen-rest, -l ${blueGreenClusterLabel}=<cluster> instead of app=<cluster>, ` +
+    "and flinkbluegreendeployment <cluster> (its children are the FlinkDeployments <cluster>-blue and <cluster>-green).";
 
 interface RuleSpec {
     alert: string;
@@ -254,7 +261,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clust
                     runbook: "Open the Flink UI (kubectl port-forward svc/<cluster>-rest 8081) and check the job's exceptions; check the " +
                         "JobManager log (kubectl logs -l app=<cluster>,component=jobmanager) and the FlinkDeployment's status and events " +
                         "(kubectl describe flinkdeployment <cluster>). Typical causes: missing TaskManagers (quota, scheduling), a failing " +
-                        "source or sink, state that cannot be restored.",
+                        "source or sink, state that cannot be restored." + blueGreenNames,
                 },
                 {
                     alert: "FlinkJobRestarting",
@@ -266,7 +273,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clust
                     runbook: "Check the job's exception history in the Flink UI and the TaskManager logs around the restart " +
                         "(kubectl logs -l app=<cluster>,component=taskmanager --previous for a TaskManager that was killed). " +
                         "OOMKilled TaskManagers need more memory. On Flink 1.20 a rescale by the autoscaler or reactive mode also counts " +
-                        "and needs no action.",
+                        "and needs no action (FlinkPlatform leaves such clusters out of this alert)." + blueGreenNames,
                 },
                 {
                     alert: "FlinkJobFlapping",
@@ -331,7 +338,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clust
                         "from Kubernetes that have not started for 10 minutes.",
                     runbook: "List the cluster's pods (kubectl get pods -l app=<cluster>,component=taskmanager) and describe the Pending " +
                         "ones: exceeded ResourceQuota (kubectl describe resourcequota), insufficient node capacity or unsatisfiable " +
-                        "scheduling constraints, image pull errors.",
+                        "scheduling constraints, image pull errors." + blueGreenNames,
                 },
                 {
                     alert: "FlinkJvmHeapPressure",
@@ -426,6 +433,10 @@ function clusterRules(cluster: ClusterAlertValues, thresholds: AlertThresholds):
     const selector = `{namespace="${cluster.namespace}", ${clusterLabel}="${cluster.name}"}`;
     const labels = { namespace: cluster.namespace, [clusterLabel]: cluster.name };
     const where = `${cluster.namespace}/${cluster.name}`;
+    // The resource and the pods' label to look at: a blue/green cluster's children are FlinkDeployments <name>-blue/-green.
+    const blueGreen = cluster.blueGreen === true;
+    const resource = blueGreen ? `flinkbluegreendeployment ${cluster.name}` : `flinkdeployment ${cluster.name}`;
+    const pods = (component: string) => `-l ${Object.entries(clusterPodLabels(cluster.name, blueGreen)).map(([k, v]) => `${k}=${v}`).join(",")},component=${component}`;
     const rules: RuleSpec[] = cluster.bounded === true ? [] : [
         {
             alert: "FlinkClusterMetricsMissing",
@@ -435,8 +446,9 @@ function clusterRules(cluster: ClusterAlertValues, thresholds: AlertThresholds):
             labels,
             summary: `Flink cluster ${where} exports no metrics`,
             description: `No JobManager of the Flink cluster ${where} has reported metrics for 10 minutes: it is down, suspended or not scraped.`,
-            runbook: `kubectl get flinkdeployment ${cluster.name} -n ${cluster.namespace} shows the JobManager deployment status; ` +
-                `kubectl get pods -n ${cluster.namespace} -l app=${cluster.name},component=jobmanager the pod. If the JobManager runs, ` +
+            runbook: `kubectl get ${resource} -n ${cluster.namespace} shows the ` +
+                (blueGreen ? "blue/green state and the job's status; kubectl get flinkdeployments the children's JobManager deployment status; " : "JobManager deployment status; ") +
+                `kubectl get pods -n ${cluster.namespace} ${pods("jobmanager")} the pod. If the JobManager runs, ` +
                 "check FlinkMetricsScrapeFailing and the Prometheus Targets page.",
         },
     ];
@@ -449,7 +461,7 @@ function clusterRules(cluster: ClusterAlertValues, thresholds: AlertThresholds):
             labels,
             summary: `Flink cluster ${where} has too few TaskManagers`,
             description: `{{ $value }} TaskManagers are registered with the JobManager of ${where}; expected: ${cluster.expectedTaskManagers}.`,
-            runbook: `kubectl get pods -n ${cluster.namespace} -l app=${cluster.name},component=taskmanager: Pending pods point at quota or ` +
+            runbook: `kubectl get pods -n ${cluster.namespace} ${pods("taskmanager")}: Pending pods point at quota or ` +
                 "node capacity, CrashLoopBackOff at memory or configuration; TaskManagers that run but do not register at the " +
                 `NetworkPolicy flink-cluster-${cluster.name}-network or the JobManager's RPC port.`,
         });
@@ -463,7 +475,7 @@ function clusterRules(cluster: ClusterAlertValues, thresholds: AlertThresholds):
             labels,
             summary: `Flink cluster ${where} runs too few jobs`,
             description: `{{ $value }} jobs are running on ${where}; expected: ${cluster.expectedRunningJobs}.`,
-            runbook: `kubectl get flinkdeployment,flinksessionjob -n ${cluster.namespace} shows each job's state; a job that finished, ` +
+            runbook: `kubectl get ${blueGreen ? "flinkbluegreendeployment,flinkdeployment" : "flinkdeployment,flinksessionjob"} -n ${cluster.namespace} shows each job's state; a job that finished, ` +
                 "failed or was cancelled leaves the count. Read the JobManager log and the resource's status.error.",
         });
     }

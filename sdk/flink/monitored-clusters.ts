@@ -16,13 +16,15 @@
  * - Flink 1.20 with the autoscaler or reactive mode: its rescales restart the
  *   job and count in numRestarts, which has no numRescales to subtract on 1.20
  *   (`rescalesCountAsRestarts`: no FlinkJobRestarting for it).
+ * - A blue/green cluster is `blueGreen`: its runbooks name the
+ *   FlinkBlueGreenDeployment and its children's pods.
  * - Its checkpointing: off (no FlinkCheckpointTooOld), or its interval when
  *   set (FlinkCheckpointTooOld waits at least twice as long). An interval that
  *   is not valid is left out: FlinkCluster reports it, as
  *   clusters[i].checkpointing.interval.
  */
 import type { FlinkClusterArgs } from "./args/cluster";
-import { DeploymentMode, JobState } from "./args/cluster";
+import { DeploymentMode, JobState, UpgradeStrategy } from "./args/cluster";
 import type { MonitoredClusterArgs } from "./args/monitoring";
 import { Problems, requireDurationAtLeast } from "./validation";
 import { defaultFlinkVersion, FlinkVersion } from "./versions";
@@ -51,5 +53,6 @@ export function monitoredCluster(cluster: FlinkClusterArgs): MonitoredClusterArg
         ...(checkpointing ? {} : { checkpointing: false }),
         ...(checkpointing && validInterval ? { checkpointInterval: interval } : {}),
         ...(rescalesCountAsRestarts ? { rescalesCountAsRestarts: true } : {}),
+        ...(cluster.upgrade?.strategy === UpgradeStrategy.BlueGreen ? { blueGreen: true } : {}),
     };
 }

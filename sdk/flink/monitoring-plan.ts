@@ -152,7 +152,8 @@ function resolveClusters(
         }
         const bounded = cluster.bounded ?? false;
         const rescalesCountAsRestarts = cluster.rescalesCountAsRestarts ?? false;
-        for (const [key, value] of [["bounded", bounded], ["rescalesCountAsRestarts", rescalesCountAsRestarts]] as const) {
+        const blueGreen = cluster.blueGreen ?? false;
+        for (const [key, value] of [["bounded", bounded], ["rescalesCountAsRestarts", rescalesCountAsRestarts], ["blueGreen", blueGreen]] as const) {
             if (typeof value !== "boolean") {
                 invalid(field(key), value, "true or false");
             }
@@ -167,6 +168,7 @@ function resolveClusters(
             name: cluster.name,
             ...(bounded ? { bounded } : {}),
             ...(rescalesCountAsRestarts ? { rescalesCountAsRestarts } : {}),
+            ...(blueGreen ? { blueGreen } : {}),
             ...(cluster.expectedTaskManagers === undefined
                 ? {}
                 : { expectedTaskManagers: requireInteger(field("expectedTaskManagers"), cluster.expectedTaskManagers, 1) }),

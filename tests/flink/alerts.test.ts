@@ -175,6 +175,24 @@ describe("alerts", () => {
             { message: `FlinkMonitoring: prometheusStack.retention: "10d1d" is not valid; expected ${form}` });
     });
 
+    it("a blue/green cluster's runbooks name its FlinkBlueGreenDeployment and its children's pods", () => {
+        const rules = plan({ clusters: [{ namespace: "team-a", name: "orders", expectedTaskManagers: 2, expectedRunningJobs: 1, blueGreen: true }] })
+            .ruleGroups.find((g) => g.name === "flink-cluster/team-a/orders")!.rules;
+        assert.deepEqual(rules.map((r) => [r.alert, r.annotations.runbook.split(/[;:] /)[0]]), [
+            ["FlinkClusterMetricsMissing", "kubectl get flinkbluegreendeployment orders -n team-a shows the blue/green state and the job's status"],
+            ["FlinkTaskManagersMissing", "kubectl get pods -n team-a -l flink-platform/blue-green-cluster=orders,component=taskmanager"],
+            ["FlinkJobsMissing", "kubectl get flinkbluegreendeployment,flinkdeployment -n team-a shows each job's state"],
+        ]);
+        assert.match(rules[0].annotations.runbook, /kubectl get pods -n team-a -l flink-platform\/blue-green-cluster=orders,component=jobmanager the pod/);
+        const plain = plan({ clusters: [{ namespace: "team-a", name: "orders", expectedTaskManagers: 2 }] })
+            .ruleGroups.find((g) => g.name === "flink-cluster/team-a/orders")!.rules;
+        assert.deepEqual(plain.map((r) => r.annotations.runbook.split(/[;:] /)[0]), [
+            "kubectl get flinkdeployment orders -n team-a shows the JobManager deployment status",
+            "kubectl get pods -n team-a -l app=orders,component=taskmanager",
+        ]);
+        assert.match(rule("FlinkJobNotRunning").annotations.runbook, /On a blue\/green cluster: svc\/<cluster>-bluegreen-rest, -l flink-platform\/blue-green-cluster=<cluster>/);
+    });
+
     describe("FlinkCheckpointTooOld and FlinkCheckpointsFailing follow each cluster's checkpoint interval", () => {
         const tooOld = (maxAge: string, ms: number, selector = "") =>
             `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}])) == 0\n` +

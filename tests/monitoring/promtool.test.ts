@@ -472,7 +472,7 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
                 job: { jarURI: "local:///opt/flink/usrlib/orders.jar", upgradeMode: "savepoint" },
                 upgrade: { strategy: "blue-green" }, savepoints: { directory: "s3://bucket/savepoints" },
             } as Partial<FlinkClusterArgs>);
-            assert.deepEqual(monitoredCluster(orders), { namespace: "team-a", name: "orders", expectedRunningJobs: 1 });
+            assert.deepEqual(monitoredCluster(orders), { namespace: "team-a", name: "orders", expectedRunningJobs: 1, blueGreen: true });
             /** Per minute: missing before `from`, `value(m)` until `until`, then stale (the child deleted). */
             const between = (from: number, until: number, value: (m: number) => number) => Array.from({ length: minutes },
                 (_, m) => (m < from ? "_" : m < until ? String(value(m)) : m === until ? "stale" : "_")).join(" ");

@@ -38,6 +38,12 @@ export interface MonitoredClusterArgs {
      * Default: false (FlinkPlatform sets it for such clusters).
      */
     rescalesCountAsRestarts?: boolean;
+    /**
+     * Whether the cluster is a FlinkBlueGreenDeployment (its upgrade.strategy blue-green): its runbooks name that resource and its
+     * children's pods (label flink-platform/blue-green-cluster) instead of a FlinkDeployment and `app`. Default: false (FlinkPlatform
+     * sets it for such clusters).
+     */
+    blueGreen?: boolean;
 }
 
 /** Alert thresholds. Durations are Prometheus durations as Prometheus parses them: whole numbers each with a unit, units in the order y, w, d, h, m, s, ms and each once ("5m", "1h30m"). */
