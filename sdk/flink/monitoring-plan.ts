@@ -262,8 +262,20 @@ export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) =
     requireUnique(at("flinkNamespaces"), flinkNamespaces);
     const operatorNamespace = requireDnsLabel(at("operatorNamespace"), args.operatorNamespace ?? defaultOperatorNamespace);
     const scrapeOperator = args.scrapeOperator ?? true;
-    // The thresholds' problems and the clusters' in one error: the clusters need only a valid checkpointMaxAge.
+    // The labels', the thresholds', the clusters' and the installed stack's problems in one error; the clusters need only a valid
+    // checkpointMaxAge, the stack a valid dashboard label.
     const problems = new Problems();
+    const monitorLabels = args.monitorLabels ?? defaultMonitorLabels;
+    for (const [key, value] of Object.entries(monitorLabels)) {
+        problems.attempt(() => requireLabel(at("monitorLabels"), key, value), undefined);
+    }
+    const dashboardLabel = { ...defaultDashboardLabel, ...args.dashboardLabel };
+    const dashboardLabelValid = problems.attempt(() => { requireLabel(at("dashboardLabel"), dashboardLabel.key, dashboardLabel.value); return true; }, false);
+    const runbookUrlBase = args.runbookUrlBase;
+    if (runbookUrlBase !== undefined && (typeof runbookUrlBase !== "string" || !/^https?:\/\/\S+$/.test(runbookUrlBase))) {
+        problems.attempt(() => invalid(at("runbookUrlBase"), runbookUrlBase, "an http(s) URL such as https://wiki.example.com/runbooks/flink"), undefined);
+    }
+    const stack = dashboardLabelValid ? problems.attempt(() => planStack(at, args, environment, namespace, dashboardLabel), undefined) : undefined;
     const checkedThresholds = problems.attempt(() => resolveThresholds(at, args.thresholds), undefined);
     const checkpointMaxAge = args.thresholds?.checkpointMaxAge ?? defaultThresholds.checkpointMaxAge;
     const checkedClusters = typeof checkpointMaxAge === "string" && (prometheusDurationMs(checkpointMaxAge) ?? 0) > 0
@@ -274,17 +286,6 @@ export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) =
     // Both checked: a checkpointMaxAge that is not valid is a problem of the thresholds.
     const thresholds = checkedThresholds!;
     const clusters = checkedClusters!;
-
-    const monitorLabels = args.monitorLabels ?? defaultMonitorLabels;
-    for (const [key, value] of Object.entries(monitorLabels)) {
-        requireLabel(at("monitorLabels"), key, value);
-    }
-    const dashboardLabel = { ...defaultDashboardLabel, ...args.dashboardLabel };
-    requireLabel(at("dashboardLabel"), dashboardLabel.key, dashboardLabel.value);
-    const runbookUrlBase = args.runbookUrlBase;
-    if (runbookUrlBase !== undefined && (typeof runbookUrlBase !== "string" || !/^https?:\/\/\S+$/.test(runbookUrlBase))) {
-        invalid(at("runbookUrlBase"), runbookUrlBase, "an http(s) URL such as https://wiki.example.com/runbooks/flink");
-    }
 
     const objectLabels = { ...platformLabels("flink-monitoring", environment), "flink-platform/environment": environment };
     const podMonitors = [
@@ -328,7 +329,7 @@ export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) =
         ruleName: `flink-platform-${environment}`,
         ruleGroups,
         dashboards: dashboards.map(toDashboardPlan),
-        stack: planStack(at, args, environment, namespace, dashboardLabel),
+        stack,
         warnings: clusters.filter((c) => c.rescalesCountAsRestarts === true).map((c) =>
             `Flink cluster ${c.namespace}/${c.name} rescales in place on Flink 1.20, which counts each rescale as a restart and has no ` +
             `numRescales to tell them apart, so FlinkJobRestarting leaves it out; FlinkJobFlapping (more than ${thresholds.flappingRestarts} ` +

@@ -171,6 +171,19 @@ describe("alerts", () => {
                 '  - FlinkMonitoring: clusters[1].name: "Bad_Name" is not valid; expected a FlinkDeployment name: lowercase letters, digits or \'-\', ' +
                 "starting with a letter, at most 45 characters",
         });
+        // Labels, the installed stack and the thresholds: every problem in one error.
+        assert.throws(() => plan({
+            monitorLabels: { "bad key!": "x" }, runbookUrlBase: "ftp://wiki", thresholds: { flappingWindow: "30s1m" },
+            prometheusStack: { install: true, alertmanager: {} as never },
+        }), {
+            message: "4 problems:\n" +
+                "  - FlinkMonitoring: monitorLabels key: \"bad key!\" is not valid; expected a Kubernetes label key: an optional DNS prefix and '/', " +
+                "then at most 63 letters, digits, '-', '_' or '.'\n" +
+                '  - FlinkMonitoring: runbookUrlBase: "ftp://wiki" is not valid; expected an http(s) URL such as https://wiki.example.com/runbooks/flink\n' +
+                "  - FlinkMonitoring: prometheusStack.alertmanager.configSecret: is required: the Secret in the monitoring namespace that holds " +
+                "Alertmanager's receivers (key alertmanager.yaml)\n" +
+                `  - FlinkMonitoring: thresholds.flappingWindow: "30s1m" is not valid; expected ${form}`,
+        });
         assert.throws(() => plan({ prometheusStack: { install: true, retention: "10d1d" } }),
             { message: `FlinkMonitoring: prometheusStack.retention: "10d1d" is not valid; expected ${form}` });
     });
