@@ -16,6 +16,14 @@
  *   `metrics.reporter.<name>.filter.*`, in both key lists): a filter on the
  *   platform's reporter can drop any metric an alert or dashboard reads.
  *
+ * - `metrics.reporter.prom.scope.variables.excludes` (Flink's
+ *   `metrics.reporter.<name>.scope.variables.excludes`, in both key lists:
+ *   variables the tag-based reporter leaves out of a metric's labels; names
+ *   separated by ";", each taken whole, ReporterSetup.getExcludedVariables):
+ *   `job_name`, `task_name` and `operator_name` are the labels the alerts and
+ *   dashboards group by; without them every job of a cluster, or every task,
+ *   adds up to one series. Other variables may be excluded.
+ *
  * Lists as Flink reads them: items separated by ";" (or "," in a YAML flow
  * list such as "[STATE, CURRENT_TIME]"), enum names in any case
  * (ConfigurationUtils.convertToEnum compares upper case).
@@ -25,6 +33,9 @@ import { invalid, Problems } from "./validation";
 export const jobStatusMetricsKey = "metrics.job.status.enable";
 export const reportersKey = "metrics.reporters";
 export const promFilterKeys = ["metrics.reporter.prom.filter.includes", "metrics.reporter.prom.filter.excludes"] as const;
+export const promExcludedVariablesKey = "metrics.reporter.prom.scope.variables.excludes";
+/** The scope variables whose labels the alerts and dashboards group by. */
+export const groupedVariables = ["job_name", "task_name", "operator_name"] as const;
 
 function listItems(value: string): string[] {
     return value.trim().replace(/^\[(.*)\]$/s, "$1").split(/[;,]/).map((item) => item.trim().replace(/^["']|["']$/g, "").trim()).filter((item) => item !== "");
@@ -52,6 +63,12 @@ export function requireAlertedMetrics(field: string, config: Readonly<Record<str
                 "no value: a filter on the platform's Prometheus reporter can drop the metrics its alerts and dashboards read; " +
                 "filter in Prometheus instead (the PodMonitors' metricRelabelings)"), undefined);
         }
+    }
+    const excluded = config[promExcludedVariablesKey];
+    if (typeof excluded === "string" && excluded.split(";").some((name) => (groupedVariables as readonly string[]).includes(name))) {
+        problems.attempt(() => invalid(at(promExcludedVariablesKey), excluded,
+            `variables other than ${groupedVariables.join(", ")}, separated by ";" (such as "job_id;task_attempt_id"): ` +
+            "the alerts and dashboards group by those labels"), undefined);
     }
     problems.throwAny();
 }

@@ -42,6 +42,20 @@ describe("flinkConfiguration keys that would silence a platform alert", () => {
         requireAlertedMetrics(field, { "metrics.reporter.jmx.filter.excludes": "*:numRestarts" });
     });
 
+    it("refuses excluding a scope variable the alerts and dashboards group by, and takes others", () => {
+        const form = 'variables other than job_name, task_name, operator_name, separated by ";" (such as "job_id;task_attempt_id"): ' +
+            "the alerts and dashboards group by those labels";
+        for (const value of ["job_name", "job_id;task_name", "operator_name;host"]) {
+            assert.throws(() => requireAlertedMetrics(field, { "metrics.reporter.prom.scope.variables.excludes": value }),
+                { message: `${field}["metrics.reporter.prom.scope.variables.excludes"]: ${JSON.stringify(value)} is not valid; expected ${form}` });
+        }
+        // Flink takes each name whole (ReporterSetup: asVariable), so "<job_name>" or " job_name" excludes nothing the alerts read.
+        for (const value of ["job_id;task_attempt_id", "tm_id", "<job_name>"]) {
+            requireAlertedMetrics(field, { "metrics.reporter.prom.scope.variables.excludes": value });
+        }
+        requireAlertedMetrics(field, { "metrics.reporter.jmx.scope.variables.excludes": "job_name" });
+    });
+
     it("is checked on every session job's own flinkConfiguration too", () => {
         const cluster = { deploymentName: "sessions", name: "sessions", namespace: "team-a", session: true, environment: "dev", flinkVersion: "v2_2",
             taskSlots: 2, hasCheckpointDir: true, hasSavepointDir: true, protect: false } as FlinkClusterReference;
