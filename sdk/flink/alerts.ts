@@ -38,8 +38,8 @@ export interface AlertThresholds {
     /** Window of FlinkCheckpointsFailing. */
     checkpointFailureWindow: string;
     /**
-     * FlinkCheckpointsFailing fires when more checkpoints failed than this within checkpointFailureWindow, in a job that had completed
-     * one within its checkpoint age (checkpointMaxAge or the cluster's own) before the window and has not restarted since.
+     * FlinkCheckpointsFailing fires when more checkpoints failed than this within checkpointFailureWindow, in a job that completed
+     * one since it last started or restarted, within its checkpoint age (checkpointMaxAge or the cluster's own) before the window.
      */
     maxFailedCheckpoints: number;
     /** FlinkCheckpointSlow fires when the last checkpoint took longer (seconds). */
@@ -192,36 +192,37 @@ function failureRestarts(window: string): string {
 
 /**
  * FlinkCheckpointsFailing's condition for the jobs `selector` matches: more than maxFailedCheckpoints failed within
- * checkpointFailureWindow, in a job that completed a checkpoint within `maxAge` before the window and has run on its JobManager
- * without a restart for longer than both (so that checkpoint came after its last start): after a start, a restart or a new
- * JobManager, failures count once that much time has passed, and FlinkCheckpointTooOld covers the time before.
+ * checkpointFailureWindow, on a JobManager whose job completed a checkpoint after it last started or restarted, before the window
+ * (and within `maxAge` before it), and has not restarted since.
  *
  * Why the completed checkpoint: numberOfFailedCheckpoints counts every failure, also those of checkpoints triggered before all
  * tasks run (NOT_ALL_REQUIRED_TASKS_RUNNING: the periodic trigger starts when the job turns RUNNING, while its TaskManagers start
  * and its tasks restore state, however long that takes), which Flink itself does not count against
  * execution.checkpointing.tolerable-failed-checkpoints (CheckpointFailureManager.checkFailureCounter counts only IO_EXCEPTION,
  * CHECKPOINT_ASYNC_EXCEPTION, CHECKPOINT_DECLINED and CHECKPOINT_EXPIRED; updateStatsAfterCheckpointFailed reports every reason to
- * the statistics). A checkpoint completes only once every task runs, so failures after one, with no restart since (numRestarts
- * counts region failovers too; runningTime starts again after a global one), are of running tasks. A job whose checkpoints
- * never complete after a start is FlinkCheckpointTooOld's, after `maxAge`. Failed savepoints count here as well (the metric does
- * not tell them apart): Flink does not fail a job for them, but upgrades and the periodic savepoints need them.
+ * the statistics). A checkpoint completes only once every task runs, so failures after one, with no restart since, are of running
+ * tasks. When the job last started: `time() - runningTime` (RUNNING since; a global restart or a new JobManager process starts it
+ * again); when it last restarted: the last change of numRestarts (region failovers too). The times a counter changed come from a
+ * subquery at one-minute steps. A job whose checkpoints never complete after a start is FlinkCheckpointTooOld's, after `maxAge`.
+ * Failed savepoints count here as well (the metric does not tell them apart): Flink does not fail a job for them, but upgrades
+ * and the periodic savepoints need them.
  */
-/** How long a job must have run on its JobManager without a restart before FlinkCheckpointsFailing counts its failures. */
-function settledMs(t: AlertThresholds, maxAge: string): number {
-    return (prometheusDurationMs(t.checkpointFailureWindow) as number) + (prometheusDurationMs(maxAge) as number);
-}
-
 function checkpointsFailingExpr(t: AlertThresholds, maxAge: string, selector = ""): string {
     const window = t.checkpointFailureWindow;
-    const settled = settledMs(t, maxAge);
     // Per JobManager pod, then summed: a new JobManager (a failover, or the new child of a blue/green switch while the old one
     // still runs) has its own counters and runningTime, and its start-up failures are not settled by the other pod's checkpoints.
     const jm = `${job}, pod`;
+    /** The last time (in seconds) within `range` that `metric` changed, per JobManager. */
+    const lastChange = (metric: string, range: string, offset = "") =>
+        `max by (${jm}) (max_over_time(timestamp(changes(${metric}${selector}[1m]) > 0)[${range}:1m]${offset}))`;
+    const lastCompletion = lastChange("flink_jobmanager_job_numberOfCompletedCheckpoints", maxAge, ` offset ${window}`);
+    const restartRange = formatPrometheusDuration((prometheusDurationMs(window) as number) + (prometheusDurationMs(maxAge) as number));
     return `sum by (${job}) (\n` +
         `  sum by (${jm}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[${window}]))\n` +
-        `  and on (${jm}) sum by (${jm}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}] offset ${window})) > 0\n` +
-        `  and on (${jm}) max by (${jm}) (flink_jobmanager_job_runningTime${selector}) > ${settled}\n` +
-        `  unless on (${jm}) sum by (${jm}) (increase(flink_jobmanager_job_numRestarts${selector}[${formatPrometheusDuration(settled)}])) > 0\n` +
+        `  and on (${jm}) ${lastCompletion}\n` +
+        `    > on (${jm}) max by (${jm}) (time() - flink_jobmanager_job_runningTime${selector} / 1000)\n` +
+        `  unless on (${jm}) ${lastChange("flink_jobmanager_job_numRestarts", restartRange)}\n` +
+        `    >= on (${jm}) ${lastCompletion}\n` +
         `) > ${t.maxFailedCheckpoints}`;
 }
 
@@ -233,7 +234,7 @@ function checkpointsFailingRule(t: AlertThresholds, maxAge: string, expr: string
         ...(labels === undefined ? {} : { labels }),
         summary: "Flink checkpoints are failing",
         description: `{{ $value }} checkpoints or savepoints of the ${jobText} failed in the last ${t.checkpointFailureWindow}, ` +
-            `although it completed one in the ${maxAge} before that and has run without a restart for over ${formatPrometheusDuration(settledMs(t, maxAge))}.`,
+            `although it completed one after its last start or restart, in the ${maxAge} before that.`,
         runbook: "Check the Checkpoints tab of the Flink UI for the failure reason. Timeouts point at backpressure or slow " +
             "storage (see FlinkBackpressure, raise execution.checkpointing.timeout); 'access denied' or 'not found' errors " +
             "at the checkpoint directory's credentials (workload identity, bucket policy, NetworkPolicy egress to storage). " +

@@ -18,6 +18,20 @@ const failureRestarts = (window: string) => "(\n" +
     `  sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${window}]))\n` +
     `  - on (${job}) sum by (${job}) (increase(flink_jobmanager_job_numRescales[${window}]))\n` +
     `  or sum by (${job}) (increase(flink_jobmanager_job_numRestarts[${window}]))\n)`;
+/** FlinkCheckpointsFailing's condition: failures in 15m after a checkpoint completed (within `maxAge` before them) since the job last started or restarted. */
+const checkpointsFailing = (maxAge: string, restartRange: string, selector = "") => {
+    const jm = `${job}, pod`;
+    const lastChange = (metric: string, range: string, offset = "") =>
+        `max by (${jm}) (max_over_time(timestamp(changes(${metric}${selector}[1m]) > 0)[${range}:1m]${offset}))`;
+    const lastCompletion = lastChange("flink_jobmanager_job_numberOfCompletedCheckpoints", maxAge, " offset 15m");
+    return `sum by (${job}) (\n` +
+        `  sum by (${jm}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[15m]))\n` +
+        `  and on (${jm}) ${lastCompletion}\n` +
+        `    > on (${jm}) max by (${jm}) (time() - flink_jobmanager_job_runningTime${selector} / 1000)\n` +
+        `  unless on (${jm}) ${lastChange("flink_jobmanager_job_numRestarts", restartRange)}\n` +
+        `    >= on (${jm}) ${lastCompletion}\n` +
+        ") > 0";
+};
 
 describe("alerts", () => {
     it("one PrometheusRule per environment with the default alerts, their expressions, durations and severities", () => {
@@ -30,13 +44,7 @@ describe("alerts", () => {
                 ["FlinkJobFlapping", "critical", null, `${failureRestarts("1h")} > 5`],
             ]],
             ["flink-checkpoints", [
-                ["FlinkCheckpointsFailing", "warning", null,
-                    `sum by (${job}) (\n` +
-                    `  sum by (${job}, pod) (increase(flink_jobmanager_job_numberOfFailedCheckpoints[15m]))\n` +
-                    `  and on (${job}, pod) sum by (${job}, pod) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[30m] offset 15m)) > 0\n` +
-                    `  and on (${job}, pod) max by (${job}, pod) (flink_jobmanager_job_runningTime) > 2700000\n` +
-                    `  unless on (${job}, pod) sum by (${job}, pod) (increase(flink_jobmanager_job_numRestarts[45m])) > 0\n` +
-                    `) > 0`],
+                ["FlinkCheckpointsFailing", "warning", null, checkpointsFailing("30m", "45m")],
                 ["FlinkCheckpointSlow", "warning", "10m", `max by (${job}) (flink_jobmanager_job_lastCheckpointDuration) / 1000 > 300`],
                 ["FlinkCheckpointTooOld", "critical", null,
                     `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[30m])) == 0\n` +
@@ -82,7 +90,7 @@ describe("alerts", () => {
         assert.equal(rule("FlinkJobNotRunning", { thresholds }).for, "10m");
         assert.equal(exprOf("FlinkJobRestarting"), `${failureRestarts("30m")} > 2`);
         assert.equal(exprOf("FlinkJobFlapping"), `${failureRestarts("2h")} > 10`);
-        assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\)\n.*\[1h30m\] offset 1h\)\) > 0\n.* > 9000000\n.*\[2h30m\]\)\) > 0\n\) > 3$/);
+        assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\)\n.*\[1h30m:1m\] offset 1h\)\)\n.*\n.*\[2h30m:1m\]\)\)\n.*\n\) > 3$/);
         assert.match(exprOf("FlinkCheckpointSlow"), / \/ 1000 > 120$/);
         assert.match(exprOf("FlinkCheckpointTooOld"), /\[1h30m\]\)\) == 0\n[\s\S]* > 5400000$/);
         assert.match(exprOf("FlinkBackpressure"), / > 800$/);
@@ -237,25 +245,18 @@ describe("alerts", () => {
         });
 
         it("FlinkCheckpointsFailing looks back the cluster's checkpoint age for a completed checkpoint, in the same groups", () => {
-            const failing = (maxAge: string, settledMs: number, settled: string, selector = "") =>
-                `sum by (${job}) (\n` +
-                `  sum by (${job}, pod) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[15m]))\n` +
-                `  and on (${job}, pod) sum by (${job}, pod) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}] offset 15m)) > 0\n` +
-                `  and on (${job}, pod) max by (${job}, pod) (flink_jobmanager_job_runningTime${selector}) > ${settledMs}\n` +
-                `  unless on (${job}, pod) sum by (${job}, pod) (increase(flink_jobmanager_job_numRestarts${selector}[${settled}])) > 0\n` +
-                `) > 0`;
-            const text = (age: string, settled: string) => "{{ $value }} checkpoints or savepoints of the job {{ $labels.job_name }} of {{ $labels.namespace }}/" +
-                `{{ $labels.flinkdeployment }} failed in the last 15m, although it completed one in the ${age} before that and has run without a restart for over ${settled}.`;
+            const text = (age: string) => "{{ $value }} checkpoints or savepoints of the job {{ $labels.job_name }} of {{ $labels.namespace }}/" +
+                `{{ $labels.flinkdeployment }} failed in the last 15m, although it completed one after its last start or restart, in the ${age} before that.`;
             assert.deepEqual(plan({ clusters }).ruleGroups
                 .flatMap((g) => g.rules.filter((r) => r.alert === "FlinkCheckpointsFailing").map((r) => [g.name, r.expr, r.labels, r.annotations.description])), [
-                ["flink-checkpoints", failing("30m", 2700000, "45m") + "\nunless on (namespace, flinkdeployment) (" +
+                ["flink-checkpoints", checkpointsFailing("30m", "45m") + "\nunless on (namespace, flinkdeployment) (" +
                     'flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment=~"ledger|audit"} or ' +
                     'flink_jobmanager_job_runningTime{namespace="team-b", flinkdeployment="reports"})',
-                { severity: "warning", environment: "dev" }, text("30m", "45m")],
-                ["flink-cluster/team-a/ledger", failing("1h", 4500000, "1h15m", '{namespace="team-a", flinkdeployment="ledger"}'),
-                    { severity: "warning", environment: "dev", namespace: "team-a", flinkdeployment: "ledger" }, text("1h", "1h15m")],
-                ["flink-cluster/team-b/reports", failing("2h", 8100000, "2h15m", '{namespace="team-b", flinkdeployment="reports"}'),
-                    { severity: "warning", environment: "dev", namespace: "team-b", flinkdeployment: "reports" }, text("2h", "2h15m")],
+                { severity: "warning", environment: "dev" }, text("30m")],
+                ["flink-cluster/team-a/ledger", checkpointsFailing("1h", "1h15m", '{namespace="team-a", flinkdeployment="ledger"}'),
+                    { severity: "warning", environment: "dev", namespace: "team-a", flinkdeployment: "ledger" }, text("1h")],
+                ["flink-cluster/team-b/reports", checkpointsFailing("2h", "2h15m", '{namespace="team-b", flinkdeployment="reports"}'),
+                    { severity: "warning", environment: "dev", namespace: "team-b", flinkdeployment: "reports" }, text("2h")],
             ]);
         });
 

@@ -6,7 +6,7 @@ import { exportedMetrics, metricFamilies } from "../../sdk/flink/metrics";
 /** PromQL words that are not metric names: aggregations, functions, operators, modifiers. */
 const promqlWords = new Set([
     "sum", "max", "min", "avg", "count", "by", "without", "on", "ignoring", "group_left", "group_right",
-    "and", "or", "unless", "bool", "offset", "increase", "rate", "absent", "vector", "time",
+    "and", "or", "unless", "bool", "offset", "increase", "rate", "absent", "vector", "time", "timestamp", "changes", "max_over_time",
 ]);
 
 /**
@@ -65,8 +65,9 @@ describe("exported metric names", () => {
     it("the parser finds the metrics of an expression and nothing else", () => {
         assert.deepEqual(metricNames(
             'sum by (namespace, job_name) (increase(flink_jobmanager_job_numRestarts{namespace=~"$namespace", job="a/b"}[$__rate_interval])) > 0 ' +
-            "and on (namespace) max(up{job=\"x\"} == 1) or vector(0) unless increase(flink_jobmanager_job_numRescales[30m] offset 15m) > 0",
-        ), ["flink_jobmanager_job_numRestarts", "up", "flink_jobmanager_job_numRescales"]);
+            "and on (namespace) max(up{job=\"x\"} == 1) or vector(0) unless increase(flink_jobmanager_job_numRescales[30m] offset 15m) > 0 " +
+            "> max_over_time(timestamp(changes(flink_jobmanager_job_numberOfCompletedCheckpoints[1m]) > 0)[30m:1m] offset 15m)",
+        ), ["flink_jobmanager_job_numRestarts", "up", "flink_jobmanager_job_numRescales", "flink_jobmanager_job_numberOfCompletedCheckpoints"]);
         assert.deepEqual(metricNames('label_values(flink_jobmanager_numRegisteredTaskManagers{namespace=~"$namespace"}, flinkdeployment)'),
             ["flink_jobmanager_numRegisteredTaskManagers"]);
     });

@@ -547,7 +547,7 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
 
         it("a failure fires its own FlinkCheckpointsFailing, which looks back its hour for a completed checkpoint, once", () => {
             const rule = planMonitoring(args()).ruleGroups.find((g) => g.name === "flink-cluster/team-a/ledger")!.rules.find((r) => r.alert === "FlinkCheckpointsFailing")!;
-            assert.match(rule.expr, /\[1h\] offset 15m/);
+            assert.match(rule.expr, /\[1h:1m\] offset 15m/);
             const labels = { alertname: "FlinkCheckpointsFailing", severity: "warning", environment: "dev", ...jobAlertLabels, flinkdeployment: "ledger", job_name: "ledger" };
             const { alertname: _, ...expLabels } = labels;
             // Checkpoints complete at 30, 60, 90: at 100 the one at 60 lies within the hour before the window.
@@ -620,10 +620,34 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
         const failingLabels = { alertname: "FlinkCheckpointsFailing", severity: "warning", environment: "dev", ...jobAlertLabels };
         const { alertname: _, ...failingExpLabels } = failingLabels;
 
+        /** A counter per minute: `step(m)` is 1 where it goes up at minute m. */
+        const counter = (step: (m: number) => number) => {
+            let value = 0;
+            return Array.from({ length: minutes }, (_, m) => String((value += step(m)))).join(" ");
+        };
+        /** Checkpoints complete every minute, but not while the tasks start: minutes 0 to 3 and, after the restart, 60 to 62. */
+        const completedOnceRunning = counter((m) => (m <= 3 || (m >= 60 && m <= 62) ? 0 : 1));
+        const everyMinute = Array.from({ length: minutes }, (_, m) => m);
+
         it("checkpoints triggered before all tasks run, at the start and after a restart, stay silent", () => {
             // Three failures in the first minutes after the submission and three after the restart (NOT_ALL_REQUIRED_TASKS_RUNNING).
-            assertUnitTest("startup-checkpoint-failures", monitoringArgs(), healthyJob({ ...restartedAt60, failedCheckpoints: `0 1 2 3x56 4 5 6x${minutes - 62}` }),
-                silent(["FlinkCheckpointsFailing"], [1, 3, 5, 15, 30, 60, 62, 65, 75, 85, 90, 120, 179]));
+            const startup = healthyJob({
+                ...restartedAt60,
+                failedCheckpoints: counter((m) => ((m >= 1 && m <= 3) || (m >= 60 && m <= 62) ? 1 : 0)),
+                completedCheckpoints: completedOnceRunning,
+            });
+            assertUnitTest("startup-checkpoint-failures", monitoringArgs(), startup, silent(["FlinkCheckpointsFailing"], everyMinute));
+        });
+
+        it("a new JobManager process in the same pod (HA recovery at 60): its counters start again, its first checkpoints fail, silent", () => {
+            const recovered = healthyJob({
+                runningTime: restartedAt60.runningTime,
+                numRestarts: constant(0),
+                failedCheckpoints: counter((m) => (m >= 60 && m <= 62 ? 1 : 0)),
+                // Up by one a minute until 59; from 0 again at 60, up from 63 once the tasks run.
+                completedCheckpoints: Array.from({ length: minutes }, (_, m) => String(m < 60 ? m : Math.max(0, m - 62))).join(" "),
+            });
+            assertUnitTest("jobmanager-process-restart", monitoringArgs(), recovered, silent(["FlinkCheckpointsFailing"], everyMinute));
         });
 
         it("a restore that takes 30 minutes, every checkpoint triggered meanwhile failing, stays silent", () => {
@@ -637,11 +661,22 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
                 silent(["FlinkCheckpointsFailing", "FlinkCheckpointTooOld"], [61, 70, 80, 89, 90, 95, 100, 104, 105, 106, 110, 120, 150, 179]));
         });
 
-        it("a failure 50 minutes after a restart, the job checkpointing again, fires", () => {
-            assertUnitTest("checkpoint-failure-after-restart", monitoringArgs(), healthyJob({ ...restartedAt60, failedCheckpoints: changesAt(110, 0, 1) }), [
-                { eval_time: "108m", alertname: "FlinkCheckpointsFailing", exp_alerts: [] },
-                { eval_time: "111m", alertname: "FlinkCheckpointsFailing", exp_alerts: [{ exp_labels: failingExpLabels, exp_annotations: rendered(failingRule, failingLabels, "1") }] },
+        it("a failure after a restart fires once the window starts after the first checkpoint completed since (63 + 15 minutes)", () => {
+            const failing = healthyJob({ ...restartedAt60, failedCheckpoints: changesAt(70, 0, 1), completedCheckpoints: completedOnceRunning });
+            assertUnitTest("checkpoint-failure-after-restart", monitoringArgs(), failing, [
+                ...silent(["FlinkCheckpointsFailing"], [60, 65, 70, 75, 77]),
+                { eval_time: "79m", alertname: "FlinkCheckpointsFailing", exp_alerts: [{ exp_labels: failingExpLabels, exp_annotations: rendered(failingRule, failingLabels, "1") }] },
             ]);
+        });
+
+        it("a region failover (numRestarts steps, runningTime runs on) settles again only after a checkpoint completes", () => {
+            // A region restarts at 60 (its checkpoint then fails, its tasks not running), checkpoints complete from 63 on.
+            const region = healthyJob({
+                numRestarts: changesAt(60, 0, 1),
+                failedCheckpoints: counter((m) => (m === 60 ? 1 : 0)),
+                completedCheckpoints: completedOnceRunning,
+            });
+            assertUnitTest("region-failover-checkpoint-failure", monitoringArgs(), region, silent(["FlinkCheckpointsFailing"], everyMinute));
         });
 
         it("checkpoints that never complete after a restart: FlinkCheckpointTooOld fires after checkpointMaxAge, FlinkCheckpointsFailing stays silent", () => {

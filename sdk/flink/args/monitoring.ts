@@ -61,10 +61,10 @@ export interface AlertThresholdsArgs {
     /** FlinkCheckpointsFailing: the window failed checkpoints are counted in. Default: "15m". */
     checkpointFailureWindow?: string;
     /**
-     * FlinkCheckpointsFailing: failed checkpoints (and savepoints) within the window that are still fine. Counted only in a job
-     * that completed a checkpoint within its checkpoint age (checkpointMaxAge, or twice a listed cluster's longer interval) before
-     * the window and has not restarted since: checkpoints triggered while tasks start or restore state fail without Flink counting
-     * them against execution.checkpointing.tolerable-failed-checkpoints. Default: 0.
+     * FlinkCheckpointsFailing: failed checkpoints (and savepoints) within the window that are still fine. Counted only after the
+     * job completed a checkpoint since it last started or restarted, within its checkpoint age (checkpointMaxAge, or twice a listed
+     * cluster's longer interval) before the window: checkpoints triggered while tasks start or restore state fail without Flink
+     * counting them against execution.checkpointing.tolerable-failed-checkpoints. Default: 0.
      */
     maxFailedCheckpoints?: number;
     /** FlinkCheckpointSlow: the longest acceptable checkpoint, in seconds. Default: 300. */
