@@ -360,10 +360,10 @@ describe("FlinkMonitoring", () => {
             const groups = platform().monitoring!.plan.ruleGroups;
             assert.deepEqual(groups.flatMap((g) => g.rules.filter((r) => r.alert === "FlinkCheckpointTooOld").map((r) => [g.name, r.expr.split("\n").pop()])), [
                 ["flink-checkpoints", 'unless on (namespace, flinkdeployment) (flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment=~"ledger|audit|nightly"})'],
-                ["flink-cluster/team-a/ledger", 'and on (namespace, flinkdeployment, job_name) max by (namespace, flinkdeployment, job_name) ' +
-                    '(flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment="ledger"}) > 3600000'],
-                ["flink-cluster/team-a/nightly", 'and on (namespace, flinkdeployment, job_name) max by (namespace, flinkdeployment, job_name) ' +
-                    '(flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment="nightly"}) > 3600000'],
+                ["flink-cluster/team-a/ledger", 'and on (namespace, flinkdeployment, job_name) count by (namespace, flinkdeployment, job_name) ' +
+                    '(count_over_time(flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment="ledger"}[5m] offset 1h)) > 0'],
+                ["flink-cluster/team-a/nightly", 'and on (namespace, flinkdeployment, job_name) count by (namespace, flinkdeployment, job_name) ' +
+                    '(count_over_time(flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment="nightly"}[5m] offset 1h)) > 0'],
             ]);
             // The bounded job's cluster has its checkpoint alerts alone: no metrics-missing alert, no dashboard.
             assert.deepEqual(groups.find((g) => g.name === "flink-cluster/team-a/nightly")!.rules.map((r) => r.alert), ["FlinkCheckpointsFailing", "FlinkCheckpointTooOld"]);
@@ -392,8 +392,8 @@ describe("FlinkMonitoring", () => {
             ],
         });
         const warning = (cluster: string) => `Flink cluster team-a/${cluster} rescales in place on Flink 1.20, which counts each rescale as a restart ` +
-            "and has no numRescales to tell them apart, so FlinkJobRestarting leaves it out; FlinkJobFlapping (more than 5 restarts in 1h) still " +
-            "covers it. Flink 2.0 and later count rescales apart.";
+            "and has no numRescales to tell them apart, so FlinkJobRestarting leaves it out; FlinkJobFlapping still counts its restarts with the " +
+            "rescales: more than 5 in 1h, failures and rescales together, page as flapping. Flink 2.0 and later count rescales apart.";
 
         it("marks the 1.20 clusters with the autoscaler or reactive mode, leaves them out of FlinkJobRestarting only, and says so", () => {
             const monitoring = platform().monitoring!;

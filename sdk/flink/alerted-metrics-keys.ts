@@ -20,9 +20,9 @@
  *   `metrics.reporter.<name>.scope.variables.excludes`, in both key lists:
  *   variables the tag-based reporter leaves out of a metric's labels; names
  *   separated by ";", each taken whole, ReporterSetup.getExcludedVariables):
- *   `job_name`, `task_name` and `operator_name` are the labels the alerts and
- *   dashboards group by; without them every job of a cluster, or every task,
- *   adds up to one series. Other variables may be excluded.
+ *   `job_name` and `task_name` are labels the alerts and dashboards group by;
+ *   without them every job of a cluster, or every task, adds up to one
+ *   series. Other variables may be excluded.
  *
  * Lists as Flink reads them: items separated by ";" (or "," in a YAML flow
  * list such as "[STATE, CURRENT_TIME]"), enum names in any case
@@ -35,7 +35,7 @@ export const reportersKey = "metrics.reporters";
 export const promFilterKeys = ["metrics.reporter.prom.filter.includes", "metrics.reporter.prom.filter.excludes"] as const;
 export const promExcludedVariablesKey = "metrics.reporter.prom.scope.variables.excludes";
 /** The scope variables whose labels the alerts and dashboards group by. */
-export const groupedVariables = ["job_name", "task_name", "operator_name"] as const;
+export const groupedVariables = ["job_name", "task_name"] as const;
 
 function listItems(value: string): string[] {
     return value.trim().replace(/^\[(.*)\]$/s, "$1").split(/[;,]/).map((item) => item.trim().replace(/^["']|["']$/g, "").trim()).filter((item) => item !== "");

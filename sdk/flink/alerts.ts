@@ -44,7 +44,7 @@ export interface AlertThresholds {
     maxFailedCheckpoints: number;
     /** FlinkCheckpointSlow fires when the last checkpoint took longer (seconds). */
     checkpointDurationSeconds: number;
-    /** FlinkCheckpointTooOld fires when no checkpoint completed within this window. */
+    /** FlinkCheckpointTooOld fires when no checkpoint completed within this window, restarts included. */
     checkpointMaxAge: string;
     /** FlinkBackpressure fires when a task is back-pressured more than this many ms per second… */
     backpressureMsPerSecond: number;
@@ -125,6 +125,10 @@ export const reconcileErrorRateWindow = "5m";
 const job = `namespace, ${clusterLabel}, job_name`;
 const jobText = `job {{ $labels.job_name }} of {{ $labels.namespace }}/{{ $labels.${clusterLabel} }}`;
 
+/** A FlinkDeployment of a blue/green cluster is one of its children, whose spec comes from the parent's template. */
+const blueGreenChildren = " A FlinkDeployment <cluster>-blue or <cluster>-green is a child of the FlinkBlueGreenDeployment <cluster>: " +
+    "its spec comes from that resource's template, which is where a fix goes (kubectl get flinkbluegreendeployments -n <ns>).";
+
 /** The names in the general runbooks (`<cluster>-rest`, `app=<cluster>`, its FlinkDeployment) as a blue/green cluster has them. */
 const blueGreenNames = ` On a blue/green cluster: svc/<cluster>-bluegreen-rest, -l ${blueGreenClusterLabel}=<cluster> instead of app=<cluster>, ` +
     "and flinkbluegreendeployment <cluster> (its children are the FlinkDeployments <cluster>-blue and <cluster>-green).";
@@ -141,14 +145,15 @@ interface RuleSpec {
 }
 
 /**
- * FlinkCheckpointTooOld's condition for the jobs `selector` matches: no checkpoint completed within `maxAge` although the job has
- * checkpointed before (checkpointing on) and has been RUNNING for longer than `maxAge` (a job restored a minute ago is not late).
+ * FlinkCheckpointTooOld's condition for the jobs `selector` matches: no checkpoint (or savepoint) completed within `maxAge` although
+ * the job has checkpointed before (checkpointing on) and already had metrics `maxAge` ago. A restart does not start the age again:
+ * a job that restarts every 20 minutes without completing a checkpoint, or restores for longer than `maxAge`, is late too; one
+ * deployed less than `maxAge` ago is not yet. A savepoint upgrade's savepoint counts as completed, on the old JobManager.
  */
 function checkpointTooOldExpr(maxAge: string, selector = ""): string {
-    const maxAgeMs = prometheusDurationMs(maxAge) as number;
     return `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}])) == 0\n` +
         `and on (${job}) max by (${job}) (flink_jobmanager_job_totalNumberOfCheckpoints${selector}) > 0\n` +
-        `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime${selector}) > ${maxAgeMs}`;
+        `and on (${job}) count by (${job}) (count_over_time(flink_jobmanager_job_runningTime${selector}[5m] offset ${maxAge})) > 0`;
 }
 
 /** `unless` the jobs of `clusters` (one selector per namespace), appended to a general rule that leaves them out; "" for none. */
@@ -171,7 +176,7 @@ function checkpointTooOldRule(maxAge: string, expr: string, labels?: Record<stri
         expr,
         ...(labels === undefined ? {} : { labels }),
         summary: "No Flink checkpoint completed recently",
-        description: `The ${jobText} has been running for more than ${maxAge} without completing a checkpoint: ` +
+        description: `The ${jobText} has gone more than ${maxAge} without completing a checkpoint, restarts included: ` +
             "a failure now loses or replays everything since the last one.",
         runbook: "Look at the Checkpoints tab of the Flink UI: checkpoints that never finish time out (backpressure, slow " +
             "storage), failing ones show their exception. Until a checkpoint completes, an upgrade with last-state or " +
@@ -385,7 +390,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clust
             runbook: "Read the resource's status.error and events (kubectl describe flinkdeployment|flinksessionjob <name> -n <ns>) and " +
                 "the operator log (kubectl logs -n <operator namespace> deploy/flink-kubernetes-operator). Common causes: an invalid " +
                 "spec change, missing RBAC in the namespace, the JobManager's REST API unreachable (NetworkPolicy allow-operator), " +
-                "a savepoint that cannot be taken or restored.",
+                "a savepoint that cannot be taken or restored." + blueGreenChildren,
         },
         {
             alert: "FlinkResourceFailed",
@@ -397,7 +402,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clust
                 "their job failed terminally and the operator does not restart it.",
             runbook: "Find the failed resource (kubectl get flinkdeployments,flinksessionjobs -n <ns> -o wide, LIFECYCLE STATE column), " +
                 "read status.error and the JobManager log. Fix the cause, then redeploy (change the spec, or bump spec.restartNonce); " +
-                "with last-state or savepoint upgrade mode the job restores from its last checkpoint or savepoint.",
+                "with last-state or savepoint upgrade mode the job restores from its last checkpoint or savepoint." + blueGreenChildren,
         },
         {
             alert: "FlinkJobManagerDeploymentError",
@@ -408,7 +413,7 @@ function generalRules(t: AlertThresholds, jobs: AlertValues["scrapeJobs"], clust
             description: "{{ $value }} FlinkDeployments in namespace {{ $labels.resourcens }} have JobManager deployment status ERROR; " +
                 "the operator waits for a spec change.",
             runbook: "kubectl describe flinkdeployment -n <ns> shows status.error; kubectl get events -n <ns> shows pod failures " +
-                "(Pod Security rejections, quota, image pulls, crash loops). Fix the spec and apply it again.",
+                "(Pod Security rejections, quota, image pulls, crash loops). Fix the spec and apply it again." + blueGreenChildren,
         },
         {
             alert: "FlinkOperatorDown",
@@ -448,7 +453,7 @@ function clusterRules(cluster: ClusterAlertValues, thresholds: AlertThresholds):
             summary: `Flink cluster ${where} exports no metrics`,
             description: `No JobManager of the Flink cluster ${where} has reported metrics for 10 minutes: it is down, suspended or not scraped.`,
             runbook: `kubectl get ${resource} -n ${cluster.namespace} shows the ` +
-                (blueGreen ? "blue/green state and the job's status; kubectl get flinkdeployments the children's JobManager deployment status; " : "JobManager deployment status; ") +
+                (blueGreen ? `blue/green state and the job's status; kubectl get flinkdeployments -n ${cluster.namespace} the children's JobManager deployment status; ` : "JobManager deployment status; ") +
                 `kubectl get pods -n ${cluster.namespace} ${pods("jobmanager")} the pod. If the JobManager runs, ` +
                 "check FlinkMetricsScrapeFailing and the Prometheus Targets page.",
         },

@@ -332,8 +332,9 @@ export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) =
         stack,
         warnings: clusters.filter((c) => c.rescalesCountAsRestarts === true).map((c) =>
             `Flink cluster ${c.namespace}/${c.name} rescales in place on Flink 1.20, which counts each rescale as a restart and has no ` +
-            `numRescales to tell them apart, so FlinkJobRestarting leaves it out; FlinkJobFlapping (more than ${thresholds.flappingRestarts} ` +
-            `restarts in ${thresholds.flappingWindow}) still covers it. Flink 2.0 and later count rescales apart.`),
+            `numRescales to tell them apart, so FlinkJobRestarting leaves it out; FlinkJobFlapping still counts its restarts with the rescales: ` +
+            `more than ${thresholds.flappingRestarts} in ${thresholds.flappingWindow}, failures and rescales together, page as flapping. ` +
+            "Flink 2.0 and later count rescales apart."),
     };
 }
 

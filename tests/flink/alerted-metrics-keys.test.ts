@@ -43,14 +43,14 @@ describe("flinkConfiguration keys that would silence a platform alert", () => {
     });
 
     it("refuses excluding a scope variable the alerts and dashboards group by, and takes others", () => {
-        const form = 'variables other than job_name, task_name, operator_name, separated by ";" (such as "job_id;task_attempt_id"): ' +
+        const form = 'variables other than job_name, task_name, separated by ";" (such as "job_id;task_attempt_id"): ' +
             "the alerts and dashboards group by those labels";
-        for (const value of ["job_name", "job_id;task_name", "operator_name;host"]) {
+        for (const value of ["job_name", "job_id;task_name", "host;job_name;"]) {
             assert.throws(() => requireAlertedMetrics(field, { "metrics.reporter.prom.scope.variables.excludes": value }),
                 { message: `${field}["metrics.reporter.prom.scope.variables.excludes"]: ${JSON.stringify(value)} is not valid; expected ${form}` });
         }
         // Flink takes each name whole (ReporterSetup: asVariable), so "<job_name>" or " job_name" excludes nothing the alerts read.
-        for (const value of ["job_id;task_attempt_id", "tm_id", "<job_name>"]) {
+        for (const value of ["job_id;task_attempt_id", "tm_id", "operator_name", "<job_name>"]) {
             requireAlertedMetrics(field, { "metrics.reporter.prom.scope.variables.excludes": value });
         }
         requireAlertedMetrics(field, { "metrics.reporter.jmx.scope.variables.excludes": "job_name" });

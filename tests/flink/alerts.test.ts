@@ -49,7 +49,7 @@ describe("alerts", () => {
                 ["FlinkCheckpointTooOld", "critical", null,
                     `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints[30m])) == 0\n` +
                     `and on (${job}) max by (${job}) (flink_jobmanager_job_totalNumberOfCheckpoints) > 0\n` +
-                    `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime) > 1800000`],
+                    `and on (${job}) count by (${job}) (count_over_time(flink_jobmanager_job_runningTime[5m] offset 30m)) > 0`],
             ]],
             ["flink-processing", [
                 ["FlinkBackpressure", "warning", "15m", `max by (${job}, task_name) (flink_taskmanager_job_task_backPressuredTimeMsPerSecond) > 500`],
@@ -92,7 +92,7 @@ describe("alerts", () => {
         assert.equal(exprOf("FlinkJobFlapping"), `${failureRestarts("2h")} > 10`);
         assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\)\n.*\[1h30m:1m\] offset 1h\)\)\n.*\n.*\[2h30m:1m\]\)\)\n.*\n\) > 3$/);
         assert.match(exprOf("FlinkCheckpointSlow"), / \/ 1000 > 120$/);
-        assert.match(exprOf("FlinkCheckpointTooOld"), /\[1h30m\]\)\) == 0\n[\s\S]* > 5400000$/);
+        assert.match(exprOf("FlinkCheckpointTooOld"), /\[1h30m\]\)\) == 0\n[\s\S]*\[5m\] offset 1h30m\)\) > 0$/);
         assert.match(exprOf("FlinkBackpressure"), / > 800$/);
         assert.equal(rule("FlinkBackpressure", { thresholds }).for, "30m");
         assert.equal((exprOf("FlinkJvmHeapPressure").match(/> 0\.95/g) ?? []).length, 2);
@@ -215,10 +215,10 @@ describe("alerts", () => {
     });
 
     describe("FlinkCheckpointTooOld and FlinkCheckpointsFailing follow each cluster's checkpoint interval", () => {
-        const tooOld = (maxAge: string, ms: number, selector = "") =>
+        const tooOld = (maxAge: string, selector = "") =>
             `sum by (${job}) (increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[${maxAge}])) == 0\n` +
             `and on (${job}) max by (${job}) (flink_jobmanager_job_totalNumberOfCheckpoints${selector}) > 0\n` +
-            `and on (${job}) max by (${job}) (flink_jobmanager_job_runningTime${selector}) > ${ms}`;
+            `and on (${job}) count by (${job}) (count_over_time(flink_jobmanager_job_runningTime${selector}[5m] offset ${maxAge})) > 0`;
         const clusters = [
             { namespace: "team-a", name: "orders" },
             { namespace: "team-a", name: "ledger", checkpointInterval: "30 min" },
@@ -230,16 +230,16 @@ describe("alerts", () => {
             .flatMap((g) => g.rules.filter((r) => r.alert === "FlinkCheckpointTooOld").map((r) => [g.name, r.expr, r.labels, r.annotations.description]));
 
         it("with the default checkpointMaxAge: twice a longer interval in the cluster's group, the general rule leaving those clusters out", () => {
-            const text = (age: string) => `The job {{ $labels.job_name }} of {{ $labels.namespace }}/{{ $labels.flinkdeployment }} has been running for ` +
-                `more than ${age} without completing a checkpoint: a failure now loses or replays everything since the last one.`;
+            const text = (age: string) => `The job {{ $labels.job_name }} of {{ $labels.namespace }}/{{ $labels.flinkdeployment }} has gone ` +
+                `more than ${age} without completing a checkpoint, restarts included: a failure now loses or replays everything since the last one.`;
             assert.deepEqual(tooOldRules({ clusters }), [
-                ["flink-checkpoints", tooOld("30m", 1800000) + "\nunless on (namespace, flinkdeployment) (" +
+                ["flink-checkpoints", tooOld("30m") + "\nunless on (namespace, flinkdeployment) (" +
                     'flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment=~"ledger|audit"} or ' +
                     'flink_jobmanager_job_runningTime{namespace="team-b", flinkdeployment="reports"})',
                 { severity: "critical", environment: "dev" }, text("30m")],
-                ["flink-cluster/team-a/ledger", tooOld("1h", 3600000, '{namespace="team-a", flinkdeployment="ledger"}'),
+                ["flink-cluster/team-a/ledger", tooOld("1h", '{namespace="team-a", flinkdeployment="ledger"}'),
                     { severity: "critical", environment: "dev", namespace: "team-a", flinkdeployment: "ledger" }, text("1h")],
-                ["flink-cluster/team-b/reports", tooOld("2h", 7200000, '{namespace="team-b", flinkdeployment="reports"}'),
+                ["flink-cluster/team-b/reports", tooOld("2h", '{namespace="team-b", flinkdeployment="reports"}'),
                     { severity: "critical", environment: "dev", namespace: "team-b", flinkdeployment: "reports" }, text("2h")],
             ]);
         });
@@ -261,9 +261,9 @@ describe("alerts", () => {
         });
 
         it("with clusters on the default interval (or none listed): the general rule alone, unchanged", () => {
-            assert.deepEqual(tooOldRules({ clusters: [clusters[0], clusters[4]] }).map(([group, expr]) => [group, expr]), [["flink-checkpoints", tooOld("30m", 1800000)]]);
+            assert.deepEqual(tooOldRules({ clusters: [clusters[0], clusters[4]] }).map(([group, expr]) => [group, expr]), [["flink-checkpoints", tooOld("30m")]]);
             assert.deepEqual(tooOldRules({ clusters: [clusters[1]], thresholds: { checkpointMaxAge: "1h" } }).map(([group, expr]) => [group, expr]),
-                [["flink-checkpoints", tooOld("1h", 3600000)]]);
+                [["flink-checkpoints", tooOld("1h")]]);
         });
 
         it("a bounded job's cluster: no cluster alerts and no dashboard, only its own checkpoint age where it needs one", () => {

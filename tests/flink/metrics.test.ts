@@ -6,7 +6,7 @@ import { exportedMetrics, metricFamilies } from "../../sdk/flink/metrics";
 /** PromQL words that are not metric names: aggregations, functions, operators, modifiers. */
 const promqlWords = new Set([
     "sum", "max", "min", "avg", "count", "by", "without", "on", "ignoring", "group_left", "group_right",
-    "and", "or", "unless", "bool", "offset", "increase", "rate", "absent", "vector", "time", "timestamp", "changes", "max_over_time",
+    "and", "or", "unless", "bool", "offset", "increase", "rate", "absent", "vector", "time", "timestamp", "changes", "max_over_time", "count_over_time",
 ]);
 
 /**

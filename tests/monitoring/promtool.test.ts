@@ -650,15 +650,22 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             assertUnitTest("jobmanager-process-restart", monitoringArgs(), recovered, silent(["FlinkCheckpointsFailing"], everyMinute));
         });
 
-        it("a restore that takes 30 minutes, every checkpoint triggered meanwhile failing, stays silent", () => {
-            // Restarted at 60; tasks restore state until 90: each minute's checkpoint fails, none completes; from 90 all complete.
+        it("a restore that takes 30 minutes, every checkpoint triggered meanwhile failing: no FlinkCheckpointsFailing; FlinkCheckpointTooOld once 30m passed since the last checkpoint", () => {
+            // Restarted at 60; tasks restore state until 90: each minute's checkpoint fails, none completes; from 91 all complete.
             const restore = healthyJob({
                 ...restartedAt60,
                 failedCheckpoints: `0x60 1+1x29 30x${minutes - 90}`,
                 completedCheckpoints: `0+1x59 59x30 60+1x${minutes - 90}`,
             });
-            assertUnitTest("long-restore-checkpoint-failures", monitoringArgs(), restore,
-                silent(["FlinkCheckpointsFailing", "FlinkCheckpointTooOld"], [61, 70, 80, 89, 90, 95, 100, 104, 105, 106, 110, 120, 150, 179]));
+            const tooOld = ruleOf(monitoringArgs(), "FlinkCheckpointTooOld");
+            const labels = { alertname: "FlinkCheckpointTooOld", severity: "critical", environment: "dev", ...jobAlertLabels };
+            const { alertname: __, ...expLabels } = labels;
+            // The last checkpoint before the restart completed at 59: 30 minutes later, at 89, none has since (the restart does not reset the age).
+            assertUnitTest("long-restore-checkpoint-failures", monitoringArgs(), restore, [
+                ...silent(["FlinkCheckpointsFailing"], everyMinute),
+                ...silent(["FlinkCheckpointTooOld"], [61, 70, 80, 88, 91, 95, 120, 179]),
+                { eval_time: "89m", alertname: "FlinkCheckpointTooOld", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(tooOld, labels, "0") }] },
+            ]);
         });
 
         it("a failure after a restart fires once the window starts after the first checkpoint completed since (63 + 15 minutes)", () => {
@@ -679,11 +686,31 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             assertUnitTest("region-failover-checkpoint-failure", monitoringArgs(), region, silent(["FlinkCheckpointsFailing"], everyMinute));
         });
 
-        it("checkpoints that never complete after a restart: FlinkCheckpointTooOld fires after checkpointMaxAge, FlinkCheckpointsFailing stays silent", () => {
+        it("a job that restarts every 20 minutes and never completes a checkpoint again: FlinkCheckpointTooOld fires, the restarts do not reset its age", () => {
             const tooOld = ruleOf(monitoringArgs(), "FlinkCheckpointTooOld");
             const labels = { alertname: "FlinkCheckpointTooOld", severity: "critical", environment: "dev", ...jobAlertLabels };
             const { alertname: __, ...expLabels } = labels;
-            // From the restart at 60 on, every checkpoint fails (storage denied): TooOld once the job has run 30m, at 90.
+            const restarts = [60, 80, 100, 120, 140, 160];
+            const lastStart = (m: number) => Math.max(0, ...restarts.filter((r) => r <= m));
+            const restarting = healthyJob({
+                runningTime: everyMinute.map((m) => String(60000 * (m - lastStart(m) + (m < 60 ? 1 : 0)))).join(" "),
+                numRestarts: counter((m) => (restarts.includes(m) ? 1 : 0)),
+                failedCheckpoints: counter((m) => (m >= 60 ? 1 : 0)),
+                completedCheckpoints: counter((m) => (m < 60 ? 1 : 0)),
+            });
+            assertUnitTest("restarting-without-checkpoints", monitoringArgs(), restarting, [
+                ...silent(["FlinkCheckpointsFailing"], everyMinute),
+                { eval_time: "87m", alertname: "FlinkCheckpointTooOld", exp_alerts: [] },
+                ...[90, 110, 130, 179].map((t) => ({ eval_time: `${t}m`, alertname: "FlinkCheckpointTooOld",
+                    exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(tooOld, labels, "0") }] })),
+            ]);
+        });
+
+        it("checkpoints that never complete after a restart: FlinkCheckpointTooOld fires checkpointMaxAge after the last one, FlinkCheckpointsFailing stays silent", () => {
+            const tooOld = ruleOf(monitoringArgs(), "FlinkCheckpointTooOld");
+            const labels = { alertname: "FlinkCheckpointTooOld", severity: "critical", environment: "dev", ...jobAlertLabels };
+            const { alertname: __, ...expLabels } = labels;
+            // From the restart at 60 on, every checkpoint fails (storage denied): TooOld 30m after the last one (at 59), at 89.
             const failing = healthyJob({
                 ...restartedAt60,
                 failedCheckpoints: `0x60 1+1x${minutes - 61}`,
@@ -692,8 +719,8 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             });
             assertUnitTest("checkpoints-never-complete", monitoringArgs(), failing, [
                 ...silent(["FlinkCheckpointsFailing"], [61, 75, 90, 105, 120, 179]),
-                { eval_time: "89m", alertname: "FlinkCheckpointTooOld", exp_alerts: [] },
-                { eval_time: "92m", alertname: "FlinkCheckpointTooOld", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(tooOld, labels, "0") }] },
+                { eval_time: "87m", alertname: "FlinkCheckpointTooOld", exp_alerts: [] },
+                { eval_time: "90m", alertname: "FlinkCheckpointTooOld", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(tooOld, labels, "0") }] },
             ]);
         });
     });

@@ -70,7 +70,8 @@ export interface AlertThresholdsArgs {
     /** FlinkCheckpointSlow: the longest acceptable checkpoint, in seconds. Default: 300. */
     checkpointDurationSeconds?: number;
     /**
-     * FlinkCheckpointTooOld: the longest a running job may go without completing a checkpoint. Set, it must be at least twice the
+     * FlinkCheckpointTooOld: the longest a job may go without completing a checkpoint (or savepoint), restarts included (a job
+     * deployed less than this ago is not late yet). Set, it must be at least twice the
      * checkpoint interval of every listed cluster that checkpoints (a checkpoint completes up to one interval after the one before,
      * plus its own duration); left at the default, a listed cluster whose interval is longer than half of it waits twice its interval.
      * Default: "30m".
