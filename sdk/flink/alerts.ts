@@ -176,11 +176,12 @@ function checkpointTooOldRule(maxAge: string, expr: string, labels?: Record<stri
         expr,
         ...(labels === undefined ? {} : { labels }),
         summary: "No Flink checkpoint completed recently",
-        description: `The ${jobText} has gone more than ${maxAge} without completing a checkpoint, restarts included: ` +
+        description: `The ${jobText} has gone ${maxAge} without completing a checkpoint, restarts included: ` +
             "a failure now loses or replays everything since the last one.",
         runbook: "Look at the Checkpoints tab of the Flink UI: checkpoints that never finish time out (backpressure, slow " +
-            "storage), failing ones show their exception. Until a checkpoint completes, an upgrade with last-state or " +
-            "savepoint mode goes back to the last completed checkpoint. The threshold is at least twice the cluster's checkpoint interval.",
+            "storage), failing ones show their exception. Until a checkpoint completes, an upgrade in last-state mode goes back to " +
+            "the last completed checkpoint, and one in savepoint mode must first take a savepoint, which likely fails the same way. " +
+            "The threshold is at least twice the cluster's checkpoint interval.",
     };
 }
 
@@ -207,8 +208,8 @@ function failureRestarts(window: string): string {
  * CHECKPOINT_ASYNC_EXCEPTION, CHECKPOINT_DECLINED and CHECKPOINT_EXPIRED; updateStatsAfterCheckpointFailed reports every reason to
  * the statistics). A checkpoint completes only once every task runs, so failures after one, with no restart since, are of running
  * tasks. When the job last started: `time() - runningTime` (RUNNING since; a global restart or a new JobManager process starts it
- * again); when it last restarted: the last change of numRestarts (region failovers too). The times a counter changed come from a
- * subquery at one-minute steps. A job whose checkpoints never complete after a start is FlinkCheckpointTooOld's, after `maxAge`.
+ * again); when it last restarted: the last change of numRestarts (region failovers too); its last checkpoint: the last increase
+ * of numberOfCompletedCheckpoints. Those times come from a subquery at one-minute steps. A job whose checkpoints never complete after a start is FlinkCheckpointTooOld's, after `maxAge`.
  * Failed savepoints count here as well (the metric does not tell them apart): Flink does not fail a job for them, but upgrades
  * and the periodic savepoints need them.
  */
@@ -217,16 +218,21 @@ function checkpointsFailingExpr(t: AlertThresholds, maxAge: string, selector = "
     // Per JobManager pod, then summed: a new JobManager (a failover, or the new child of a blue/green switch while the old one
     // still runs) has its own counters and runningTime, and its start-up failures are not settled by the other pod's checkpoints.
     const jm = `${job}, pod`;
-    /** The last time (in seconds) within `range` that `metric` changed, per JobManager. */
-    const lastChange = (metric: string, range: string, offset = "") =>
-        `max by (${jm}) (max_over_time(timestamp(changes(${metric}${selector}[1m]) > 0)[${range}:1m]${offset}))`;
-    const lastCompletion = lastChange("flink_jobmanager_job_numberOfCompletedCheckpoints", maxAge, ` offset ${window}`);
-    const restartRange = formatPrometheusDuration((prometheusDurationMs(window) as number) + (prometheusDurationMs(maxAge) as number));
+    // The last time (in seconds) within `range` that `condition` held over a 2-minute range, at one-minute steps, per JobManager:
+    // what it saw happened within the two minutes before. Two minutes hold two samples at scrape intervals up to a minute, also
+    // where a range excludes its start (Prometheus 3).
+    const lastTime = (condition: (range: string) => string, range: string, offset = "") =>
+        `max by (${jm}) (max_over_time(timestamp(${condition("[2m]")} > 0)[${range}:1m]${offset}))`;
+    // A completion is an increase (a new JobManager process restarting the counter at 0 is none), taken at the earliest it can
+    // have happened; a restart is any change, taken at the latest: a completion counts only when surely after both.
+    const lastCompletion = `${lastTime((r) => `increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}${r})`, maxAge, ` offset ${window}`)} - 120`;
+    const lastRestart = lastTime((r) => `changes(flink_jobmanager_job_numRestarts${selector}${r})`,
+        formatPrometheusDuration((prometheusDurationMs(window) as number) + (prometheusDurationMs(maxAge) as number)));
     return `sum by (${job}) (\n` +
         `  sum by (${jm}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[${window}]))\n` +
         `  and on (${jm}) ${lastCompletion}\n` +
         `    > on (${jm}) max by (${jm}) (time() - flink_jobmanager_job_runningTime${selector} / 1000)\n` +
-        `  unless on (${jm}) ${lastChange("flink_jobmanager_job_numRestarts", restartRange)}\n` +
+        `  unless on (${jm}) ${lastRestart}\n` +
         `    >= on (${jm}) ${lastCompletion}\n` +
         `) > ${t.maxFailedCheckpoints}`;
 }
@@ -238,14 +244,14 @@ function checkpointsFailingRule(t: AlertThresholds, maxAge: string, expr: string
         expr,
         ...(labels === undefined ? {} : { labels }),
         summary: "Flink checkpoints are failing",
-        description: `{{ $value }} checkpoints or savepoints of the ${jobText} failed in the last ${t.checkpointFailureWindow}, ` +
-            `although it completed one after its last start or restart, in the ${maxAge} before that.`,
+        description: `Checkpoints or savepoints of the ${jobText} failed in the last ${t.checkpointFailureWindow} ({{ $value | humanize }}), ` +
+            `after it had completed one since its last start or restart, in the ${maxAge} before that.`,
         runbook: "Check the Checkpoints tab of the Flink UI for the failure reason. Timeouts point at backpressure or slow " +
             "storage (see FlinkBackpressure, raise execution.checkpointing.timeout); 'access denied' or 'not found' errors " +
             "at the checkpoint directory's credentials (workload identity, bucket policy, NetworkPolicy egress to storage). " +
             "Failures before a job's first completed checkpoint after a start or restart are not counted here (checkpoints " +
-            "triggered while tasks still start or restore, which Flink does not count either); FlinkCheckpointTooOld covers a " +
-            "job that never completes one.",
+            "triggered while tasks still start or restore, which Flink does not count either), and a failure shows once the window " +
+            "starts after that checkpoint; FlinkCheckpointTooOld covers a job that never completes one.",
     };
 }
 

@@ -21,14 +21,14 @@ const failureRestarts = (window: string) => "(\n" +
 /** FlinkCheckpointsFailing's condition: failures in 15m after a checkpoint completed (within `maxAge` before them) since the job last started or restarted. */
 const checkpointsFailing = (maxAge: string, restartRange: string, selector = "") => {
     const jm = `${job}, pod`;
-    const lastChange = (metric: string, range: string, offset = "") =>
-        `max by (${jm}) (max_over_time(timestamp(changes(${metric}${selector}[1m]) > 0)[${range}:1m]${offset}))`;
-    const lastCompletion = lastChange("flink_jobmanager_job_numberOfCompletedCheckpoints", maxAge, " offset 15m");
+    const lastTime = (condition: string, range: string, offset = "") =>
+        `max by (${jm}) (max_over_time(timestamp(${condition} > 0)[${range}:1m]${offset}))`;
+    const lastCompletion = `${lastTime(`increase(flink_jobmanager_job_numberOfCompletedCheckpoints${selector}[2m])`, maxAge, " offset 15m")} - 120`;
     return `sum by (${job}) (\n` +
         `  sum by (${jm}) (increase(flink_jobmanager_job_numberOfFailedCheckpoints${selector}[15m]))\n` +
         `  and on (${jm}) ${lastCompletion}\n` +
         `    > on (${jm}) max by (${jm}) (time() - flink_jobmanager_job_runningTime${selector} / 1000)\n` +
-        `  unless on (${jm}) ${lastChange("flink_jobmanager_job_numRestarts", restartRange)}\n` +
+        `  unless on (${jm}) ${lastTime(`changes(flink_jobmanager_job_numRestarts${selector}[2m])`, restartRange)}\n` +
         `    >= on (${jm}) ${lastCompletion}\n` +
         ") > 0";
 };
@@ -90,7 +90,7 @@ describe("alerts", () => {
         assert.equal(rule("FlinkJobNotRunning", { thresholds }).for, "10m");
         assert.equal(exprOf("FlinkJobRestarting"), `${failureRestarts("30m")} > 2`);
         assert.equal(exprOf("FlinkJobFlapping"), `${failureRestarts("2h")} > 10`);
-        assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\)\n.*\[1h30m:1m\] offset 1h\)\)\n.*\n.*\[2h30m:1m\]\)\)\n.*\n\) > 3$/);
+        assert.match(exprOf("FlinkCheckpointsFailing"), /\[1h\]\)\)\n.*\[1h30m:1m\] offset 1h\)\) - 120\n.*\n.*\[2h30m:1m\]\)\)\n.*\n\) > 3$/);
         assert.match(exprOf("FlinkCheckpointSlow"), / \/ 1000 > 120$/);
         assert.match(exprOf("FlinkCheckpointTooOld"), /\[1h30m\]\)\) == 0\n[\s\S]*\[5m\] offset 1h30m\)\) > 0$/);
         assert.match(exprOf("FlinkBackpressure"), / > 800$/);
@@ -231,7 +231,7 @@ describe("alerts", () => {
 
         it("with the default checkpointMaxAge: twice a longer interval in the cluster's group, the general rule leaving those clusters out", () => {
             const text = (age: string) => `The job {{ $labels.job_name }} of {{ $labels.namespace }}/{{ $labels.flinkdeployment }} has gone ` +
-                `more than ${age} without completing a checkpoint, restarts included: a failure now loses or replays everything since the last one.`;
+                `${age} without completing a checkpoint, restarts included: a failure now loses or replays everything since the last one.`;
             assert.deepEqual(tooOldRules({ clusters }), [
                 ["flink-checkpoints", tooOld("30m") + "\nunless on (namespace, flinkdeployment) (" +
                     'flink_jobmanager_job_runningTime{namespace="team-a", flinkdeployment=~"ledger|audit"} or ' +
@@ -245,8 +245,8 @@ describe("alerts", () => {
         });
 
         it("FlinkCheckpointsFailing looks back the cluster's checkpoint age for a completed checkpoint, in the same groups", () => {
-            const text = (age: string) => "{{ $value }} checkpoints or savepoints of the job {{ $labels.job_name }} of {{ $labels.namespace }}/" +
-                `{{ $labels.flinkdeployment }} failed in the last 15m, although it completed one after its last start or restart, in the ${age} before that.`;
+            const text = (age: string) => "Checkpoints or savepoints of the job {{ $labels.job_name }} of {{ $labels.namespace }}/" +
+                `{{ $labels.flinkdeployment }} failed in the last 15m ({{ $value | humanize }}), after it had completed one since its last start or restart, in the ${age} before that.`;
             assert.deepEqual(plan({ clusters }).ruleGroups
                 .flatMap((g) => g.rules.filter((r) => r.alert === "FlinkCheckpointsFailing").map((r) => [g.name, r.expr, r.labels, r.annotations.description])), [
                 ["flink-checkpoints", checkpointsFailing("30m", "45m") + "\nunless on (namespace, flinkdeployment) (" +
