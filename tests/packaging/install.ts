@@ -62,7 +62,7 @@ export function npmInstall(cwd: string, ...packages: string[]): Promise<Complete
     return npm(["install", "--prefer-offline", "--no-audit", "--no-fund", ...packages], cwd);
 }
 
-/** `npm pack` of a workspace folder (its prepare script runs first, as on publish); the tarball's path. */
+/** `npm pack` of a workspace folder (its prepack script builds bin/ first, as on publish); the tarball's path. */
 export async function pack(workspace: string, destination: string): Promise<string> {
     fs.mkdirSync(destination, { recursive: true });
     const before = new Set(fs.readdirSync(destination));
