@@ -28,7 +28,7 @@ import {
     defaultPrometheusResources, defaultPrometheusStackRelease, defaultPrometheusStackVersion, defaultReceiverEgress, prometheusStackRepository,
     prometheusStackValues,
 } from "./monitoring-stack";
-import { formatPrometheusDuration, prometheusDurationMs, requirePrometheusDuration } from "./prometheus-duration";
+import { formatPrometheusDuration, isPositivePrometheusDuration, prometheusDurationMs, requirePrometheusDuration } from "./prometheus-duration";
 import { requireQuantity } from "./quantity";
 import { resolveContainerResources } from "./resources";
 import { durationMillis, invalid, Problems, requireCidr, requireDnsLabel, requireDurationAtLeast, requirePort, requireEnum, requireInteger, requireReleaseNumber, requireUnique } from "./validation";
@@ -278,7 +278,7 @@ export function planMonitoring(args: FlinkMonitoringArgs, at = (field: string) =
     const stack = dashboardLabelValid ? problems.attempt(() => planStack(at, args, environment, namespace, dashboardLabel), undefined) : undefined;
     const checkedThresholds = problems.attempt(() => resolveThresholds(at, args.thresholds), undefined);
     const checkpointMaxAge = args.thresholds?.checkpointMaxAge ?? defaultThresholds.checkpointMaxAge;
-    const checkedClusters = typeof checkpointMaxAge === "string" && (prometheusDurationMs(checkpointMaxAge) ?? 0) > 0
+    const checkedClusters = isPositivePrometheusDuration(checkpointMaxAge)
         ? problems.attempt(() => resolveClusters(at, args.clusters ?? [], flinkNamespaces, { ...defaultThresholds, checkpointMaxAge },
             args.thresholds?.checkpointMaxAge !== undefined), undefined)
         : undefined;

@@ -34,13 +34,17 @@ export function prometheusDurationMs(text: string): number | undefined {
     return Number.isSafeInteger(total) ? total : undefined;
 }
 
-/** A Prometheus duration longer than zero (a zero window or `for:` means none). */
+/** Whether `value` is a Prometheus duration longer than zero (a zero window or `for:` means none). */
+export function isPositivePrometheusDuration(value: unknown): value is string {
+    return typeof value === "string" && (prometheusDurationMs(value) ?? 0) > 0;
+}
+
+/** A Prometheus duration longer than zero. */
 export function requirePrometheusDuration(field: string, value: unknown): string {
-    const millis = typeof value === "string" ? prometheusDurationMs(value) : undefined;
-    if (millis === undefined || millis === 0) {
+    if (!isPositivePrometheusDuration(value)) {
         invalid(field, value, `${prometheusDurationForm}, longer than 0`);
     }
-    return value as string;
+    return value;
 }
 
 /** Milliseconds as the shortest Prometheus duration that reads them back exactly (units d, h, m, s, ms), such as "1h30m"; 0 as "0". */

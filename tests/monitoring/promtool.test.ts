@@ -175,6 +175,13 @@ const minutesOf = (duration: string | undefined) => (duration === undefined ? 0 
 const jobAlertLabels = { namespace: "team-a", flinkdeployment: "orders", job_name: "orders" };
 const clusterAlertLabels = { namespace: "team-a", flinkdeployment: "orders" };
 
+/** `rule` firing at `minute` with its own labels, `labels` from the series (the job's by default) and `{{ $value }}` as `value`. */
+function firesAt(rule: AlertRule, minute: number, value: string, labels: Labels = jobAlertLabels): AlertTest {
+    const all = { alertname: rule.alert, severity: rule.labels.severity, environment: "dev", ...labels };
+    const { alertname: _, ...expLabels } = all;
+    return { eval_time: `${minute}m`, alertname: rule.alert, exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, all, value) }] };
+}
+
 /** One scenario per alert: the failure it exists for. */
 const firing: Firing[] = [
     { alert: "FlinkJobNotRunning", from: 60, labels: jobAlertLabels, value: "0",
@@ -386,11 +393,9 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
                 const args = monitoringArgs(scenario.args);
                 const rule = ruleOf(args, scenario.alert);
                 const fires = scenario.from + minutesOf(rule.for);
-                const labels = { alertname: scenario.alert, severity: rule.labels.severity, environment: "dev", ...scenario.labels };
-                const { alertname: _, ...expLabels } = labels;
                 assertUnitTest(scenario.alert, args, scenario.series, [
                     { eval_time: `${fires - 2}m`, alertname: scenario.alert, exp_alerts: [] },
-                    { eval_time: `${fires + 1}m`, alertname: scenario.alert, exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, scenario.value) }] },
+                    firesAt(rule, fires + 1, scenario.value, scenario.labels),
                 ]);
             });
         }
@@ -537,23 +542,19 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
 
         it("one whose checkpoints stop after minute 60 fires after twice its interval, 1h", () => {
             const rule = planMonitoring(args()).ruleGroups.find((g) => g.name === "flink-cluster/team-a/ledger")!.rules.find((r) => r.alert === "FlinkCheckpointTooOld")!;
-            const labels = { alertname: "FlinkCheckpointTooOld", severity: "critical", environment: "dev", ...jobAlertLabels, flinkdeployment: "ledger", job_name: "ledger" };
-            const { alertname: _, ...expLabels } = labels;
             assertUnitTest("long-checkpoint-interval-stopped", args(), ledgerJob(steps(30, 60)), [
                 { eval_time: "110m", alertname: "FlinkCheckpointTooOld", exp_alerts: [] },
-                { eval_time: "125m", alertname: "FlinkCheckpointTooOld", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "0") }] },
+                firesAt(rule, 125, "0", { ...jobAlertLabels, flinkdeployment: "ledger", job_name: "ledger" }),
             ]);
         });
 
         it("a failure fires its own FlinkCheckpointsFailing, which looks back its hour for a completed checkpoint, once", () => {
             const rule = planMonitoring(args()).ruleGroups.find((g) => g.name === "flink-cluster/team-a/ledger")!.rules.find((r) => r.alert === "FlinkCheckpointsFailing")!;
             assert.match(rule.expr, /\[1h:1m\] offset 15m/);
-            const labels = { alertname: "FlinkCheckpointsFailing", severity: "warning", environment: "dev", ...jobAlertLabels, flinkdeployment: "ledger", job_name: "ledger" };
-            const { alertname: _, ...expLabels } = labels;
             // Checkpoints complete at 30, 60, 90: at 100 the one at 60 lies within the hour before the window.
             assertUnitTest("long-checkpoint-interval-failing", args(), ledgerJob(steps(30), changesAt(100, 0, 1)), [
                 { eval_time: "98m", alertname: "FlinkCheckpointsFailing", exp_alerts: [] },
-                { eval_time: "101m", alertname: "FlinkCheckpointsFailing", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "1") }] },
+                firesAt(rule, 101, "1", { ...jobAlertLabels, flinkdeployment: "ledger", job_name: "ledger" }),
             ]);
         });
     });
@@ -578,37 +579,31 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             assertUnitTest("rescaling-job-flink-1-20", args, healthyJob({ numRestarts: `0x59 1x20 2x20 3x${minutes - 100}` }),
                 silent(restartAlerts, [60, 61, 70, 80, 81, 100, 101, 120, 179]));
             const rule = ruleOf(args, "FlinkJobFlapping");
-            const labels = { alertname: "FlinkJobFlapping", severity: "critical", environment: "dev", ...jobAlertLabels };
-            const { alertname: _, ...expLabels } = labels;
             assertUnitTest("flapping-job-flink-1-20", args, healthyJob({ numRestarts: `0x59 1+1x9 10x${minutes - 69}` }), [
                 ...silent(["FlinkJobRestarting"], [60, 65, 70]),
                 { eval_time: "64m", alertname: "FlinkJobFlapping", exp_alerts: [] },
-                { eval_time: "66m", alertname: "FlinkJobFlapping", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "7") }] },
+                firesAt(rule, 66, "7"),
             ]);
         });
 
         it("a job that rescales once and then fails fires FlinkJobRestarting with the failure alone", () => {
             const rule = ruleOf(monitoringArgs(), "FlinkJobRestarting");
-            const labels = { alertname: "FlinkJobRestarting", severity: "warning", environment: "dev", ...jobAlertLabels };
-            const { alertname: _, ...expLabels } = labels;
             assertUnitTest("rescaled-then-failing-job", monitoringArgs(), [
                 ...healthyJob({ numRestarts: `0x54 1x4 2x${minutes - 59}` }), rescales(changesAt(55, 0, 1)),
             ], [
                 { eval_time: "58m", alertname: "FlinkJobRestarting", exp_alerts: [] },
-                { eval_time: "61m", alertname: "FlinkJobRestarting", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "1") }] },
+                firesAt(rule, 61, "1"),
             ]);
         });
 
         it("a job that keeps failing (and was rescaled too) fires FlinkJobFlapping", () => {
             const rule = ruleOf(monitoringArgs(), "FlinkJobFlapping");
-            const labels = { alertname: "FlinkJobFlapping", severity: "critical", environment: "dev", ...jobAlertLabels };
-            const { alertname: _, ...expLabels } = labels;
             // One rescale at minute 30, then a failure every minute from 60 to 69: the sixth failure, at 65, is more than 5 in an hour.
             assertUnitTest("failing-rescaled-job", monitoringArgs(), [
                 ...healthyJob({ numRestarts: `0x29 1x29 2+1x9 11x${minutes - 69}` }), rescales(changesAt(30, 0, 1)),
             ], [
                 { eval_time: "64m", alertname: "FlinkJobFlapping", exp_alerts: [] },
-                { eval_time: "66m", alertname: "FlinkJobFlapping", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(rule, labels, "7") }] },
+                firesAt(rule, 66, "7"),
             ]);
         });
     });
@@ -617,8 +612,6 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
         // Restarted at minute 60: runningTime starts again from 0, numRestarts steps.
         const restartedAt60 = { runningTime: `60000+60000x59 0+60000x${minutes - 60}`, numRestarts: changesAt(60, 0, 1) };
         const failingRule = ruleOf(monitoringArgs(), "FlinkCheckpointsFailing");
-        const failingLabels = { alertname: "FlinkCheckpointsFailing", severity: "warning", environment: "dev", ...jobAlertLabels };
-        const { alertname: _, ...failingExpLabels } = failingLabels;
 
         /** A counter per minute: `step(m)` is 1 where it goes up at minute m. */
         const counter = (step: (m: number) => number) => {
@@ -659,13 +652,11 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
                 completedCheckpoints: `0+1x59 59x30 60+1x${minutes - 90}`,
             });
             const tooOld = ruleOf(monitoringArgs(), "FlinkCheckpointTooOld");
-            const labels = { alertname: "FlinkCheckpointTooOld", severity: "critical", environment: "dev", ...jobAlertLabels };
-            const { alertname: __, ...expLabels } = labels;
             // The last checkpoint before the restart completed at 59: 30 minutes later, at 89, none has since (the restart does not reset the age).
             assertUnitTest("long-restore-checkpoint-failures", monitoringArgs(), restore, [
                 ...silent(["FlinkCheckpointsFailing"], everyMinute),
                 ...silent(["FlinkCheckpointTooOld"], [61, 70, 80, 88, 91, 95, 120, 179]),
-                { eval_time: "89m", alertname: "FlinkCheckpointTooOld", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(tooOld, labels, "0") }] },
+                firesAt(tooOld, 89, "0"),
             ]);
         });
 
@@ -673,7 +664,7 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             const failing = healthyJob({ ...restartedAt60, failedCheckpoints: changesAt(70, 0, 1), completedCheckpoints: completedOnceRunning });
             assertUnitTest("checkpoint-failure-after-restart", monitoringArgs(), failing, [
                 ...silent(["FlinkCheckpointsFailing"], [60, 65, 70, 75, 77]),
-                { eval_time: "79m", alertname: "FlinkCheckpointsFailing", exp_alerts: [{ exp_labels: failingExpLabels, exp_annotations: rendered(failingRule, failingLabels, "1") }] },
+                firesAt(failingRule, 79, "1"),
             ]);
         });
 
@@ -689,8 +680,6 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
 
         it("a job that restarts every 20 minutes and never completes a checkpoint again: FlinkCheckpointTooOld fires, the restarts do not reset its age", () => {
             const tooOld = ruleOf(monitoringArgs(), "FlinkCheckpointTooOld");
-            const labels = { alertname: "FlinkCheckpointTooOld", severity: "critical", environment: "dev", ...jobAlertLabels };
-            const { alertname: __, ...expLabels } = labels;
             const restarts = [60, 80, 100, 120, 140, 160];
             const lastStart = (m: number) => Math.max(0, ...restarts.filter((r) => r <= m));
             const restarting = healthyJob({
@@ -702,15 +691,12 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             assertUnitTest("restarting-without-checkpoints", monitoringArgs(), restarting, [
                 ...silent(["FlinkCheckpointsFailing"], everyMinute),
                 { eval_time: "87m", alertname: "FlinkCheckpointTooOld", exp_alerts: [] },
-                ...[90, 110, 130, 179].map((t) => ({ eval_time: `${t}m`, alertname: "FlinkCheckpointTooOld",
-                    exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(tooOld, labels, "0") }] })),
+                ...[90, 110, 130, 179].map((t) => firesAt(tooOld, t, "0")),
             ]);
         });
 
         it("checkpoints that never complete after a restart: FlinkCheckpointTooOld fires checkpointMaxAge after the last one, FlinkCheckpointsFailing stays silent", () => {
             const tooOld = ruleOf(monitoringArgs(), "FlinkCheckpointTooOld");
-            const labels = { alertname: "FlinkCheckpointTooOld", severity: "critical", environment: "dev", ...jobAlertLabels };
-            const { alertname: __, ...expLabels } = labels;
             // From the restart at 60 on, every checkpoint fails (storage denied): TooOld 30m after the last one (at 59), at 89.
             const failing = healthyJob({
                 ...restartedAt60,
@@ -721,7 +707,7 @@ describe("promtool: Prometheus's rule engine on the emitted rules", function () 
             assertUnitTest("checkpoints-never-complete", monitoringArgs(), failing, [
                 ...silent(["FlinkCheckpointsFailing"], [61, 75, 90, 105, 120, 179]),
                 { eval_time: "87m", alertname: "FlinkCheckpointTooOld", exp_alerts: [] },
-                { eval_time: "90m", alertname: "FlinkCheckpointTooOld", exp_alerts: [{ exp_labels: expLabels, exp_annotations: rendered(tooOld, labels, "0") }] },
+                firesAt(tooOld, 90, "0"),
             ]);
         });
     });
